@@ -1,0 +1,53 @@
+import { z } from 'zod';
+
+/**
+ * The canonical member model every registry adapter maps to.
+ * Personnummer is deliberately absent: an adapter reduces it to `hasPersonnummer`
+ * so the number itself never reaches the engine, the database or the console.
+ */
+export const memberStatuses = ['active', 'pending', 'lapsed', 'resigned', 'deceased'] as const;
+export const MemberStatus = z.enum(memberStatuses);
+export type MemberStatus = z.infer<typeof MemberStatus>;
+
+export const memberRoles = [
+  'member',
+  'board_member',
+  'chair',
+  'deputy_chair',
+  'treasurer',
+  'leader',
+  'volunteer',
+  'contact_person',
+] as const;
+export const MemberRole = z.enum(memberRoles);
+export type MemberRole = z.infer<typeof MemberRole>;
+
+/** The four data categories that conflict rules are set per. */
+export const dataCategories = ['membership_status', 'roles', 'contact_details', 'affiliation'] as const;
+export const DataCategory = z.enum(dataCategories);
+export type DataCategory = z.infer<typeof DataCategory>;
+
+export const Affiliation = z.object({
+  unitId: z.string().min(1).max(100),
+  unitName: z.string().min(1).max(200),
+});
+export type Affiliation = z.infer<typeof Affiliation>;
+
+const isoDate = z.iso.date();
+
+export const CanonicalMember = z.object({
+  /** The member's id in the source registry; unique per integration. */
+  externalId: z.string().min(1).max(100),
+  firstName: z.string().min(1).max(200),
+  lastName: z.string().min(1).max(200),
+  email: z.email().max(320).nullable(),
+  phone: z.string().max(40).nullable(),
+  birthDate: isoDate.nullable(),
+  status: MemberStatus,
+  roles: z.array(MemberRole).max(20),
+  affiliation: Affiliation.nullable(),
+  hasPersonnummer: z.boolean(),
+  /** When the source last changed this record (ISO 8601 with offset). */
+  sourceUpdatedAt: z.iso.datetime({ offset: true }),
+});
+export type CanonicalMember = z.infer<typeof CanonicalMember>;
