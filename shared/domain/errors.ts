@@ -52,3 +52,26 @@ export class AppError extends Error {
     return { code: this.code, message: this.message, actor: this.actor, ...(this.issues ? { issues: this.issues } : {}) };
   }
 }
+
+/**
+ * Who must act on a stored error code, when only the code survives (job and run rows).
+ * Credentials are the organization's to fix; everything else at the source is the vendor's.
+ */
+export function actorForErrorCode(code: ErrorCode): ErrorActor {
+  switch (code) {
+    case 'source_auth_failed':
+    case 'invalid_input':
+    case 'forbidden':
+    case 'not_found':
+    case 'conflict':
+      return 'org_admin';
+    case 'source_unreachable':
+    case 'source_timeout':
+    case 'source_rate_limited':
+    case 'source_server_error':
+    case 'source_bad_response':
+      return 'vendor';
+    default:
+      return 'operator';
+  }
+}

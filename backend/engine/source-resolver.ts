@@ -1,0 +1,45 @@
+import { z } from 'zod';
+import type { Db } from '../db/port.ts';
+import { asCaller } from '../db/as-caller.ts';
+import type { CredentialBox } from '../crypto/credential-box.ts';
+import { AppError } from '../../shared/domain/errors.ts';
+import type { MemberSource } from '../adapters/member-source.ts';
+import { createCornerstoneSource } from '../adapters/cornerstone/client.ts';
+import { apiKeyAuth, userPasswordClientAuth } from '../adapters/cornerstone/auth.ts';
+import type { SourceResolver } from './worker.ts';
+
+const IntegrationRow = z.object({
+  system: z.enum(['cornerstone', 'consio']),
+  base_url: z.string(),
+  ciphertext: z.string().nullable(),
+  key_id: z.string().nullable(),
+});
+
+/** Builds the adapter for an integration, decrypting its credentials only in memory, only here. */
+export function createSourceResolver(db: Db, box: CredentialBox, options: { fetch?: typeof fetch } = {}): SourceResolver {
+  return async (integrationId): Promise<MemberSource> => {
+    const row = await asCaller(db, { kind: 'service' }, async (tx) => {
+      const { rows } = await tx.query(
+        `select i.system, i.base_url, c.ciphertext, c.key_id
+           from sync.integrations i
+           left join sync.integration_credentials c on c.integration_id = i.id
+          where i.id = $1`,
+        [integrationId],
+      );
+      return rows[0] ? IntegrationRow.parse(rows[0]) : null;
+    });
+    if (!row) throw new AppError('not_found', 'The integration no longer exists.', 'org_admin');
+    if (!row.ciphertext || !row.key_id) {
+      throw new AppError('source_auth_failed', 'No credentials are saved for this integration. Enter them in the integration settings.', 'org_admin');
+    }
+    const credentials = await box.open({ ciphertext: row.ciphertext, keyId: row.key_id });
+    if (row.system !== 'cornerstone') {
+      throw new AppError('invalid_input', 'Consio integrations are not supported by this version of the sync engine yet.', 'operator');
+    }
+    const auth =
+      credentials.kind === 'api_key'
+        ? apiKeyAuth(credentials.apiKey)
+        : userPasswordClientAuth({ username: credentials.username, password: credentials.password, clientId: credentials.clientId });
+    return createCornerstoneSource({ baseUrl: row.base_url, auth, ...(options.fetch ? { fetch: options.fetch } : {}) });
+  };
+}

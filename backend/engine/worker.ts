@@ -1,0 +1,98 @@
+import type { Db } from '../db/port.ts';
+import { asCaller } from '../db/as-caller.ts';
+import type { MemberSource } from '../adapters/member-source.ts';
+import { claimNextJob, requeueAbandonedJobs } from './job-store.ts';
+import { runFullSync, type SliceOptions } from './full-sync.ts';
+
+export type SourceResolver = (integrationId: string) => Promise<MemberSource>;
+
+export interface WorkerOptions {
+  db: Db;
+  resolveSource: SourceResolver;
+  workerId?: string;
+  /** How long the loop sleeps when the queue is empty and nobody wakes it. */
+  pollIntervalMs?: number;
+  /** A running job whose heartbeat is older than this is taken to be abandoned by a dead worker. */
+  abandonedAfterSeconds?: number;
+  onProgress?: SliceOptions['onProgress'];
+  onError?: (error: unknown) => void;
+  sliceOptions?: Pick<SliceOptions, 'maxRetries' | 'sleep'>;
+}
+
+export interface Worker {
+  /** Look at the queue now instead of at the next poll. */
+  wake(): void;
+  /** Resolves when the queue is empty and no job is running. */
+  idle(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/**
+ * The in-process worker loop of the embedded demo and the tests. In production pg_cron invokes
+ * the `sync-worker` Edge Function instead, which runs the same claim-and-run step with a deadline.
+ */
+export function startWorker(options: WorkerOptions): Worker {
+  const workerId = options.workerId ?? `worker-${crypto.randomUUID()}`;
+  const pollIntervalMs = options.pollIntervalMs ?? 2_000;
+  const SERVICE = { kind: 'service' } as const;
+  let stopped = false;
+  let wakeUp: (() => void) | null = null;
+  let idleWaiters: Array<() => void> = [];
+
+  const sleepUntilWoken = () =>
+    new Promise<void>((resolve) => {
+      const timer = setTimeout(() => done(), pollIntervalMs);
+      const done = () => {
+        clearTimeout(timer);
+        wakeUp = null;
+        resolve();
+      };
+      wakeUp = done;
+    });
+
+  async function step(): Promise<boolean> {
+    await asCaller(options.db, SERVICE, (tx) => requeueAbandonedJobs(tx, options.abandonedAfterSeconds ?? 120));
+    const job = await asCaller(options.db, SERVICE, (tx) => claimNextJob(tx, workerId));
+    if (!job) return false;
+    await runFullSync(options.db, job, () => options.resolveSource(job.integration_id), {
+      workerId,
+      ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+      ...options.sliceOptions,
+    });
+    return true;
+  }
+
+  const loop = (async () => {
+    while (!stopped) {
+      let worked = false;
+      try {
+        worked = await step();
+      } catch (error) {
+        options.onError?.(error);
+      }
+      if (!worked) {
+        for (const resolve of idleWaiters) resolve();
+        idleWaiters = [];
+        if (!stopped) await sleepUntilWoken();
+      }
+    }
+  })();
+
+  return {
+    wake() {
+      wakeUp?.();
+    },
+    idle() {
+      return new Promise<void>((resolve) => {
+        idleWaiters.push(resolve);
+        wakeUp?.();
+      });
+    },
+    async stop() {
+      stopped = true;
+      wakeUp?.();
+      await loop;
+      for (const resolve of idleWaiters) resolve();
+    },
+  };
+}

@@ -1,0 +1,61 @@
+import { AppError, actorForErrorCode, type ErrorCode, ErrorCode as ErrorCodeSchema } from '../../shared/domain/errors.ts';
+import type { SyncJobView } from '../../shared/contract/schemas.ts';
+
+/** Drivers return timestamptz as Date (PGlite, pg) or as text (inside JSON); the contract wants ISO 8601. */
+export function toIso(value: unknown): string | null {
+  if (value === null || value === undefined) return null;
+  const date = value instanceof Date ? value : new Date(String(value));
+  if (Number.isNaN(date.getTime())) throw new Error('Unreadable timestamp from the database');
+  return date.toISOString();
+}
+
+export function toIsoRequired(value: unknown): string {
+  const iso = toIso(value);
+  if (iso === null) throw new Error('Missing timestamp from the database');
+  return iso;
+}
+
+export function errorCodeOf(value: unknown): ErrorCode | null {
+  if (value === null || value === undefined) return null;
+  const parsed = ErrorCodeSchema.safeParse(value);
+  return parsed.success ? parsed.data : 'internal';
+}
+
+export interface SyncJobRow {
+  id: string;
+  integration_id: string;
+  kind: 'full' | 'delta';
+  status: SyncJobView['status'];
+  requested_at: unknown;
+  started_at: unknown;
+  finished_at: unknown;
+  processed: number;
+  total: number | null;
+  error_code: string | null;
+  error_message: string | null;
+}
+
+export const SYNC_JOB_COLUMNS =
+  'id, integration_id, kind, status, requested_at, started_at, finished_at, processed, total, error_code, error_message';
+
+export function toSyncJobView(row: SyncJobRow): SyncJobView {
+  const errorCode = errorCodeOf(row.error_code);
+  return {
+    id: row.id,
+    integrationId: row.integration_id,
+    kind: row.kind,
+    status: row.status,
+    requestedAt: toIsoRequired(row.requested_at),
+    startedAt: toIso(row.started_at),
+    finishedAt: toIso(row.finished_at),
+    processed: row.processed,
+    total: row.total,
+    errorCode,
+    errorMessage: row.error_message,
+    errorActor: errorCode ? actorForErrorCode(errorCode) : null,
+  };
+}
+
+export function notFound(what: string): AppError {
+  return new AppError('not_found', `${what} was not found, or you do not have access to it.`, 'org_admin');
+}

@@ -1,0 +1,47 @@
+import type { Router } from '../rpc/router.ts';
+import type { Operations } from '../../shared/contract/operations.ts';
+import { AppError } from '../../shared/domain/errors.ts';
+import { asCaller } from '../db/as-caller.ts';
+import { requireUser, type BackendContext } from './context.ts';
+import { notFound, SYNC_JOB_COLUMNS, toSyncJobView, type SyncJobRow } from './rows.ts';
+
+export function registerSyncHandlers(router: Router<Operations, BackendContext>): void {
+  router.register('sync.start', async ({ integrationId, kind }, { db, caller, wakeWorker }) => {
+    requireUser(caller);
+    const result = await asCaller(db, caller, async (tx) => {
+      const integration = await tx.query<{ org_id: string; enabled: boolean }>(
+        'select org_id, enabled from sync.integrations where id = $1',
+        [integrationId],
+      );
+      const target = integration.rows[0];
+      if (!target) throw notFound('The integration');
+      if (!target.enabled) throw new AppError('conflict', 'This integration is switched off. Turn it on before syncing.', 'org_admin');
+      // The partial unique index allows one queued or running job per integration; a second
+      // press of "Sync now" returns the job already under way instead of failing.
+      const inserted = await tx.query<SyncJobRow>(
+        `insert into sync.sync_jobs (integration_id, org_id, kind, status, requested_by)
+         values ($1, $2, $3, 'queued', (select auth.uid()))
+         on conflict (integration_id) where status in ('queued', 'running') do nothing
+         returning ${SYNC_JOB_COLUMNS}`,
+        [integrationId, target.org_id, kind],
+      );
+      if (inserted.rows[0]) return { job: toSyncJobView(inserted.rows[0]), alreadyActive: false };
+      const active = await tx.query<SyncJobRow>(
+        `select ${SYNC_JOB_COLUMNS} from sync.sync_jobs where integration_id = $1 and status in ('queued', 'running')`,
+        [integrationId],
+      );
+      if (!active.rows[0]) throw new AppError('conflict', 'A sync was just finishing. Press Sync now again.', 'org_admin');
+      return { job: toSyncJobView(active.rows[0]), alreadyActive: true };
+    });
+    if (!result.alreadyActive) wakeWorker();
+    return result;
+  });
+
+  router.register('sync.job', async ({ jobId }, { db, caller }) =>
+    asCaller(db, caller, async (tx) => {
+      const { rows } = await tx.query<SyncJobRow>(`select ${SYNC_JOB_COLUMNS} from sync.sync_jobs where id = $1`, [jobId]);
+      if (!rows[0]) throw notFound('The sync job');
+      return toSyncJobView(rows[0]);
+    }),
+  );
+}

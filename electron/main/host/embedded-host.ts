@@ -1,0 +1,120 @@
+import { mkdirSync } from 'node:fs';
+import type { Db } from '../../../backend/db/port.ts';
+import { openPglite } from '../../../backend/db/pglite.node.ts';
+import { applyMigrations } from '../../../backend/db/migrate.node.ts';
+import { seedDemo, type DemoDirectory } from '../../../backend/db/demo-seed.ts';
+import { createCredentialBox } from '../../../backend/crypto/credential-box.ts';
+import { createRouter } from '../../../backend/rpc/router.ts';
+import { registerBackendHandlers } from '../../../backend/handlers/index.ts';
+import type { BackendContext } from '../../../backend/handlers/context.ts';
+import { startWorker, type Worker } from '../../../backend/engine/worker.ts';
+import { createSourceResolver } from '../../../backend/engine/source-resolver.ts';
+import { operations } from '../../../shared/contract/operations.ts';
+import type { BridgeResult } from '../../../shared/contract/bridge.ts';
+import { startCornerstoneSim, type CornerstoneSim } from '../../../sim/cornerstone/server.ts';
+import { DemoSession, registerDemoSessionHandlers } from './demo-session.ts';
+import { listAdmins } from './admin-directory.ts';
+
+export interface EmbeddedHostOptions {
+  /** Where PGlite keeps its files; null keeps the database in memory (tests). */
+  dataDir: string | null;
+  credentialKey: { keyId: string; keyBase64: string };
+  /** A simulator the caller controls (tests inject faults), or how many members a fresh one holds. */
+  cornerstone?: { sim: CornerstoneSim } | { memberCount: number };
+  migrationsDir?: string;
+  shimDir?: string;
+  workerPollIntervalMs?: number;
+  log?: (message: string, error?: unknown) => void;
+}
+
+export interface EmbeddedHost {
+  dispatch(operation: unknown, input: unknown): Promise<BridgeResult>;
+  readonly db: Db;
+  readonly worker: Worker;
+  readonly cornerstone: CornerstoneSim;
+  readonly directory: DemoDirectory;
+  close(): Promise<void>;
+}
+
+/**
+ * The embedded demo: PGlite, the Cornerstone simulator, the worker loop and the router, all in
+ * the main process, with no configuration. Pure Node (no `electron` import), so the end-to-end
+ * tests host exactly this behind Chromium.
+ */
+export async function startEmbeddedHost(options: EmbeddedHostOptions): Promise<EmbeddedHost> {
+  const log = options.log ?? ((message: string, error?: unknown) => console.error(message, error));
+  if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
+  const db = await openPglite(options.dataDir ? { dataDir: options.dataDir } : {});
+  const ownsSim = !(options.cornerstone && 'sim' in options.cornerstone);
+  let sim: CornerstoneSim | null = null;
+  try {
+    await applyMigrations(db, {
+      platformShim: true,
+      ...(options.migrationsDir ? { migrationsDir: options.migrationsDir } : {}),
+      ...(options.shimDir ? { shimDir: options.shimDir } : {}),
+    });
+    sim =
+      options.cornerstone && 'sim' in options.cornerstone
+        ? options.cornerstone.sim
+        : await startCornerstoneSim({
+            memberCount: options.cornerstone?.memberCount ?? 8_000,
+            organizationName: 'Norsk Friluftslag',
+          });
+    const box = await createCredentialBox(options.credentialKey);
+    const { username, password, clientId } = sim.credentials;
+    const sealed = await box.seal({ kind: 'user_password_client', username, password, clientId });
+    const directory = await seedDemo(db, { cornerstoneBaseUrl: sim.url, credentialCiphertext: sealed });
+    await pointDemoIntegrationsAt(db, directory, sim.url, sealed);
+
+    const session = new DemoSession(await listAdmins(db));
+    const worker = startWorker({
+      db,
+      resolveSource: createSourceResolver(db, box),
+      pollIntervalMs: options.workerPollIntervalMs ?? 2_000,
+      onError: (error) => log('Sync worker error', error),
+    });
+    const router = createRouter<typeof operations, BackendContext>(operations, {
+      onInternalError: (operation, error) => log(`Operation ${operation} failed`, error),
+    });
+    registerBackendHandlers(router);
+    registerDemoSessionHandlers(router, session);
+    const missing = router.missing();
+    if (missing.length > 0) throw new Error(`Operations without a handler: ${missing.join(', ')}`);
+
+    const activeSim = sim;
+    return {
+      db,
+      worker,
+      cornerstone: activeSim,
+      directory,
+      dispatch: (operation, input) => router.dispatch(operation, input, { db, caller: session.caller(), wakeWorker: () => worker.wake() }),
+      async close() {
+        await worker.stop();
+        if (ownsSim) await activeSim.close();
+        await db.close();
+      },
+    };
+  } catch (error) {
+    if (ownsSim && sim) await sim.close();
+    await db.close();
+    throw error;
+  }
+}
+
+/** The simulator listens on a fresh port each start, and the key may have changed: refresh both. */
+async function pointDemoIntegrationsAt(
+  db: Db,
+  directory: DemoDirectory,
+  baseUrl: string,
+  sealed: { ciphertext: string; keyId: string },
+): Promise<void> {
+  const ids = directory.integrations.filter((integration) => integration.system === 'cornerstone').map((integration) => integration.id);
+  await db.transaction(async (tx) => {
+    await tx.query('update sync.integrations set base_url = $2, updated_at = now() where id = any($1::uuid[])', [ids, baseUrl]);
+    await tx.query(
+      `update sync.integration_credentials set ciphertext = $2, key_id = $3, updated_at = now()
+        where integration_id = any($1::uuid[])`,
+      [ids, sealed.ciphertext, sealed.keyId],
+    );
+  });
+}

@@ -1,0 +1,47 @@
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { app } from 'electron';
+import { installSecurity } from './security.ts';
+import { createMainWindow } from './window.ts';
+import { registerIpc } from './ipc.ts';
+import { startEmbeddedHost, type EmbeddedHost } from './host/embedded-host.ts';
+import { loadOrCreateCredentialKey } from './platform/credential-key.ts';
+import { createSafeStorageVault } from './platform/safe-storage-vault.ts';
+import { createElectronSettingsStore } from './platform/electron-settings-store.ts';
+import { startAutoUpdates } from './platform/updater.ts';
+
+const log = (message: string, error?: unknown) => console.error(`[main] ${message}`, error ?? '');
+const rendererFile = join(import.meta.dirname, '../renderer/index.html');
+const trusted = { rendererFileUrl: pathToFileURL(rendererFile).href, devServerUrl: process.env['ELECTRON_RENDERER_URL'] };
+let host: EmbeddedHost | null = null;
+
+installSecurity(trusted);
+
+app.whenReady().then(async () => {
+  const key = loadOrCreateCredentialKey(createSafeStorageVault(), createElectronSettingsStore());
+  if (!key.persisted) log('OS keychain unavailable or weak: credentials are kept for this session only');
+  host = await startEmbeddedHost({
+    dataDir: join(app.getPath('userData'), 'embedded-db'),
+    credentialKey: key,
+    migrationsDir: join(app.getAppPath(), 'supabase/migrations'),
+    shimDir: join(app.getAppPath(), 'supabase/platform-shim'),
+    log,
+  });
+  const activeHost = host;
+  registerIpc((operation, input) => activeHost.dispatch(operation, input), trusted);
+  const window = createMainWindow({ preloadPath: join(import.meta.dirname, '../preload/index.cjs') });
+  await (trusted.devServerUrl ? window.loadURL(trusted.devServerUrl) : window.loadFile(rendererFile));
+  startAutoUpdates(app.isPackaged, log);
+}).catch((error: unknown) => {
+  log('Start-up failed', error);
+  app.exit(1);
+});
+
+app.on('window-all-closed', () => app.quit());
+app.on('will-quit', (event) => {
+  if (!host) return;
+  event.preventDefault();
+  const closing = host;
+  host = null;
+  closing.close().finally(() => app.quit());
+});

@@ -1,0 +1,29 @@
+import { z } from 'zod';
+
+/**
+ * Freshness follows Airbyte's 1x/2x rule adapted to a nightly schedule: data is late
+ * after 26 h without a successful sync and stale (an error) after 50 h.
+ */
+export const LATE_AFTER_MS = 26 * 60 * 60 * 1000;
+export const STALE_AFTER_MS = 50 * 60 * 60 * 1000;
+
+export const HealthState = z.enum(['never_synced', 'syncing', 'healthy', 'late', 'stale', 'failed']);
+export type HealthState = z.infer<typeof HealthState>;
+
+export interface HealthInputs {
+  now: Date;
+  activeJob: boolean;
+  lastRunStatus: 'running' | 'succeeded' | 'failed' | 'cancelled' | null;
+  lastSuccessAt: Date | null;
+}
+
+/** One state per integration, worst news first: a running sync, then a failure, then age. */
+export function deriveHealth(input: HealthInputs): HealthState {
+  if (input.activeJob) return 'syncing';
+  if (input.lastRunStatus === 'failed') return 'failed';
+  if (!input.lastSuccessAt) return 'never_synced';
+  const age = input.now.getTime() - input.lastSuccessAt.getTime();
+  if (age > STALE_AFTER_MS) return 'stale';
+  if (age > LATE_AFTER_MS) return 'late';
+  return 'healthy';
+}
