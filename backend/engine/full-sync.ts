@@ -47,7 +47,8 @@ export async function runFullSync(
   options: SliceOptions,
 ): Promise<JobOutcome> {
   const startedAt = Date.now();
-  const runId = await asCaller(db, SERVICE, (tx) => openRun(tx, job));
+  const runId = await asCaller(db, SERVICE, (tx) => openRun(tx, job, options.workerId));
+  if (!runId) return 'lost';
   let cursor = job.cursor;
   try {
     const source = await resolveSource();
@@ -118,7 +119,7 @@ async function finish(
 ): Promise<void> {
   await tx.query(
     `update sync.sync_jobs set status = $2, finished_at = now(), error_code = $3, error_message = $4, claimed_by = null
-      where id = $1`,
+      where id = $1 and status = 'running'`,
     [jobId, status, failure?.code ?? null, failure?.message ?? null],
   );
   await tx.query(

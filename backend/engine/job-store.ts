@@ -47,8 +47,16 @@ export async function requeueAbandonedJobs(tx: Queryable, staleAfterSeconds: num
   return affectedRows;
 }
 
-/** The run row for this job: the one an earlier attempt opened, or a new one. */
-export async function openRun(tx: Queryable, job: ClaimedJob): Promise<string> {
+/**
+ * The run row for this job: the one an earlier attempt opened, or a new one. Null when the
+ * job is no longer this worker's (cancelled, or requeued and claimed by another after a stall).
+ */
+export async function openRun(tx: Queryable, job: ClaimedJob, workerId: string): Promise<string | null> {
+  const held = await tx.query(
+    `select 1 from sync.sync_jobs where id = $1 and claimed_by = $2 and status = 'running' for update`,
+    [job.id, workerId],
+  );
+  if (held.rows.length === 0) return null;
   const existing = await tx.query<{ id: string }>(
     `select id from sync.sync_runs where job_id = $1 and status = 'running' limit 1`,
     [job.id],

@@ -19,8 +19,8 @@ export function registerSyncHandlers(router: Router<Operations, BackendContext>)
       // The partial unique index allows one queued or running job per integration; a second
       // press of "Sync now" returns the job already under way instead of failing.
       const inserted = await tx.query<SyncJobRow>(
-        `insert into sync.sync_jobs (integration_id, org_id, kind, status, requested_by)
-         values ($1, $2, $3, 'queued', (select auth.uid()))
+        `insert into sync.sync_jobs (integration_id, org_id, kind, requested_by)
+         values ($1, $2, $3, (select auth.uid()))
          on conflict (integration_id) where status in ('queued', 'running') do nothing
          returning ${SYNC_JOB_COLUMNS}`,
         [integrationId, target.org_id, kind],

@@ -9,11 +9,17 @@ import { loadOrCreateCredentialKey } from './platform/credential-key.ts';
 import { createSafeStorageVault } from './platform/safe-storage-vault.ts';
 import { createElectronSettingsStore } from './platform/electron-settings-store.ts';
 import { startAutoUpdates } from './platform/updater.ts';
+import { installE2eHooks } from './e2e-hooks.ts';
 
 const log = (message: string, error?: unknown) => console.error(`[main] ${message}`, error ?? '');
 const rendererFile = join(import.meta.dirname, '../renderer/index.html');
 const trusted = { rendererFileUrl: pathToFileURL(rendererFile).href, devServerUrl: process.env['ELECTRON_RENDERER_URL'] };
 let host: EmbeddedHost | null = null;
+const e2e = process.env['MSC_E2E_HOOKS'] === '1' && !app.isPackaged;
+
+// Tests give every run its own data folder, as a real second profile would have.
+const userDataOverride = process.env['MSC_USER_DATA_DIR'];
+if (userDataOverride && !app.isPackaged) app.setPath('userData', userDataOverride);
 
 installSecurity(trusted);
 
@@ -25,8 +31,10 @@ app.whenReady().then(async () => {
     credentialKey: key,
     migrationsDir: join(app.getAppPath(), 'supabase/migrations'),
     shimDir: join(app.getAppPath(), 'supabase/platform-shim'),
+    cornerstone: { memberCount: Number(process.env['MSC_DEMO_MEMBERS'] ?? 8_000) },
     log,
   });
+  if (e2e) installE2eHooks(host);
   const activeHost = host;
   registerIpc((operation, input) => activeHost.dispatch(operation, input), trusted);
   const window = createMainWindow({ preloadPath: join(import.meta.dirname, '../preload/index.cjs') });

@@ -1,0 +1,40 @@
+import { SourceError } from '../member-source.ts';
+
+function isLoopback(hostname: string): boolean {
+  return hostname === 'localhost' || hostname === '[::1]' || /^127(?:\.\d{1,3}){3}$/.test(hostname);
+}
+
+function invalidAddress(detail: string): SourceError {
+  return new SourceError('source_unreachable', `The Cornerstone API address ${detail}. Correct it in the integration settings.`, {
+    actor: 'org_admin',
+    retryable: false,
+  });
+}
+
+/**
+ * The configured API address. Plain http is allowed only to this machine (the simulator):
+ * anywhere else it would send the Cornerstone password or API key in clear text.
+ */
+export function parseBaseUrl(value: string): URL {
+  let url: URL;
+  try {
+    url = new URL(value.trim());
+  } catch {
+    throw invalidAddress('is not a web address');
+  }
+  if (url.username || url.password) throw invalidAddress('must not contain a username or password');
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopback(url.hostname))) {
+    throw invalidAddress('must start with https://');
+  }
+  url.search = '';
+  url.hash = '';
+  return url;
+}
+
+/** `path` (starting with "/") under the base address, keeping any path prefix the base has. */
+export function endpoint(base: URL, path: string, query: Record<string, string> = {}): URL {
+  const url = new URL(base);
+  url.pathname = `${base.pathname.replace(/\/+$/, '')}${path}`;
+  for (const [name, value] of Object.entries(query)) url.searchParams.set(name, value);
+  return url;
+}

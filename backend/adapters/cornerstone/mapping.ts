@@ -1,0 +1,135 @@
+import type { z } from 'zod';
+import { isValidFodselsnummer } from '../../../shared/domain/fodselsnummer.ts';
+import { CanonicalMember, type MemberRole, type MemberStatus } from '../../../shared/domain/member.ts';
+import type { SourceRecord } from '../member-source.ts';
+import { CornerstoneMemberRecord } from './schema.ts';
+
+const statusMap: Readonly<Record<string, MemberStatus>> = {
+  Aktiv: 'active',
+  Avventer: 'pending',
+  Restanse: 'lapsed',
+  Utmeldt: 'resigned',
+  Død: 'deceased',
+};
+
+const roleMap: Readonly<Record<string, MemberRole>> = {
+  MEDLEM: 'member',
+  STYREMEDLEM: 'board_member',
+  STYRELEDER: 'chair',
+  NESTLEDER: 'deputy_chair',
+  KASSERER: 'treasurer',
+  LEDER: 'leader',
+  FRIVILLIG: 'volunteer',
+  KONTAKTPERSON: 'contact_person',
+};
+
+// Any run of nine or more digits, with or without single separators: a personnummer or any other
+// number that could identify someone. Reasons are stored and shown, so they must never carry one.
+const longDigitRun = /\d(?:[\s.-]?\d){8,}/g;
+
+function redact(reason: string): string {
+  return reason.replace(longDigitRun, '[number removed]');
+}
+
+const elevenDigitRun = /(?<!\d)\d{11}(?!\d)/g;
+
+/** Whether an id embeds a valid fødselsnummer, as some registers use it as the member number. */
+function embedsFodselsnummer(id: string): boolean {
+  return Array.from(id.matchAll(elevenDigitRun), (match) => match[0]).some(isValidFodselsnummer);
+}
+
+function reject(externalId: string | null, reason: string): SourceRecord {
+  return { ok: false, externalId, reason: redact(reason) };
+}
+
+function describeIssues(issues: readonly z.core.$ZodIssue[]): string {
+  const described = issues
+    .slice(0, 5)
+    .map((issue) => `${issue.path.map(String).join('.') || 'record'}: ${issue.message}`);
+  return described.join('; ') + (issues.length > 5 ? ` (and ${issues.length - 5} more)` : '');
+}
+
+/** The member id of a record that failed the schema, when it has a usable one. */
+function memberIdOf(raw: unknown): string | null {
+  if (typeof raw !== 'object' || raw === null || !('memberId' in raw)) return null;
+  const id = raw.memberId;
+  return typeof id === 'string' && id.length > 0 && id.length <= 100 && !embedsFodselsnummer(id) ? id : null;
+}
+
+function quoted(value: string): string {
+  return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
+}
+
+function blankToNull(value: string | null | undefined): string | null {
+  const trimmed = value?.trim() ?? '';
+  return trimmed === '' ? null : trimmed;
+}
+
+/**
+ * Norwegian numbers to E.164 (`+4791234567`) so the same phone compares equal across registries;
+ * anything unrecognised is kept as given for an administrator to fix at the source.
+ */
+export function normalizePhone(value: string | null | undefined): string | null {
+  const trimmed = blankToNull(value);
+  if (trimmed === null) return null;
+  const compact = trimmed.replace(/[\s().-]/g, '');
+  if (/^[2-9]\d{7}$/.test(compact)) return `+47${compact}`;
+  if (/^00\d{8,15}$/.test(compact)) return `+${compact.slice(2)}`;
+  if (/^\+\d{8,15}$/.test(compact)) return compact;
+  return trimmed;
+}
+
+/** A fødselsnummer is sometimes written with a space or dash between the date and the rest. */
+function hasValidFodselsnummer(value: string | null | undefined): boolean {
+  const compact = value?.replace(/[\s-]/g, '') ?? '';
+  return compact !== '' && isValidFodselsnummer(compact);
+}
+
+function mapRoles(roles: CornerstoneMemberRecord['roles']): MemberRole[] {
+  const mapped = new Set<MemberRole>();
+  // Unknown role codes are dropped on purpose: Cornerstone has local roles we do not sync.
+  for (const role of roles ?? []) {
+    const known = roleMap[role.code.trim().toUpperCase()];
+    if (known !== undefined) mapped.add(known);
+  }
+  return [...mapped];
+}
+
+/**
+ * One Cornerstone record to the canonical member, or a rejection with a reason. The
+ * personnummer is reduced to `hasPersonnummer` here and goes no further.
+ */
+export function mapCornerstoneRecord(raw: unknown): SourceRecord {
+  const parsed = CornerstoneMemberRecord.safeParse(raw);
+  if (!parsed.success) {
+    return reject(memberIdOf(raw), `Not a valid Cornerstone member record: ${describeIssues(parsed.error.issues)}`);
+  }
+  const record = parsed.data;
+  const externalId = record.memberId.trim();
+  if (embedsFodselsnummer(externalId)) {
+    return reject(null, 'The Cornerstone member id contains a personnummer, so the record was not imported');
+  }
+
+  const status = statusMap[record.membershipStatus.trim()];
+  if (status === undefined) {
+    return reject(externalId, `Unknown Cornerstone membership status ${quoted(record.membershipStatus)}`);
+  }
+
+  const candidate = CanonicalMember.safeParse({
+    externalId,
+    firstName: record.firstName.trim(),
+    lastName: record.lastName.trim(),
+    email: blankToNull(record.email),
+    phone: normalizePhone(record.mobile),
+    birthDate: blankToNull(record.birthDate),
+    status,
+    roles: mapRoles(record.roles),
+    affiliation: record.unit ? { unitId: record.unit.unitId.trim(), unitName: record.unit.unitName.trim() } : null,
+    hasPersonnummer: hasValidFodselsnummer(record.nationalIdentityNumber),
+    sourceUpdatedAt: record.lastModified.trim(),
+  });
+  if (!candidate.success) {
+    return reject(externalId, `Cornerstone record has invalid values: ${describeIssues(candidate.error.issues)}`);
+  }
+  return { ok: true, member: candidate.data };
+}

@@ -1,0 +1,30 @@
+import type { EmbeddedHost } from './host/embedded-host.ts';
+import { startCornerstoneSim } from '../../sim/cornerstone/server.ts';
+
+/**
+ * Levers for the `electron` Playwright project, installed only when MSC_E2E_HOOKS=1 in an
+ * unpackaged build. They mirror the browser project's fixtures one for one.
+ */
+export interface E2eHooks {
+  query(sql: string, params: unknown[]): Promise<unknown[]>;
+  setDown(down: boolean): Promise<void>;
+  setLatency(ms: number): Promise<void>;
+  rotatePassword(): Promise<void>;
+}
+
+export function installE2eHooks(host: EmbeddedHost): void {
+  let sim = host.cornerstone;
+  const hooks: E2eHooks = {
+    query: async (sql, params) => (await host.db.query(sql, params)).rows,
+    setDown: async (down) => sim.setDown(down),
+    setLatency: async (ms) => sim.setLatency(ms),
+    rotatePassword: async () => {
+      const port = Number(new URL(sim.url).port);
+      const credentials = { ...sim.credentials, password: `${sim.credentials.password}-rotated` };
+      const memberCount = sim.memberCount;
+      await sim.close();
+      sim = await startCornerstoneSim({ memberCount, port, credentials, organizationName: sim.organization.name });
+    },
+  };
+  (globalThis as unknown as { __mscE2eHooks: E2eHooks }).__mscE2eHooks = hooks;
+}

@@ -1,0 +1,41 @@
+import { defineConfig } from '@playwright/test';
+
+// Debian's Chromium: Playwright's own browser download cannot run on these machines.
+const chromiumArgs = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+export default defineConfig({
+  testDir: 'tests/e2e',
+  testMatch: '*.spec.ts',
+  outputDir: 'test-results',
+  timeout: 90_000,
+  expect: { timeout: 30_000 },
+  fullyParallel: false,
+  workers: 1,
+  reporter: [['list']],
+  projects: [
+    {
+      // The built renderer in Chromium; the test process hosts the real main-process router,
+      // and page.exposeBinding stands in for ipcRenderer.invoke behind the same bridge shape.
+      name: 'browser',
+      use: {
+        viewport: { width: 1280, height: 860 },
+        launchOptions: { executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium', args: chromiumArgs },
+      },
+      metadata: { shell: 'browser' },
+    },
+    {
+      // The same specs against the packaged Electron app, where an Electron binary exists.
+      name: 'electron',
+      metadata: { shell: 'electron' },
+    },
+  ],
+});

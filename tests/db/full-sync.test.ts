@@ -1,0 +1,153 @@
+// @vitest-environment node
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Db } from '../../backend/db/port.ts';
+import { asCaller } from '../../backend/db/as-caller.ts';
+import { DEMO_IDS, seedDemo } from '../../backend/db/demo-seed.ts';
+import { createCredentialBox, generateCredentialKey, type CredentialBox } from '../../backend/crypto/credential-box.ts';
+import { createSourceResolver } from '../../backend/engine/source-resolver.ts';
+import { claimNextJob, requeueAbandonedJobs } from '../../backend/engine/job-store.ts';
+import { runFullSync } from '../../backend/engine/full-sync.ts';
+import { startWorker } from '../../backend/engine/worker.ts';
+import { createRouter } from '../../backend/rpc/router.ts';
+import { registerBackendHandlers } from '../../backend/handlers/index.ts';
+import type { BackendContext } from '../../backend/handlers/context.ts';
+import { operations } from '../../shared/contract/operations.ts';
+import { startCornerstoneSim, type CornerstoneSim } from '../../sim/cornerstone/server.ts';
+import { databaseTargets, openMigrated } from './harness.ts';
+
+const MEMBERS = 3_000;
+const SERVICE = { kind: 'service' } as const;
+const OLA = { kind: 'user', userId: DEMO_IDS.admins.ola, email: 'ola@demo.local' } as const;
+const integrationId = DEMO_IDS.integrations.friluftslagCornerstone;
+
+describe.each(databaseTargets())('full sync on $name', (target) => {
+  let db: Db;
+  let sim: CornerstoneSim;
+  let box: CredentialBox;
+
+  beforeAll(async () => {
+    sim = await startCornerstoneSim({ memberCount: MEMBERS, seed: 7 });
+    db = await openMigrated(target);
+    box = await createCredentialBox({ keyId: 'test', keyBase64: generateCredentialKey() });
+    const { username, password, clientId } = sim.credentials;
+    await seedDemo(db, {
+      cornerstoneBaseUrl: sim.url,
+      credentialCiphertext: await box.seal({ kind: 'user_password_client', username, password, clientId }),
+    });
+  });
+
+  afterAll(async () => {
+    await db?.close();
+    await sim?.close();
+  });
+
+  const router = createRouter<typeof operations, BackendContext>(operations, { onInternalError: (op, error) => console.error(op, error) });
+  registerBackendHandlers(router);
+  const call = (operation: string, input: unknown, caller: BackendContext['caller'] = OLA) =>
+    router.dispatch(operation, input, { db, caller, wakeWorker: () => undefined });
+  const resetSyncState = () =>
+    db.exec('delete from sync.sync_runs; delete from sync.sync_jobs; delete from sync.member_links; delete from sync.members;');
+
+  it('pulls every member over HTTP, records the run, and stores no personnummer', async () => {
+    await resetSyncState();
+    const started = await call('sync.start', { integrationId });
+    expect(started).toMatchObject({ ok: true, value: { alreadyActive: false, job: { status: 'queued' } } });
+    expect(await call('sync.start', { integrationId })).toMatchObject({ ok: true, value: { alreadyActive: true } });
+
+    const worker = startWorker({ db, resolveSource: createSourceResolver(db, box), pollIntervalMs: 50 });
+    await worker.idle();
+    await worker.stop();
+
+    const { rows: runs } = await db.query('select status, records_total, records_seen, records_created, records_failed from sync.sync_runs');
+    expect(runs).toEqual([{ status: 'succeeded', records_total: MEMBERS, records_seen: MEMBERS, records_created: MEMBERS, records_failed: 0 }]);
+    const { rows: counts } = await db.query<{ members: number; links: number; with_pnr: number }>(
+      `select (select count(*)::int from sync.members) as members,
+              (select count(distinct external_id)::int from sync.member_links) as links,
+              (select count(*)::int from sync.members where has_personnummer) as with_pnr`,
+    );
+    expect(counts[0]?.members).toBe(MEMBERS);
+    expect(counts[0]?.links).toBe(MEMBERS);
+    const expectedWithPnr = Array.from({ length: MEMBERS }, (_, index) => sim.member(index)).filter((m) => m.nationalIdentityNumber).length;
+    expect(counts[0]?.with_pnr).toBe(expectedWithPnr);
+
+    // Every table the sync writes, dumped whole: no source personnummer may appear anywhere.
+    const { rows: dump } = await db.query<{ text: string }>(
+      `select string_agg(t::text, E'\\n') as text from (
+         select to_jsonb(m) - 'id' - 'org_id' as t from sync.members m
+         union all select to_jsonb(l) - 'member_id' - 'org_id' - 'integration_id' - 'last_seen_run_id' from sync.member_links l
+         union all select to_jsonb(r) from sync.sync_runs r
+         union all select to_jsonb(j) from sync.sync_jobs j) rows`,
+    );
+    const everything = dump[0]?.text ?? '';
+    const sourceNumbers = Array.from({ length: MEMBERS }, (_, index) => sim.member(index).nationalIdentityNumber).filter(
+      (value): value is string => value !== null,
+    );
+    expect(sourceNumbers.length).toBeGreaterThan(0);
+    expect(sourceNumbers.filter((pnr) => everything.includes(pnr))).toEqual([]);
+
+    const health = await call('health.list', {});
+    expect(health).toMatchObject({ ok: true, value: [{ integrationId, health: 'healthy', memberCount: MEMBERS }] });
+  });
+
+  it('stops after any slice and continues from its checkpoint, with nothing lost or applied twice', async () => {
+    await resetSyncState();
+    await call('sync.start', { integrationId });
+    const resolve = () => createSourceResolver(db, box)(integrationId);
+
+    // First invocation: a deadline already passed, so it yields after exactly one slice.
+    const first = await asCaller(db, SERVICE, (tx) => claimNextJob(tx, 'invocation-1'));
+    if (!first) throw new Error('no job to claim');
+    expect(await runFullSync(db, first, resolve, { workerId: 'invocation-1', deadline: 0 })).toBe('yielded');
+    const { rows: paused } = await db.query<{ status: string; cursor: string; processed: number }>(
+      'select status, cursor, processed from sync.sync_jobs',
+    );
+    expect(paused[0]?.status).toBe('queued');
+    expect(paused[0]?.processed).toBeGreaterThan(0);
+    expect(paused[0]?.processed).toBeLessThan(MEMBERS);
+
+    // Second invocation claims it, dies mid-run (heartbeat goes stale), and a third takes over.
+    const second = await asCaller(db, SERVICE, (tx) => claimNextJob(tx, 'invocation-2'));
+    expect(second?.cursor).toBe(paused[0]?.cursor);
+    await db.exec(`update sync.sync_jobs set heartbeat_at = now() - interval '10 minutes'`);
+    expect(await asCaller(db, SERVICE, (tx) => requeueAbandonedJobs(tx, 120))).toBe(1);
+    const third = await asCaller(db, SERVICE, (tx) => claimNextJob(tx, 'invocation-3'));
+    if (!third || !second) throw new Error('no job to claim');
+    expect(third.attempt).toBe(3);
+    expect(await runFullSync(db, third, resolve, { workerId: 'invocation-3' })).toBe('succeeded');
+    // The dead invocation wakes up late: it may not write a single record.
+    expect(await runFullSync(db, second, resolve, { workerId: 'invocation-2' })).toBe('lost');
+
+    const { rows } = await db.query<{ runs: number; seen: number; members: number; job: string }>(
+      `select (select count(*)::int from sync.sync_runs) as runs,
+              (select records_seen from sync.sync_runs) as seen,
+              (select count(*)::int from sync.members) as members,
+              (select status from sync.sync_jobs) as job`,
+    );
+    expect(rows[0]).toEqual({ runs: 1, seen: MEMBERS, members: MEMBERS, job: 'succeeded' });
+  });
+
+  it('hands each queued job to exactly one of several concurrent claimers', async () => {
+    await resetSyncState();
+    await call('sync.start', { integrationId });
+    await call('sync.start', { integrationId: DEMO_IDS.integrations.ungdomCornerstone }, { kind: 'user', userId: DEMO_IDS.admins.global, email: 'global@demo.local' });
+    const claims = await Promise.all(['a', 'b', 'c', 'd'].map((id) => asCaller(db, SERVICE, (tx) => claimNextJob(tx, id))));
+    const claimed = claims.filter((job) => job !== null).map((job) => job.integration_id);
+    expect(claimed.sort()).toEqual([integrationId, DEMO_IDS.integrations.ungdomCornerstone].sort());
+  });
+
+  it('fails the run with a message the admin can act on when the registry rejects the credentials', async () => {
+    await resetSyncState();
+    const wrongBox = await createCredentialBox({ keyId: 'test', keyBase64: generateCredentialKey() });
+    const sealed = await wrongBox.seal({ kind: 'user_password_client', username: 'api-demo', password: 'wrong', clientId: 'nope' });
+    await db.query('update sync.integration_credentials set ciphertext = $2 where integration_id = $1', [integrationId, sealed.ciphertext]);
+    await call('sync.start', { integrationId });
+    const worker = startWorker({ db, resolveSource: createSourceResolver(db, wrongBox), pollIntervalMs: 50 });
+    await worker.idle();
+    await worker.stop();
+    const job = await db.query<{ id: string }>('select id from sync.sync_jobs');
+    const view = await call('sync.job', { jobId: job.rows[0]?.id });
+    expect(view).toMatchObject({ ok: true, value: { status: 'failed', errorCode: 'source_auth_failed', errorActor: 'org_admin' } });
+    expect(view.ok && (view.value as { errorMessage: string }).errorMessage).toMatch(/client ID|password|credentials/i);
+    expect(await db.query('select count(*)::int as n from sync.members')).toMatchObject({ rows: [{ n: 0 }] });
+  });
+});

@@ -1,0 +1,110 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test as base, _electron, chromium, type Page } from '@playwright/test';
+import { startEmbeddedHost } from '../../electron/main/host/embedded-host.ts';
+import { startCornerstoneSim, type CornerstoneSim } from '../../sim/cornerstone/server.ts';
+import { generateCredentialKey } from '../../backend/crypto/credential-box.ts';
+import { DEMO_IDS } from '../../backend/db/demo-seed.ts';
+import type { E2eHooks } from '../../electron/main/e2e-hooks.ts';
+import { openInBrowserShell } from './browser-shell.ts';
+
+/** What a spec drives: the console's window, plus the levers and read-outs a test needs. */
+export interface ConsoleApp {
+  page: Page;
+  /** Reads the database as its owner, to assert what the sync wrote. */
+  query<Row = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<Row[]>;
+  /** Fault fixtures on the Cornerstone simulator. */
+  cornerstone: {
+    setDown(down: boolean): Promise<void>;
+    setLatency(ms: number): Promise<void>;
+    /** Someone changed the API user's password in Cornerstone: our saved one stops working. */
+    rotatePassword(): Promise<void>;
+  };
+}
+
+export const E2E_MEMBER_COUNT = 2_500;
+export { DEMO_IDS };
+
+async function browserShell(page: Page, dataDir: string, use: (app: ConsoleApp) => Promise<void>): Promise<void> {
+  let sim: CornerstoneSim = await startCornerstoneSim({ memberCount: E2E_MEMBER_COUNT, organizationName: 'Norsk Friluftslag' });
+  const host = await startEmbeddedHost({
+    dataDir,
+    credentialKey: { keyId: 'e2e', keyBase64: generateCredentialKey() },
+    cornerstone: { sim },
+    workerPollIntervalMs: 250,
+    log: () => undefined,
+  });
+  try {
+    await openInBrowserShell(page, (operation, input) => host.dispatch(operation, input));
+    await use({
+      page,
+      query: async (sql, params = []) => (await host.db.query(sql, params)).rows as never,
+      cornerstone: {
+        setDown: async (down) => sim.setDown(down),
+        setLatency: async (ms) => sim.setLatency(ms),
+        rotatePassword: async () => {
+          const port = Number(new URL(sim.url).port);
+          const credentials = { ...sim.credentials, password: `${sim.credentials.password}-rotated` };
+          await sim.close();
+          sim = await startCornerstoneSim({ memberCount: E2E_MEMBER_COUNT, organizationName: 'Norsk Friluftslag', port, credentials });
+        },
+      },
+    });
+  } finally {
+    await host.close();
+    await sim.close();
+  }
+}
+
+async function electronShell(dataDir: string, use: (app: ConsoleApp) => Promise<void>): Promise<void> {
+  const electronApp = await _electron.launch({
+    args: ['.'],
+    env: { ...process.env, MSC_USER_DATA_DIR: dataDir, MSC_E2E_HOOKS: '1', MSC_DEMO_MEMBERS: String(E2E_MEMBER_COUNT) },
+  });
+  // Named hook methods with plain arguments: no code is built from strings.
+  const call = <T>(method: keyof E2eHooks, ...args: unknown[]): Promise<T> =>
+    electronApp.evaluate(
+      (_electron, [name, values]) =>
+        (globalThis as unknown as { __mscE2eHooks: Record<string, (...a: unknown[]) => Promise<T>> }).__mscE2eHooks[name]!(...values),
+      [method, args] as const,
+    );
+  try {
+    const page = await electronApp.firstWindow();
+    await use({
+      page,
+      query: (sql, params = []) => call('query', sql, params),
+      cornerstone: {
+        setDown: (down) => call('setDown', down),
+        setLatency: (ms) => call('setLatency', ms),
+        rotatePassword: () => call('rotatePassword'),
+      },
+    });
+  } finally {
+    await electronApp.close();
+  }
+}
+
+export const test = base.extend<{ consoleApp: ConsoleApp }>({
+  // Depends on no browser fixture, so the electron project never starts Chromium.
+  consoleApp: async ({}, use, testInfo) => {
+    // Each test gets its own data folder and so its own database.
+    const dataDir = mkdtempSync(join(tmpdir(), 'msc-e2e-'));
+    try {
+      if (testInfo.project.metadata['shell'] === 'electron') await electronShell(dataDir, use);
+      else {
+        const browser = await chromium.launch(testInfo.project.use.launchOptions);
+        try {
+          const page = await browser.newPage({ viewport: testInfo.project.use.viewport ?? null });
+          await browserShell(page, dataDir, use);
+        } finally {
+          await browser.close();
+        }
+      }
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  },
+});
+
+export { expect } from '@playwright/test';

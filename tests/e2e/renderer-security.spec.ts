@@ -1,0 +1,32 @@
+import { test, expect } from './fixtures.ts';
+
+test('the renderer sees only the narrow bridge, and the CSP blocks injected script', async ({ consoleApp }) => {
+  const { page } = consoleApp;
+  await expect(page.getByRole('heading', { name: 'Member Sync Console' })).toBeVisible();
+  const exposure = await page.evaluate(() => {
+    const bridge = (window as unknown as { consoleBridge: object }).consoleBridge;
+    const script = document.createElement('script');
+    script.textContent = 'window.__injected = true';
+    document.body.append(script);
+    return {
+      bridgeKeys: Object.keys(bridge),
+      hasRequire: 'require' in window,
+      hasProcess: 'process' in window,
+      hasIpcRenderer: 'ipcRenderer' in window,
+      injectedRan: (window as unknown as { __injected?: boolean }).__injected === true,
+    };
+  });
+  expect(exposure).toEqual({ bridgeKeys: ['call'], hasRequire: false, hasProcess: false, hasIpcRenderer: false, injectedRan: false });
+});
+
+test('invalid input and unknown operations come back as typed errors without internals', async ({ consoleApp }) => {
+  const { page } = consoleApp;
+  await expect(page.getByRole('heading', { name: 'Member Sync Console' })).toBeVisible();
+  const [badInput, unknownOperation] = await page.evaluate(async () => {
+    const bridge = (window as unknown as { consoleBridge: { call(op: string, input: unknown): Promise<unknown> } }).consoleBridge;
+    return [await bridge.call('sync.start', { integrationId: "x'; drop table sync.members; --" }), await bridge.call('members.dump', {})];
+  });
+  expect(badInput).toMatchObject({ ok: false, error: { code: 'invalid_input', issues: [{ path: 'integrationId' }] } });
+  expect(JSON.stringify(badInput)).not.toMatch(/select|insert|stack|at \w+ \(/i);
+  expect(unknownOperation).toMatchObject({ ok: false, error: { code: 'not_found' } });
+});
