@@ -66,7 +66,7 @@ async function electronShell(dataDir: string, use: (app: ConsoleApp) => Promise<
   const call = <T>(method: keyof E2eHooks, ...args: unknown[]): Promise<T> =>
     electronApp.evaluate(
       (_electron, [name, values]) =>
-        (globalThis as unknown as { __mscE2eHooks: Record<string, (...a: unknown[]) => Promise<T>> }).__mscE2eHooks[name]!(...values),
+        (globalThis as unknown as { __mscE2eHooks: Record<string, (...a: unknown[]) => Promise<T>> }).__mscE2eHooks[name]?.(...values) as Promise<T>,
       [method, args] as const,
     );
   try {
@@ -87,6 +87,7 @@ async function electronShell(dataDir: string, use: (app: ConsoleApp) => Promise<
 
 export const test = base.extend<{ consoleApp: ConsoleApp }>({
   // Depends on no browser fixture, so the electron project never starts Chromium.
+  // eslint-disable-next-line no-empty-pattern -- Playwright reads fixture dependencies from this pattern; this one has none.
   consoleApp: async ({}, use, testInfo) => {
     // Each test gets its own data folder and so its own database.
     const dataDir = mkdtempSync(join(tmpdir(), 'msc-e2e-'));

@@ -9,7 +9,7 @@ test('credentials that stopped working show red, with who must act', async ({ co
   await expect(card).toHaveAttribute('data-health', 'failed');
   await expect(card.getByTestId('health-label')).toHaveText('Last sync failed');
   const error = card.getByTestId('sync-error');
-  await expect(error).toContainText(/rejected the username, password or client ID/i);
+  await expect(error).toContainText(/rejected the username or password/i);
   await expect(error).toContainText("your organization's administrator");
   const [run] = await query<{ status: string; error_code: string }>('select status, error_code from sync.sync_runs');
   expect(run).toEqual({ status: 'failed', error_code: 'source_auth_failed' });
@@ -22,7 +22,7 @@ test('a registry that cannot be reached shows red with a message to act on, and 
   await card.getByRole('button', { name: 'Sync now' }).click();
 
   await expect(card).toHaveAttribute('data-health', 'failed');
-  await expect(card.getByTestId('sync-error')).toContainText(/could not reach Cornerstone/i);
+  await expect(card.getByTestId('sync-error')).toContainText(/Cornerstone at 127\.0\.0\.1:\d+ cut the connection/);
   await expect(card.getByTestId('sync-error')).toContainText('registry vendor');
 
   await cornerstone.setDown(false);

@@ -1,9 +1,11 @@
 import type { SyncJobView } from '../../../../shared/contract/schemas.ts';
 import { estimateRemaining, formatCount } from '../../format.ts';
+import { useNow } from '../../use-now.ts';
 
 export function SyncProgress({ job }: { job: SyncJobView }) {
   const total = job.total;
-  const remaining = estimateRemaining(job.processed, total, job.startedAt, Date.now());
+  const now = useNow(1_000);
+  const remaining = estimateRemaining(job.processed, total, job.startedAt, now);
   return (
     <div className="sync-progress" role="status" aria-live="polite" data-testid="sync-progress" data-processed={job.processed} data-total={total ?? ''}>
       <span className="spinner" aria-hidden="true" />
