@@ -30,8 +30,14 @@ async function run<Row>(
 }
 
 /** The driver for a real PostgreSQL server (tests, and any Node host with a direct connection). */
-export function openNodePostgres(connectionString: string, options: { max?: number } = {}): Db {
+export function openNodePostgres(
+  connectionString: string,
+  options: { max?: number; onIdleClientError?: (error: Error) => void } = {},
+): Db {
   const pool = new pg.Pool({ connectionString, max: options.max ?? 10, types: typeParsers() });
+  // An idle connection the server ends (restart, failover, `drop database … with (force)`) is
+  // reported here; the pool has already discarded it. Without a listener it would crash the process.
+  pool.on('error', options.onIdleClientError ?? ((error) => console.warn(`PostgreSQL closed an idle connection: ${error.message}`)));
 
   return {
     query: (sql, params) => run(pool, sql, params),

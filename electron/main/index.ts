@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { app } from 'electron';
+import { z } from 'zod';
 import { installSecurity } from './security.ts';
 import { createMainWindow } from './window.ts';
 import { registerIpc } from './ipc.ts';
@@ -15,6 +16,8 @@ const log = (message: string, error?: unknown) => console.error(`[main] ${messag
 const rendererFile = join(import.meta.dirname, '../renderer/index.html');
 const trusted = { rendererFileUrl: pathToFileURL(rendererFile).href, devServerUrl: process.env['ELECTRON_RENDERER_URL'] };
 let host: EmbeddedHost | null = null;
+// How many members the demo's simulated registry holds; environment input is parsed, not trusted.
+const demoMemberCount = z.coerce.number().int().min(1).max(1_000_000).catch(8_000).parse(process.env['MSC_DEMO_MEMBERS'] ?? 8_000);
 const e2e = process.env['MSC_E2E_HOOKS'] === '1' && !app.isPackaged;
 
 // Tests give every run its own data folder, as a real second profile would have.
@@ -31,7 +34,7 @@ app.whenReady().then(async () => {
     credentialKey: key,
     migrationsDir: join(app.getAppPath(), 'supabase/migrations'),
     shimDir: join(app.getAppPath(), 'supabase/platform-shim'),
-    cornerstone: { memberCount: Number(process.env['MSC_DEMO_MEMBERS'] ?? 8_000) },
+    cornerstone: { memberCount: demoMemberCount },
     log,
   });
   if (e2e) installE2eHooks(host);

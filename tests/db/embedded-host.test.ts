@@ -1,0 +1,58 @@
+// @vitest-environment node
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { startEmbeddedHost } from '../../electron/main/host/embedded-host.ts';
+import { generateCredentialKey } from '../../backend/crypto/credential-box.ts';
+import { DEMO_IDS } from '../../backend/db/demo-seed.ts';
+
+const dataDir = mkdtempSync(join(tmpdir(), 'msc-host-'));
+afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+const keyBase64 = generateCredentialKey();
+const start = (memberCount: number) =>
+  startEmbeddedHost({ dataDir, credentialKey: { keyId: 'k', keyBase64 }, cornerstone: { memberCount }, workerPollIntervalMs: 50, log: () => undefined });
+
+describe('embedded demo host', () => {
+  it('starts with nothing configured, signed in as the global admin, and can act as an org admin', async () => {
+    const host = await start(1_200);
+    try {
+      const session = await host.dispatch('session.get', {});
+      expect(session).toMatchObject({ ok: true, value: { mode: 'embedded-demo', admin: { isGlobal: true } } });
+      expect(session.ok && (session.value as { demoIdentities: unknown[] }).demoIdentities).toHaveLength(4);
+      expect(await host.dispatch('organizations.list', {})).toMatchObject({ ok: true, value: { length: 3 } });
+
+      expect(await host.dispatch('session.actAs', { userId: DEMO_IDS.admins.ola })).toMatchObject({ ok: true, value: { admin: { isGlobal: false } } });
+      expect(await host.dispatch('organizations.list', {})).toMatchObject({ ok: true, value: [{ id: DEMO_IDS.organizations.friluftslag }] });
+      expect(await host.dispatch('session.actAs', { userId: '00000000-0000-4000-8000-000000000000' })).toMatchObject({
+        ok: false,
+        error: { code: 'not_found' },
+      });
+
+      await host.dispatch('sync.start', { integrationId: DEMO_IDS.integrations.friluftslagCornerstone });
+      await host.worker.idle();
+      expect(await host.dispatch('health.list', {})).toMatchObject({ ok: true, value: [{ health: 'healthy', memberCount: 1_200 }] });
+    } finally {
+      await host.close();
+    }
+  });
+
+  it('keeps its data across a restart, with the registry on a new port', async () => {
+    const host = await start(1_300);
+    try {
+      const before = await host.dispatch('health.list', {});
+      const friluftslag = before.ok ? (before.value as Array<{ integrationId: string; memberCount: number }>) : [];
+      expect(friluftslag.find((row) => row.integrationId === DEMO_IDS.integrations.friluftslagCornerstone)?.memberCount).toBe(1_200);
+
+      await host.dispatch('sync.start', { integrationId: DEMO_IDS.integrations.friluftslagCornerstone });
+      await host.worker.idle();
+      const { rows } = await host.db.query<{ records_created: number; records_unchanged: number }>(
+        'select records_created, records_unchanged from sync.sync_runs order by started_at desc limit 1',
+      );
+      expect(rows[0]).toEqual({ records_created: 100, records_unchanged: 1_200 });
+    } finally {
+      await host.close();
+    }
+  });
+});
