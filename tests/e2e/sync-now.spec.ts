@@ -7,7 +7,7 @@ const SCREENSHOT_DIR = join(import.meta.dirname, '../artifacts');
 test('an admin syncs Cornerstone from the console and the health widget turns green', async ({ consoleApp }) => {
   const { page, query, cornerstone } = consoleApp;
   // Slow each page of the registry a little, so progress between pages is on screen to be seen.
-  await cornerstone.setLatency(250);
+  await cornerstone.setLatency(400);
 
   await expect(page.getByRole('heading', { name: 'Member Sync Console' })).toBeVisible();
   await expect(page.getByTestId('organization-list').getByRole('listitem')).toHaveCount(3);
@@ -21,8 +21,10 @@ test('an admin syncs Cornerstone from the console and the health widget turns gr
   const progress = card.getByTestId('sync-progress');
   await expect(progress).toBeVisible();
   // Records processed of the total, with the total from the registry's own count.
-  await expect(progress).toContainText(/records/);
   await expect(progress).toHaveAttribute('data-total', String(E2E_MEMBER_COUNT));
+  await expect(progress).toContainText(/of 2\s500 records/);
+  mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  await card.screenshot({ path: join(SCREENSHOT_DIR, 'sync-in-progress.png') });
   const midway = Number(await progress.getAttribute('data-processed'));
   expect(midway).toBeLessThan(E2E_MEMBER_COUNT);
   await expect(card.getByRole('button', { name: 'Syncing…' })).toBeDisabled();
@@ -51,7 +53,6 @@ test('an admin syncs Cornerstone from the console and the health widget turns gr
   );
   expect(job).toEqual({ status: 'succeeded', processed: E2E_MEMBER_COUNT, total: E2E_MEMBER_COUNT });
 
-  mkdirSync(SCREENSHOT_DIR, { recursive: true });
   await page.screenshot({ path: join(SCREENSHOT_DIR, 'health-after-sync.png'), fullPage: true });
 });
 
