@@ -90,7 +90,7 @@ export async function applyMemberPage(
           set first_name = r.first_name, last_name = r.last_name, email = r.email, phone = r.phone,
               birth_date = r.birth_date, status = r.status, roles = r.roles,
               affiliation_unit_id = r.unit_id, affiliation_unit_name = r.unit_name,
-              has_personnummer = m.has_personnummer or r.has_personnummer, updated_at = now()
+              has_personnummer = r.has_personnummer, updated_at = now()
          from ${RECORDSET}
         where m.id = r.member_id`,
       [JSON.stringify(changed)],

@@ -14,6 +14,14 @@ export const ClaimedJob = z.object({
 });
 export type ClaimedJob = z.infer<typeof ClaimedJob>;
 
+/** A job that has crashed its worker this many times is failed instead of requeued again. */
+export const MAX_ATTEMPTS = 5;
+
+export interface JobFailure {
+  code: string;
+  message: string;
+}
+
 /**
  * Claims the oldest queued job. `for update skip locked` lets any number of workers
  * (in-process loops, Edge Function invocations) claim concurrently without waiting on each other.
@@ -36,15 +44,44 @@ export async function claimNextJob(tx: Queryable, workerId: string): Promise<Cla
 
 /**
  * A worker that died mid-run stops sending heartbeats; its job goes back to the queue and
- * resumes from its last checkpoint, because the cursor was committed with each slice.
+ * resumes from its last checkpoint, because the cursor was committed with each slice. A job
+ * that has already been tried MAX_ATTEMPTS times is failed rather than looping for ever.
+ * `staleAfterSeconds` = 0 requeues every running job: for a host that owns its database and
+ * has just started, any running job belongs to a process that is gone.
  */
 export async function requeueAbandonedJobs(tx: Queryable, staleAfterSeconds: number): Promise<number> {
-  const { affectedRows } = await tx.query(
-    `update sync.sync_jobs set status = 'queued', claimed_by = null
-      where status = 'running' and heartbeat_at < now() - make_interval(secs => $1)`,
-    [staleAfterSeconds],
+  const stale = `status = 'running' and (heartbeat_at is null or heartbeat_at <= now() - make_interval(secs => $1))`;
+  const exhausted = await tx.query<{ id: string }>(
+    `update sync.sync_jobs
+        set status = 'failed', finished_at = now(), claimed_by = null, error_code = 'internal',
+            error_message = 'The sync stopped unexpectedly ${MAX_ATTEMPTS} times and was given up. It has been logged.'
+      where ${stale} and attempt >= $2
+      returning id`,
+    [staleAfterSeconds, MAX_ATTEMPTS],
   );
+  if (exhausted.rows.length > 0) {
+    await tx.query(
+      `update sync.sync_runs
+          set status = 'failed', finished_at = now(), error_code = 'internal',
+              error_message = 'The sync stopped unexpectedly and was given up.',
+              duration_ms = (extract(epoch from now() - started_at) * 1000)::int
+        where job_id = any($1::uuid[]) and status = 'running'`,
+      [exhausted.rows.map((row) => row.id)],
+    );
+  }
+  const { affectedRows } = await tx.query(`update sync.sync_jobs set status = 'queued', claimed_by = null where ${stale}`, [
+    staleAfterSeconds,
+  ]);
   return affectedRows;
+}
+
+/** Locks the job if it is still this worker's; every engine write to a job goes through this test. */
+async function holds(tx: Queryable, jobId: string, workerId: string): Promise<boolean> {
+  const { rows } = await tx.query(
+    `select 1 from sync.sync_jobs where id = $1 and claimed_by = $2 and status = 'running' for update`,
+    [jobId, workerId],
+  );
+  return rows.length > 0;
 }
 
 /**
@@ -52,11 +89,7 @@ export async function requeueAbandonedJobs(tx: Queryable, staleAfterSeconds: num
  * job is no longer this worker's (cancelled, or requeued and claimed by another after a stall).
  */
 export async function openRun(tx: Queryable, job: ClaimedJob, workerId: string): Promise<string | null> {
-  const held = await tx.query(
-    `select 1 from sync.sync_jobs where id = $1 and claimed_by = $2 and status = 'running' for update`,
-    [job.id, workerId],
-  );
-  if (held.rows.length === 0) return null;
+  if (!(await holds(tx, job.id, workerId))) return null;
   const existing = await tx.query<{ id: string }>(
     `select id from sync.sync_runs where job_id = $1 and status = 'running' limit 1`,
     [job.id],
@@ -70,4 +103,78 @@ export async function openRun(tx: Queryable, job: ClaimedJob, workerId: string):
   const run = rows[0];
   if (!run) throw new Error('Inserting a sync run returned no row');
   return run.id;
+}
+
+/** Moves the checkpoint; null when the job is no longer this worker's, and nothing may be written. */
+export async function checkpoint(
+  tx: Queryable,
+  jobId: string,
+  workerId: string,
+  next: { cursor: string | null; processedDelta: number; total: number | null },
+): Promise<{ processed: number; total: number | null } | null> {
+  const { rows } = await tx.query<{ processed: number; total: number | null }>(
+    `update sync.sync_jobs
+        set cursor = $3, processed = processed + $4, total = coalesce($5, total), heartbeat_at = now()
+      where id = $1 and claimed_by = $2 and status = 'running'
+      returning processed, total`,
+    [jobId, workerId, next.cursor, next.processedDelta, next.total],
+  );
+  return rows[0] ?? null;
+}
+
+/** Keeps a slow slice (retries, Retry-After waits) from looking abandoned. */
+export async function heartbeat(tx: Queryable, jobId: string, workerId: string): Promise<boolean> {
+  const { affectedRows } = await tx.query(
+    `update sync.sync_jobs set heartbeat_at = now() where id = $1 and claimed_by = $2 and status = 'running'`,
+    [jobId, workerId],
+  );
+  return affectedRows > 0;
+}
+
+/** Hands the job back to the queue with its cursor, for another invocation to continue. */
+export async function yieldJob(tx: Queryable, jobId: string, workerId: string): Promise<boolean> {
+  const { affectedRows } = await tx.query(
+    `update sync.sync_jobs set status = 'queued', claimed_by = null where id = $1 and claimed_by = $2 and status = 'running'`,
+    [jobId, workerId],
+  );
+  return affectedRows > 0;
+}
+
+/** Ends job and run together, only if the job is still this worker's. */
+export async function finishJob(
+  tx: Queryable,
+  ids: { jobId: string; runId: string; workerId: string },
+  status: 'succeeded' | 'failed',
+  failure: JobFailure | null,
+): Promise<boolean> {
+  if (!(await holds(tx, ids.jobId, ids.workerId))) return false;
+  await tx.query(
+    `update sync.sync_jobs set status = $2, finished_at = now(), error_code = $3, error_message = $4, claimed_by = null
+      where id = $1`,
+    [ids.jobId, status, failure?.code ?? null, failure?.message ?? null],
+  );
+  await tx.query(
+    `update sync.sync_runs
+        set status = $2, finished_at = now(), error_code = $3, error_message = $4,
+            duration_ms = (extract(epoch from now() - started_at) * 1000)::int
+      where id = $1`,
+    [ids.runId, status, failure?.code ?? null, failure?.message ?? null],
+  );
+  return true;
+}
+
+/** An admin cancelled the job: its run ends as cancelled, keeping what it had written. */
+export async function closeRunIfCancelled(tx: Queryable, jobId: string, runId: string): Promise<boolean> {
+  const { affectedRows } = await tx.query(
+    `update sync.sync_runs r
+        set status = 'cancelled', finished_at = now(),
+            duration_ms = (extract(epoch from now() - r.started_at) * 1000)::int
+      where r.id = $2 and r.status = 'running'
+        and exists (select 1 from sync.sync_jobs j where j.id = $1 and j.status = 'cancelled')`,
+    [jobId, runId],
+  );
+  if (affectedRows > 0) {
+    await tx.query(`update sync.sync_jobs set finished_at = coalesce(finished_at, now()) where id = $1`, [jobId]);
+  }
+  return affectedRows > 0;
 }

@@ -12,7 +12,11 @@ export interface WorkerOptions {
   workerId?: string;
   /** How long the loop sleeps when the queue is empty and nobody wakes it. */
   pollIntervalMs?: number;
-  /** A running job whose heartbeat is older than this is taken to be abandoned by a dead worker. */
+  /**
+   * A running job whose heartbeat is older than this is taken to be abandoned by a dead worker.
+   * It must exceed the longest slice: a page fetch with its retries and Retry-After waits, which
+   * send heartbeats between attempts, so one attempt (15 s timeout) plus one wait (30 s) at most.
+   */
   abandonedAfterSeconds?: number;
   onProgress?: SliceOptions['onProgress'];
   onError?: (error: unknown) => void;
@@ -56,6 +60,8 @@ export function startWorker(options: WorkerOptions): Worker {
     if (!job) return false;
     await runFullSync(options.db, job, () => options.resolveSource(job.integration_id), {
       workerId,
+      // On stop, the job goes back to the queue at its checkpoint instead of holding shutdown.
+      shouldStop: () => stopped,
       ...(options.onProgress ? { onProgress: options.onProgress } : {}),
       ...options.sliceOptions,
     });

@@ -11,8 +11,10 @@ import { createSafeStorageVault } from './platform/safe-storage-vault.ts';
 import { createElectronSettingsStore } from './platform/electron-settings-store.ts';
 import { startAutoUpdates } from './platform/updater.ts';
 import { installE2eHooks } from './e2e-hooks.ts';
+import { describeError } from '../../backend/logging/describe-error.ts';
 
-const log = (message: string, error?: unknown) => console.error(`[main] ${message}`, error ?? '');
+const log = (message: string, error?: unknown) =>
+  console.error(`[main] ${message}${error === undefined ? '' : `: ${describeError(error)}`}`);
 const rendererFile = join(import.meta.dirname, '../renderer/index.html');
 const trusted = { rendererFileUrl: pathToFileURL(rendererFile).href, devServerUrl: process.env['ELECTRON_RENDERER_URL'] };
 let host: EmbeddedHost | null = null;
@@ -35,7 +37,7 @@ app.whenReady().then(async () => {
     migrationsDir: join(app.getAppPath(), 'supabase/migrations'),
     shimDir: join(app.getAppPath(), 'supabase/platform-shim'),
     cornerstone: { memberCount: demoMemberCount },
-    log,
+    log: (line) => console.error(`[main] ${line}`),
   });
   if (e2e) installE2eHooks(host);
   const activeHost = host;

@@ -33,7 +33,10 @@ export const Affiliation = z.object({
 });
 export type Affiliation = z.infer<typeof Affiliation>;
 
-const isoDate = z.iso.date();
+// Registries use placeholders such as 0000-01-01 for "unknown"; PostgreSQL cannot store year 0,
+// so such a record is rejected on its own instead of failing the page it arrived in.
+const birthDate = z.iso.date().refine((value) => value >= '1880-01-01' && value <= '2100-12-31', 'Birth date out of range');
+const changedAt = z.iso.datetime({ offset: true }).refine((value) => value >= '1970' && value < '2200', 'Timestamp out of range');
 
 export const CanonicalMember = z.object({
   /** The member's id in the source registry; unique per integration. */
@@ -42,12 +45,12 @@ export const CanonicalMember = z.object({
   lastName: z.string().min(1).max(200),
   email: z.email().max(320).nullable(),
   phone: z.string().max(40).nullable(),
-  birthDate: isoDate.nullable(),
+  birthDate: birthDate.nullable(),
   status: MemberStatus,
   roles: z.array(MemberRole).max(20),
   affiliation: Affiliation.nullable(),
   hasPersonnummer: z.boolean(),
   /** When the source last changed this record (ISO 8601 with offset). */
-  sourceUpdatedAt: z.iso.datetime({ offset: true }),
+  sourceUpdatedAt: changedAt,
 });
 export type CanonicalMember = z.infer<typeof CanonicalMember>;

@@ -5,7 +5,8 @@ import { asCaller } from '../../backend/db/as-caller.ts';
 import { DEMO_IDS, seedDemo } from '../../backend/db/demo-seed.ts';
 import { createCredentialBox, generateCredentialKey, type CredentialBox } from '../../backend/crypto/credential-box.ts';
 import { createSourceResolver } from '../../backend/engine/source-resolver.ts';
-import { claimNextJob, requeueAbandonedJobs } from '../../backend/engine/job-store.ts';
+import { claimNextJob, MAX_ATTEMPTS, requeueAbandonedJobs, yieldJob } from '../../backend/engine/job-store.ts';
+import { SourceError, type MemberSource } from '../../backend/adapters/member-source.ts';
 import { runFullSync } from '../../backend/engine/full-sync.ts';
 import { startWorker } from '../../backend/engine/worker.ts';
 import { createRouter } from '../../backend/rpc/router.ts';
@@ -124,6 +125,80 @@ describe.each(databaseTargets())('full sync on $name', (target) => {
               (select status from sync.sync_jobs) as job`,
     );
     expect(rows[0]).toEqual({ runs: 1, seen: MEMBERS, members: MEMBERS, job: 'succeeded' });
+  });
+
+  it('an admin cancels a running job: it stops at its next checkpoint, cannot be revived, and its run ends as cancelled', async () => {
+    await resetSyncState();
+    await call('sync.start', { integrationId });
+    const job = await asCaller(db, SERVICE, (tx) => claimNextJob(tx, 'w'));
+    if (!job) throw new Error('no job to claim');
+    const real = await createSourceResolver(db, box)(integrationId);
+    let pagesAsked = 0;
+    // The admin cancels after the first page is written, while the worker fetches the second.
+    const cancelling: MemberSource = {
+      ...real,
+      listMembers: async (cursor) => {
+        if (++pagesAsked === 2) {
+          await asCaller(db, OLA, (tx) => tx.query(`update sync.sync_jobs set status = 'cancelled' where id = $1`, [job.id]));
+        }
+        return real.listMembers(cursor);
+      },
+    };
+    let slices = 0;
+    const outcome = await runFullSync(db, job, async () => cancelling, {
+      workerId: 'w',
+      onProgress: () => {
+        slices++;
+      },
+    });
+    expect(outcome).toBe('cancelled');
+    const { rows } = await db.query<{ job: string; run: string; finished: boolean; seen: number }>(
+      `select j.status as job, r.status as run, r.finished_at is not null as finished, r.records_seen as seen
+         from sync.sync_jobs j join sync.sync_runs r on r.job_id = j.id`,
+    );
+    expect(rows[0]).toMatchObject({ job: 'cancelled', run: 'cancelled', finished: true });
+    expect(slices).toBe(1);
+    expect(rows[0]?.seen).toBe(500);
+    // A worker handing the job back (deadline or shutdown) cannot requeue a cancelled job.
+    expect(await asCaller(db, SERVICE, (tx) => yieldJob(tx, job.id, 'w'))).toBe(false);
+    expect(await db.query('select status from sync.sync_jobs')).toMatchObject({ rows: [{ status: 'cancelled' }] });
+    expect(rows[0]?.seen).toBeLessThan(MEMBERS);
+  });
+
+  it("a stalled worker's late failure cannot touch the job another worker took over", async () => {
+    await resetSyncState();
+    await call('sync.start', { integrationId });
+    const stalled = await asCaller(db, SERVICE, (tx) => claimNextJob(tx, 'stalled'));
+    await db.exec(`update sync.sync_jobs set heartbeat_at = now() - interval '10 minutes'`);
+    await asCaller(db, SERVICE, (tx) => requeueAbandonedJobs(tx, 120));
+    const current = await asCaller(db, SERVICE, (tx) => claimNextJob(tx, 'current'));
+    if (!stalled || !current) throw new Error('no job to claim');
+    const broken: MemberSource = {
+      system: 'cornerstone',
+      testConnection: async () => ({ organizationName: null, memberCount: null }),
+      listMembers: async () => {
+        throw new SourceError('source_auth_failed', 'rejected', { actor: 'org_admin', retryable: false });
+      },
+    };
+    // openRun refuses the stalled worker outright; with the run opened, the failure path refuses too.
+    expect(await runFullSync(db, stalled, async () => broken, { workerId: 'stalled' })).toBe('lost');
+    const { rows } = await db.query<{ status: string; claimed_by: string }>('select status, claimed_by from sync.sync_jobs');
+    expect(rows[0]).toEqual({ status: 'running', claimed_by: 'current' });
+    expect(await runFullSync(db, current, () => createSourceResolver(db, box)(integrationId), { workerId: 'current' })).toBe('succeeded');
+  });
+
+  it(`fails a job that has stalled ${MAX_ATTEMPTS} times instead of requeueing it for ever`, async () => {
+    await resetSyncState();
+    await call('sync.start', { integrationId });
+    for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+      const job = await asCaller(db, SERVICE, (tx) => claimNextJob(tx, `crashing-${attempt}`));
+      expect(job?.attempt).toBe(attempt);
+      await db.exec(`update sync.sync_jobs set heartbeat_at = now() - interval '10 minutes'`);
+      await asCaller(db, SERVICE, (tx) => requeueAbandonedJobs(tx, 120));
+    }
+    const { rows } = await db.query<{ status: string; error_code: string }>('select status, error_code from sync.sync_jobs');
+    expect(rows[0]).toEqual({ status: 'failed', error_code: 'internal' });
+    expect(await asCaller(db, SERVICE, (tx) => claimNextJob(tx, 'next'))).toBeNull();
   });
 
   it('hands each queued job to exactly one of several concurrent claimers', async () => {

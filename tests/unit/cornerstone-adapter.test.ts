@@ -357,4 +357,14 @@ describe('mapCornerstoneRecord', () => {
     expect(missing.externalId).toBe('CS-1');
     expect(missing.reason).toContain('firstName');
   });
+
+  it.each([
+    ['a birth date of year 0, a common placeholder PostgreSQL cannot store', { birthDate: '0000-01-01' }, 'birthDate'],
+    ['a birth date in the far future', { birthDate: '2999-01-01' }, 'birthDate'],
+    ['a change time of year 0', { lastModified: '0000-01-01T00:00:00+00:00' }, 'sourceUpdatedAt'],
+  ])('rejects %s as one record, naming the field', (_label, patch, field) => {
+    const rejected = rejection(mapCornerstoneRecord({ ...base, ...patch }));
+    expect(rejected.externalId).toBe(base.memberId);
+    expect(rejected.reason).toContain(field);
+  });
 });

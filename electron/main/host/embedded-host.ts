@@ -13,6 +13,7 @@ import { operations } from '../../../shared/contract/operations.ts';
 import type { BridgeResult } from '../../../shared/contract/bridge.ts';
 import { startCornerstoneSim, type CornerstoneSim } from '../../../sim/cornerstone/server.ts';
 import { DemoSession, registerDemoSessionHandlers } from './demo-session.ts';
+import { describeError } from '../../../backend/logging/describe-error.ts';
 import { listAdmins } from './admin-directory.ts';
 
 export interface EmbeddedHostOptions {
@@ -24,7 +25,8 @@ export interface EmbeddedHostOptions {
   migrationsDir?: string;
   shimDir?: string;
   workerPollIntervalMs?: number;
-  log?: (message: string, error?: unknown) => void;
+  /** Receives log lines already stripped of member data (see describeError). */
+  log?: (line: string) => void;
 }
 
 export interface EmbeddedHost {
@@ -42,7 +44,8 @@ export interface EmbeddedHost {
  * tests host exactly this behind Chromium.
  */
 export async function startEmbeddedHost(options: EmbeddedHostOptions): Promise<EmbeddedHost> {
-  const log = options.log ?? ((message: string, error?: unknown) => console.error(message, error));
+  const write = options.log ?? ((line: string) => console.error(line));
+  const log = (message: string, error: unknown) => write(`${message}: ${describeError(error)}`);
   if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
   const db = await openPglite(options.dataDir ? { dataDir: options.dataDir } : {});
   const ownsSim = !(options.cornerstone && 'sim' in options.cornerstone);
