@@ -16,7 +16,11 @@ const IntegrationRow = z.object({
 });
 
 /** Builds the adapter for an integration, decrypting its credentials only in memory, only here. */
-export function createSourceResolver(db: Db, box: CredentialBox, options: { fetch?: typeof fetch } = {}): SourceResolver {
+export function createSourceResolver(
+  db: Db,
+  box: CredentialBox,
+  options: { fetch?: typeof fetch; allowLoopbackHttp?: boolean } = {},
+): SourceResolver {
   return async (integrationId): Promise<MemberSource> => {
     const row = await asCaller(db, { kind: 'service' }, async (tx) => {
       const { rows } = await tx.query(
@@ -32,7 +36,14 @@ export function createSourceResolver(db: Db, box: CredentialBox, options: { fetc
     if (!row.ciphertext || !row.key_id) {
       throw new AppError('source_auth_failed', 'No credentials are saved for this integration. Enter them in the integration settings.', 'org_admin');
     }
-    const credentials = await box.open({ ciphertext: row.ciphertext, keyId: row.key_id });
+    const credentials = await box.open({ ciphertext: row.ciphertext, keyId: row.key_id }).catch(() => {
+      // The key changed (a new keychain, a reinstall): the saved credentials cannot be read back.
+      throw new AppError(
+        'source_auth_failed',
+        'The saved credentials for this integration can no longer be read on this computer. Enter them again in the integration settings.',
+        'org_admin',
+      );
+    });
     if (row.system !== 'cornerstone') {
       throw new AppError('invalid_input', 'Consio integrations are not supported by this version of the sync engine yet.', 'operator');
     }
@@ -40,6 +51,11 @@ export function createSourceResolver(db: Db, box: CredentialBox, options: { fetc
       credentials.kind === 'api_key'
         ? apiKeyAuth(credentials.apiKey)
         : userPasswordClientAuth({ username: credentials.username, password: credentials.password, clientId: credentials.clientId });
-    return createCornerstoneSource({ baseUrl: row.base_url, auth, ...(options.fetch ? { fetch: options.fetch } : {}) });
+    return createCornerstoneSource({
+      baseUrl: row.base_url,
+      auth,
+      allowLoopbackHttp: options.allowLoopbackHttp === true,
+      ...(options.fetch ? { fetch: options.fetch } : {}),
+    });
   };
 }

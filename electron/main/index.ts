@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { app } from 'electron';
+import { app, type BrowserWindow } from 'electron';
 import { z } from 'zod';
 import { installSecurity } from './security.ts';
 import { createMainWindow } from './window.ts';
@@ -16,7 +16,9 @@ import { describeError } from '../../backend/logging/describe-error.ts';
 const log = (message: string, error?: unknown) =>
   console.error(`[main] ${message}${error === undefined ? '' : `: ${describeError(error)}`}`);
 const rendererFile = join(import.meta.dirname, '../renderer/index.html');
-const trusted = { rendererFileUrl: pathToFileURL(rendererFile).href, devServerUrl: process.env['ELECTRON_RENDERER_URL'] };
+// The dev server is trusted only in development; a packaged build ignores the variable.
+const devServerUrl = app.isPackaged ? undefined : process.env['ELECTRON_RENDERER_URL'];
+const trusted = { rendererFileUrl: pathToFileURL(rendererFile).href, devServerUrl };
 let host: EmbeddedHost | null = null;
 // How many members the demo's simulated registry holds; environment input is parsed, not trusted.
 const demoMemberCount = z.coerce.number().int().min(1).max(1_000_000).catch(8_000).parse(process.env['MSC_DEMO_MEMBERS'] ?? 8_000);
@@ -25,6 +27,14 @@ const e2e = process.env['MSC_E2E_HOOKS'] === '1' && !app.isPackaged;
 // Tests give every run its own data folder, as a real second profile would have.
 const userDataOverride = process.env['MSC_USER_DATA_DIR'];
 if (userDataOverride && !app.isPackaged) app.setPath('userData', userDataOverride);
+
+// One instance per user: two processes must never open the same embedded database.
+if (!app.requestSingleInstanceLock()) app.exit(0);
+let mainWindow: BrowserWindow | null = null;
+app.on('second-instance', () => {
+  if (mainWindow?.isMinimized()) mainWindow.restore();
+  mainWindow?.focus();
+});
 
 installSecurity(trusted);
 
@@ -43,7 +53,11 @@ app.whenReady().then(async () => {
   const activeHost = host;
   registerIpc((operation, input) => activeHost.dispatch(operation, input), trusted);
   const window = createMainWindow({ preloadPath: join(import.meta.dirname, '../preload/index.cjs') });
-  await (trusted.devServerUrl ? window.loadURL(trusted.devServerUrl) : window.loadFile(rendererFile));
+  mainWindow = window;
+  window.on('closed', () => {
+    mainWindow = null;
+  });
+  await (devServerUrl ? window.loadURL(devServerUrl) : window.loadFile(rendererFile));
   startAutoUpdates(app.isPackaged, log);
 }).catch((error: unknown) => {
   log('Start-up failed', error);

@@ -39,12 +39,13 @@ alter table sync.integrations enable row level security;
 alter table sync.integration_credentials enable row level security;
 
 -- Org admins may tune an integration but not move it to another organization or change
--- which registry it talks to, so UPDATE is granted on these columns only.
+-- which registry it talks to, so UPDATE is granted on these columns only. base_url and
+-- auth_kind are left out on purpose: the engine sends the stored credentials to base_url,
+-- so changing where they go must replace the credentials in the same step (a handler does
+-- that as the service), or one admin could collect credentials another admin entered.
 grant select, insert, delete on sync.integrations to authenticated;
 grant update (
   display_name,
-  base_url,
-  auth_kind,
   schedule_cron,
   schedule_timezone,
   webhooks_supported,

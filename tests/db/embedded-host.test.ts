@@ -33,6 +33,14 @@ describe('embedded demo host', () => {
       await host.dispatch('sync.start', { integrationId: DEMO_IDS.integrations.friluftslagCornerstone });
       await host.worker.idle();
       expect(await host.dispatch('health.list', {})).toMatchObject({ ok: true, value: [{ health: 'healthy', memberCount: 1_200 }] });
+
+      // The process dies in the middle of a sync: its job is left 'running' with a fresh heartbeat.
+      await host.worker.stop();
+      await host.db.query(
+        `insert into sync.sync_jobs (integration_id, org_id, kind, status, claimed_by, attempt, started_at, heartbeat_at)
+         values ($1, $2, 'full', 'running', 'process-that-died', 1, now(), now())`,
+        [DEMO_IDS.integrations.ungdomCornerstone, DEMO_IDS.organizations.ungdom],
+      );
     } finally {
       await host.close();
     }
@@ -48,9 +56,17 @@ describe('embedded demo host', () => {
       await host.dispatch('sync.start', { integrationId: DEMO_IDS.integrations.friluftslagCornerstone });
       await host.worker.idle();
       const { rows } = await host.db.query<{ records_created: number; records_unchanged: number }>(
-        'select records_created, records_unchanged from sync.sync_runs order by started_at desc limit 1',
+        'select records_created, records_unchanged from sync.sync_runs where integration_id = $1 order by started_at desc limit 1',
+        [DEMO_IDS.integrations.friluftslagCornerstone],
       );
       expect(rows[0]).toEqual({ records_created: 100, records_unchanged: 1_200 });
+
+      // The job the dead process held was requeued at start and finished by this one.
+      const orphan = await host.db.query<{ status: string; attempt: number }>(
+        `select status, attempt from sync.sync_jobs where integration_id = $1`,
+        [DEMO_IDS.integrations.ungdomCornerstone],
+      );
+      expect(orphan.rows).toEqual([{ status: 'succeeded', attempt: 2 }]);
     } finally {
       await host.close();
     }

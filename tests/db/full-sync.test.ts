@@ -17,6 +17,8 @@ import { startCornerstoneSim, type CornerstoneSim } from '../../sim/cornerstone/
 import { databaseTargets, openMigrated } from './harness.ts';
 
 const MEMBERS = 3_000;
+// The simulator listens on 127.0.0.1 over plain http.
+const LOOPBACK = { allowLoopbackHttp: true };
 const SERVICE = { kind: 'service' } as const;
 const OLA = { kind: 'user', userId: DEMO_IDS.admins.ola, email: 'ola@demo.local' } as const;
 const integrationId = DEMO_IDS.integrations.friluftslagCornerstone;
@@ -55,7 +57,7 @@ describe.each(databaseTargets())('full sync on $name', (target) => {
     expect(started).toMatchObject({ ok: true, value: { alreadyActive: false, job: { status: 'queued' } } });
     expect(await call('sync.start', { integrationId })).toMatchObject({ ok: true, value: { alreadyActive: true } });
 
-    const worker = startWorker({ db, resolveSource: createSourceResolver(db, box), pollIntervalMs: 50 });
+    const worker = startWorker({ db, resolveSource: createSourceResolver(db, box, LOOPBACK), pollIntervalMs: 50 });
     await worker.idle();
     await worker.stop();
 
@@ -93,7 +95,7 @@ describe.each(databaseTargets())('full sync on $name', (target) => {
   it('stops after any slice and continues from its checkpoint, with nothing lost or applied twice', async () => {
     await resetSyncState();
     await call('sync.start', { integrationId });
-    const resolve = () => createSourceResolver(db, box)(integrationId);
+    const resolve = () => createSourceResolver(db, box, LOOPBACK)(integrationId);
 
     // First invocation: a deadline already passed, so it yields after exactly one slice.
     const first = await asCaller(db, SERVICE, (tx) => claimNextJob(tx, 'invocation-1'));
@@ -132,7 +134,7 @@ describe.each(databaseTargets())('full sync on $name', (target) => {
     await call('sync.start', { integrationId });
     const job = await asCaller(db, SERVICE, (tx) => claimNextJob(tx, 'w'));
     if (!job) throw new Error('no job to claim');
-    const real = await createSourceResolver(db, box)(integrationId);
+    const real = await createSourceResolver(db, box, LOOPBACK)(integrationId);
     let pagesAsked = 0;
     // The admin cancels after the first page is written, while the worker fetches the second.
     const cancelling: MemberSource = {
@@ -184,7 +186,7 @@ describe.each(databaseTargets())('full sync on $name', (target) => {
     expect(await runFullSync(db, stalled, async () => broken, { workerId: 'stalled' })).toBe('lost');
     const { rows } = await db.query<{ status: string; claimed_by: string }>('select status, claimed_by from sync.sync_jobs');
     expect(rows[0]).toEqual({ status: 'running', claimed_by: 'current' });
-    expect(await runFullSync(db, current, () => createSourceResolver(db, box)(integrationId), { workerId: 'current' })).toBe('succeeded');
+    expect(await runFullSync(db, current, () => createSourceResolver(db, box, LOOPBACK)(integrationId), { workerId: 'current' })).toBe('succeeded');
   });
 
   it(`fails a job that has stalled ${MAX_ATTEMPTS} times instead of requeueing it for ever`, async () => {
@@ -199,6 +201,20 @@ describe.each(databaseTargets())('full sync on $name', (target) => {
     const { rows } = await db.query<{ status: string; error_code: string }>('select status, error_code from sync.sync_jobs');
     expect(rows[0]).toEqual({ status: 'failed', error_code: 'internal' });
     expect(await asCaller(db, SERVICE, (tx) => claimNextJob(tx, 'next'))).toBeNull();
+  });
+
+  it('tells the admin to enter the credentials again when they were sealed with another key', async () => {
+    await resetSyncState();
+    const otherKey = await createCredentialBox({ keyId: 'test', keyBase64: generateCredentialKey() });
+    await call('sync.start', { integrationId });
+    const worker = startWorker({ db, resolveSource: createSourceResolver(db, otherKey, LOOPBACK), pollIntervalMs: 50 });
+    await worker.idle();
+    await worker.stop();
+    const { rows } = await db.query<{ status: string; error_code: string; error_message: string }>(
+      'select status, error_code, error_message from sync.sync_runs',
+    );
+    expect(rows[0]).toMatchObject({ status: 'failed', error_code: 'source_auth_failed' });
+    expect(rows[0]?.error_message).toMatch(/Enter them again/);
   });
 
   it('hands each queued job to exactly one of several concurrent claimers', async () => {
@@ -216,7 +232,7 @@ describe.each(databaseTargets())('full sync on $name', (target) => {
     const sealed = await wrongBox.seal({ kind: 'user_password_client', username: 'api-demo', password: 'wrong', clientId: 'nope' });
     await db.query('update sync.integration_credentials set ciphertext = $2 where integration_id = $1', [integrationId, sealed.ciphertext]);
     await call('sync.start', { integrationId });
-    const worker = startWorker({ db, resolveSource: createSourceResolver(db, wrongBox), pollIntervalMs: 50 });
+    const worker = startWorker({ db, resolveSource: createSourceResolver(db, wrongBox, LOOPBACK), pollIntervalMs: 50 });
     await worker.idle();
     await worker.stop();
     const job = await db.query<{ id: string }>('select id from sync.sync_jobs');

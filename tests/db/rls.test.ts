@@ -227,6 +227,12 @@ describe.each(databaseTargets())('row-level security on $name', (target) => {
       });
     });
 
+    it.each(['base_url', 'auth_kind'])('cannot change %s, which would send the saved credentials elsewhere', async (column) => {
+      await expect(
+        asCaller(db, ola, (tx) => tx.query(`update sync.integrations set ${column} = 'https://collector.example' where id = $1`, [integration1])),
+      ).rejects.toMatchObject({ code: '42501' });
+    });
+
     it('cannot move their integration to another organization', async () => {
       await expect(
         asCaller(db, ola, (tx) =>

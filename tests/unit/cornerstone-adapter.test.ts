@@ -30,7 +30,7 @@ function passwordAuth(overrides: Partial<{ username: string; password: string; c
 }
 
 function source(config: Partial<CornerstoneSourceConfig> = {}): MemberSource {
-  return createCornerstoneSource({ baseUrl: sim.url, auth: keyAuth(), ...config });
+  return createCornerstoneSource({ baseUrl: sim.url, auth: keyAuth(), allowLoopbackHttp: true, ...config });
 }
 
 async function listAll(memberSource: MemberSource): Promise<{ records: SourceRecord[]; pages: number; total: number | null }> {
@@ -183,7 +183,7 @@ describe('failures', () => {
   it('reports a closed port as source_unreachable and says to check the address', async () => {
     const gone = await startCornerstoneSim({ memberCount: 1 });
     await gone.close();
-    const error = await sourceError(createCornerstoneSource({ baseUrl: gone.url, auth: keyAuth() }).listMembers(null));
+    const error = await sourceError(createCornerstoneSource({ baseUrl: gone.url, auth: keyAuth(), allowLoopbackHttp: true }).listMembers(null));
     expect(error.code).toBe('source_unreachable');
     expect(error.actor).toBe('org_admin');
     expect(error.message).toMatch(/API address/);
@@ -244,6 +244,13 @@ describe('failures', () => {
 
   it('refuses plain http to another machine, which would send credentials in clear text', () => {
     expect(() => createCornerstoneSource({ baseUrl: 'http://cornerstone.example.com', auth: keyAuth() })).toThrow(SourceError);
+    expect(() => createCornerstoneSource({ baseUrl: 'http://cornerstone.example.com', auth: keyAuth(), allowLoopbackHttp: true })).toThrow(
+      SourceError,
+    );
+  });
+
+  it('refuses plain http even to this machine unless the host runs the simulator itself', () => {
+    expect(() => createCornerstoneSource({ baseUrl: sim.url, auth: keyAuth() })).toThrow(/https/);
   });
 });
 

@@ -12,10 +12,12 @@ function invalidAddress(detail: string): SourceError {
 }
 
 /**
- * The configured API address. Plain http is allowed only to this machine (the simulator):
- * anywhere else it would send the Cornerstone password or API key in clear text.
+ * The configured API address, https only: plain http would send the Cornerstone password or
+ * API key in clear text. Only a host that runs the simulator itself (the embedded demo, tests)
+ * allows plain http to this machine; in production a loopback address would reach the
+ * worker's own host.
  */
-export function parseBaseUrl(value: string): URL {
+export function parseBaseUrl(value: string, options: { allowLoopbackHttp?: boolean } = {}): URL {
   let url: URL;
   try {
     url = new URL(value.trim());
@@ -23,7 +25,7 @@ export function parseBaseUrl(value: string): URL {
     throw invalidAddress('is not a web address');
   }
   if (url.username || url.password) throw invalidAddress('must not contain a username or password');
-  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopback(url.hostname))) {
+  if (url.protocol !== 'https:' && !(options.allowLoopbackHttp === true && url.protocol === 'http:' && isLoopback(url.hostname))) {
     throw invalidAddress('must start with https://');
   }
   url.search = '';

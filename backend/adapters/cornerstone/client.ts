@@ -10,6 +10,8 @@ import { CornerstoneMemberPage, CornerstoneOrganization } from './schema.ts';
 export interface CornerstoneSourceConfig {
   /** The organization's Cornerstone API address, e.g. `https://example.cornerstone.no`. */
   baseUrl: string;
+  /** Plain http to 127.0.0.1/localhost, for a host that runs the simulator itself. Off by default. */
+  allowLoopbackHttp?: boolean;
   auth: CornerstoneAuth;
   /** Members per page, 1–1000 (Cornerstone's maximum). Default 500. */
   pageSize?: number;
@@ -35,7 +37,7 @@ function pageFromCursor(cursor: string | null): number {
 }
 
 export function createCornerstoneSource(config: CornerstoneSourceConfig): MemberSource {
-  const baseUrl = parseBaseUrl(config.baseUrl);
+  const baseUrl = parseBaseUrl(config.baseUrl, { allowLoopbackHttp: config.allowLoopbackHttp === true });
   const pageSize = checkedPageSize(config.pageSize ?? 500);
   const timeoutMs = config.timeoutMs ?? 15_000;
   const fetchFn = config.fetch ?? fetch;

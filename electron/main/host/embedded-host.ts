@@ -8,6 +8,8 @@ import { createRouter } from '../../../backend/rpc/router.ts';
 import { registerBackendHandlers } from '../../../backend/handlers/index.ts';
 import type { BackendContext } from '../../../backend/handlers/context.ts';
 import { startWorker, type Worker } from '../../../backend/engine/worker.ts';
+import { requeueAbandonedJobs } from '../../../backend/engine/job-store.ts';
+import { asCaller } from '../../../backend/db/as-caller.ts';
 import { createSourceResolver } from '../../../backend/engine/source-resolver.ts';
 import { operations } from '../../../shared/contract/operations.ts';
 import type { BridgeResult } from '../../../shared/contract/bridge.ts';
@@ -56,6 +58,8 @@ export async function startEmbeddedHost(options: EmbeddedHostOptions): Promise<E
       ...(options.migrationsDir ? { migrationsDir: options.migrationsDir } : {}),
       ...(options.shimDir ? { shimDir: options.shimDir } : {}),
     });
+    // This process owns the embedded database: a job still 'running' was left by one that is gone.
+    await asCaller(db, { kind: 'service' }, (tx) => requeueAbandonedJobs(tx, 0));
     sim =
       options.cornerstone && 'sim' in options.cornerstone
         ? options.cornerstone.sim
@@ -72,7 +76,8 @@ export async function startEmbeddedHost(options: EmbeddedHostOptions): Promise<E
     const session = new DemoSession(await listAdmins(db));
     const worker = startWorker({
       db,
-      resolveSource: createSourceResolver(db, box),
+      // The embedded demo runs its own simulator on this machine, over plain http.
+      resolveSource: createSourceResolver(db, box, { allowLoopbackHttp: true }),
       pollIntervalMs: options.workerPollIntervalMs ?? 2_000,
       onError: (error) => log('Sync worker error', error),
     });
