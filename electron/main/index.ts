@@ -10,6 +10,7 @@ import { loadOrCreateCredentialKey } from './platform/credential-key.ts';
 import { createSafeStorageVault } from './platform/safe-storage-vault.ts';
 import { createElectronSettingsStore } from './platform/electron-settings-store.ts';
 import { startAutoUpdates } from './platform/updater.ts';
+import { electronAutoUpdater } from './platform/electron-auto-updater.ts';
 import { installE2eHooks } from './e2e-hooks.ts';
 import { describeError } from '../../backend/logging/describe-error.ts';
 
@@ -58,7 +59,7 @@ app.whenReady().then(async () => {
     mainWindow = null;
   });
   await (devServerUrl ? window.loadURL(devServerUrl) : window.loadFile(rendererFile));
-  startAutoUpdates(app.isPackaged, log);
+  await startAutoUpdates(electronAutoUpdater(), app.isPackaged, log);
 }).catch((error: unknown) => {
   log('Start-up failed', error);
   app.exit(1);

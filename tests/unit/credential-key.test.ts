@@ -55,12 +55,20 @@ describe('credential key', () => {
     }
   });
 
-  it('starts a new key when the keychain can no longer open the old one', () => {
+  it('keeps the saved key when the keychain refuses to open it, and uses a session key meanwhile', () => {
     const { store } = confStore();
     const first = loadOrCreateCredentialKey(fakeVault(), store);
-    writeSetting(store, 'credentialKey', { keyId: first.keyId, sealed: Buffer.from('garbage').toString('base64') });
-    const second = loadOrCreateCredentialKey(fakeVault(), store);
-    expect(second.keyId).not.toBe(first.keyId);
+    const refusing: SecretVault = {
+      ...fakeVault(),
+      open: () => {
+        throw new Error('User denied keychain access');
+      },
+    };
+    const meanwhile = loadOrCreateCredentialKey(refusing, store);
+    expect(meanwhile.persisted).toBe(false);
+    expect(meanwhile.keyId).not.toBe(first.keyId);
+    // The next start, with the keychain willing again, gets the original key back.
+    expect(loadOrCreateCredentialKey(fakeVault(), store)).toEqual(first);
   });
 });
 

@@ -5,9 +5,14 @@ import { readSetting, writeSetting, type KeyValueStore } from './settings-store.
 export interface CredentialKey {
   keyId: string;
   keyBase64: string;
-  /** False when the OS keychain is missing or weak: the key then lives for this session only. */
+  /**
+   * False when the key lives for this session only: the OS keychain is missing or weak, or it
+   * could not open the saved key just now (a denied prompt, a locked keyring).
+   */
   persisted: boolean;
 }
+
+const sessionKey = (): CredentialKey => ({ keyId: `session-${crypto.randomUUID()}`, keyBase64: generateCredentialKey(), persisted: false });
 
 /**
  * The key that seals registry credentials in the embedded database. It is kept on disk only
@@ -15,16 +20,16 @@ export interface CredentialKey {
  * is written, so no secret ever reaches the disk in plaintext.
  */
 export function loadOrCreateCredentialKey(vault: SecretVault, store: KeyValueStore): CredentialKey {
-  if (!vault.availability().available) {
-    return { keyId: `session-${crypto.randomUUID()}`, keyBase64: generateCredentialKey(), persisted: false };
-  }
+  if (!vault.availability().available) return sessionKey();
   const saved = readSetting(store, 'credentialKey');
   if (saved) {
     try {
       return { keyId: saved.keyId, keyBase64: vault.open(saved.sealed), persisted: true };
     } catch {
-      // The keychain changed (new OS user, reset keyring): the old ciphertext is unreadable.
-      // Start a new key; credentials sealed with the old one must be entered again.
+      // The keychain refused this time (a denied prompt, a locked keyring) or has changed for
+      // good. The saved key is kept either way, so a refusal that passes loses nothing; this
+      // session uses a key of its own, and saved credentials ask to be entered again.
+      return sessionKey();
     }
   }
   const key = { keyId: `key-${crypto.randomUUID()}`, keyBase64: generateCredentialKey() };
