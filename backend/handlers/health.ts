@@ -38,11 +38,12 @@ function toRunSummary(run: Record<string, unknown>): SyncRunSummary {
 export function registerHealthHandlers(router: Router<Operations, BackendContext>): void {
   router.register('health.list', async ({ orgId }, { db, caller }) => {
     const rows = await asCaller(db, caller, async (tx) => {
-      // Each lateral read is one index probe on (integration_id, started_at desc); row-level
-      // security scopes integrations, runs and jobs alike, so the query does not filter by admin.
+      // Each lateral read is one index probe on (integration_id, started_at desc), so the board
+      // costs the same at 1 000 or 100 000 members; the member count is the last successful
+      // run's, not a count of rows. Row-level security scopes integrations, runs and jobs alike.
       const result = await tx.query<HealthRow>(
         `select i.id as integration_id, i.org_id, o.name as org_name, i.system, i.display_name, i.enabled,
-                (select count(*) from sync.member_links l where l.integration_id = i.id)::int as member_count,
+                coalesce(ok.members_synced, 0) as member_count,
                 ok.finished_at as last_success_at,
                 to_jsonb(lr) as last_run,
                 to_jsonb(aj) as active_job
@@ -50,7 +51,8 @@ export function registerHealthHandlers(router: Router<Operations, BackendContext
            join sync.organizations o on o.id = i.org_id
            left join lateral (select * from sync.sync_runs r where r.integration_id = i.id
                                order by r.started_at desc limit 1) lr on true
-           left join lateral (select r.finished_at from sync.sync_runs r
+           left join lateral (select r.finished_at, r.records_seen - r.records_failed as members_synced
+                                from sync.sync_runs r
                                where r.integration_id = i.id and r.status = 'succeeded'
                                order by r.started_at desc limit 1) ok on true
            left join lateral (select j.id, j.integration_id, j.kind, j.status, j.requested_at, j.started_at,

@@ -11,5 +11,3 @@ export function registerBackendHandlers(router: Router<Operations, BackendContex
   registerHealthHandlers(router);
   registerSyncHandlers(router);
 }
-
-export const HOST_OPERATIONS = ['session.get', 'session.actAs'] as const;

@@ -39,6 +39,12 @@ create index sync_jobs_claim_idx
   on sync.sync_jobs (status, requested_at)
   where status = 'queued';
 
+-- Workers look for running jobs whose heartbeat has stopped on every loop; without this the
+-- look-up would scan the whole job history.
+create index sync_jobs_running_heartbeat_idx
+  on sync.sync_jobs (heartbeat_at)
+  where status = 'running';
+
 create index sync_jobs_integration_requested_idx
   on sync.sync_jobs (integration_id, requested_at desc);
 
