@@ -1,4 +1,5 @@
 import type { CanonicalMember } from '../../shared/domain/member.ts';
+import type { MemberPatch } from '../../shared/domain/member-patch.ts';
 import type { ErrorActor, ErrorCode } from '../../shared/domain/errors.ts';
 
 /** One record from a source page: mapped, or rejected with a reason (to be quarantined). */
@@ -17,14 +18,31 @@ export interface MemberPage {
 export interface ConnectionCheck {
   organizationName: string | null;
   memberCount: number | null;
+  /**
+   * Whether the registry can push changes to us for this organization. Without webhooks the
+   * engine polls `listMembersChangedSince` instead.
+   */
+  webhooksAvailable: boolean;
 }
 
 /** What the engine needs from a member registry. One implementation per system. */
 export interface MemberSource {
   readonly system: 'cornerstone' | 'consio';
   testConnection(signal?: AbortSignal): Promise<ConnectionCheck>;
-  /** Lists members from `cursor` (null = from the start). */
+  /** Lists every member, from `cursor` (null = from the start): the full sync. */
   listMembers(cursor: string | null, signal?: AbortSignal): Promise<MemberPage>;
+  /**
+   * Lists members the source changed at or after `since` (ISO 8601), oldest change first:
+   * the delta sync. `cursor` continues one listing; null starts it. Members removed from the
+   * source do not appear here; the nightly full sync finds them.
+   */
+  listMembersChangedSince(since: string, cursor: string | null, signal?: AbortSignal): Promise<MemberPage>;
+  /**
+   * Writes `patch` to one member in the source and returns the record as the source now
+   * holds it (with its new `sourceUpdatedAt`). A record the source holds but that fails our
+   * model comes back as `{ ok: false }`.
+   */
+  updateMember(externalId: string, patch: MemberPatch, signal?: AbortSignal): Promise<SourceRecord>;
 }
 
 export type SourceErrorCode = Extract<
@@ -35,6 +53,8 @@ export type SourceErrorCode = Extract<
   | 'source_rate_limited'
   | 'source_server_error'
   | 'source_bad_response'
+  | 'source_rejected_write'
+  | 'source_not_found'
 >;
 
 /** A failure talking to a registry, with who must act and a message a volunteer can act on. */

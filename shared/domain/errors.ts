@@ -16,6 +16,12 @@ export const errorCodes = [
   'source_rate_limited',
   'source_server_error',
   'source_bad_response',
+  /** The registry refused a write (a value it does not accept, a read-only field). */
+  'source_rejected_write',
+  /** The registry no longer has the member a write was for. */
+  'source_not_found',
+  /** A full sync would lapse or remove more members than the safety guard allows. */
+  'held_for_approval',
   'internal',
 ] as const;
 export const ErrorCode = z.enum(errorCodes);
@@ -64,6 +70,9 @@ export function actorForErrorCode(code: ErrorCode): ErrorActor {
     case 'forbidden':
     case 'not_found':
     case 'conflict':
+    case 'held_for_approval':
+    case 'source_rejected_write':
+    case 'source_not_found':
       return 'org_admin';
     case 'source_unreachable':
     case 'source_timeout':

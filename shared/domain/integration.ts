@@ -15,5 +15,11 @@ export const IntegrationCredentials = z.discriminatedUnion('kind', [
     password: z.string().min(1).max(500),
     clientId: z.string().min(1).max(200),
   }),
+  // OAuth 2.0 client credentials: how Consio's API is reached (its OpenID server issues the token).
+  z.object({
+    kind: z.literal('client_credentials'),
+    clientId: z.string().min(1).max(200),
+    clientSecret: z.string().min(8).max(500),
+  }),
 ]);
 export type IntegrationCredentials = z.infer<typeof IntegrationCredentials>;

@@ -1,0 +1,11 @@
+import type { Db } from '../db/port.ts';
+import type { ClaimedJob } from './job-store.ts';
+import { runFullSync, type JobOutcome, type SliceOptions } from './full-sync.ts';
+import type { MemberSource } from '../adapters/member-source.ts';
+
+export type { JobOutcome };
+
+/** Runs a claimed job of any kind. */
+export function runJob(db: Db, job: ClaimedJob, resolveSource: () => Promise<MemberSource>, options: SliceOptions): Promise<JobOutcome> {
+  return runFullSync(db, job, resolveSource, options);
+}
