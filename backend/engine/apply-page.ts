@@ -1,113 +1,277 @@
 import type { Queryable } from '../db/port.ts';
 import type { CanonicalMember } from '../../shared/domain/member.ts';
-import { memberContentHash } from './member-hash.ts';
+import type { SourceRecord } from '../adapters/member-source.ts';
+import type { ConflictRuleSet } from '../../shared/domain/conflict-rules.ts';
+import { loadStoredMembers } from './stored-members.ts';
+import { reconcileMember, type MemberDecision } from './reconcile.ts';
+import type { MemberFields } from './member-state.ts';
+
+/** Where a page's changes are recorded: a run (full or delta sync) or an event (a webhook, an admin action). */
+export interface ApplyTarget {
+  integrationId: string;
+  orgId: string;
+  runId: string | null;
+  eventId: string | null;
+}
+
+export interface ApplyOptions {
+  /** Full sync: hold deactivations for the safety guard instead of applying them. */
+  stageDeactivations: boolean;
+  /** Dry run: decide everything, write nothing but the run's scratch rows. */
+  dryRun: boolean;
+  /** Record the page's registry ids as seen by the run (full sync). */
+  markSeen: boolean;
+}
 
 export interface PageCounts {
   created: number;
   updated: number;
   unchanged: number;
+  deactivationsStaged: number;
+  conflictsDetected: number;
+  conflictsQueued: number;
+  quarantined: number;
 }
 
-interface ExistingLink {
-  external_id: string;
-  member_id: string;
-  content_hash: string;
-}
+export const emptyPageCounts = (): PageCounts => ({
+  created: 0,
+  updated: 0,
+  unchanged: 0,
+  deactivationsStaged: 0,
+  conflictsDetected: 0,
+  conflictsQueued: 0,
+  quarantined: 0,
+});
 
-function memberRow(member: CanonicalMember, memberId: string, hash: string) {
-  return {
-    member_id: memberId,
-    external_id: member.externalId,
-    first_name: member.firstName,
-    last_name: member.lastName,
-    email: member.email,
-    phone: member.phone,
-    birth_date: member.birthDate,
-    status: member.status,
-    roles: member.roles,
-    unit_id: member.affiliation?.unitId ?? null,
-    unit_name: member.affiliation?.unitName ?? null,
-    has_personnummer: member.hasPersonnummer,
-    source_updated_at: member.sourceUpdatedAt,
-    content_hash: hash,
-  };
-}
+type Update = Extract<MemberDecision, { kind: 'update' }> & { externalId: string; memberId: string; incoming: CanonicalMember };
 
-const RECORDSET = `jsonb_to_recordset($1::jsonb) as r(
+const personnummerFree = (fields: MemberFields) => ({
+  first_name: fields.firstName,
+  last_name: fields.lastName,
+  email: fields.email,
+  phone: fields.phone,
+  birth_date: fields.birthDate,
+  status: fields.status,
+  roles: fields.roles,
+  unit_id: fields.affiliation?.unitId ?? null,
+  unit_name: fields.affiliation?.unitName ?? null,
+  has_personnummer: fields.hasPersonnummer,
+});
+
+const MEMBER_RECORDSET = `jsonb_to_recordset($1::jsonb) as r(
   member_id uuid, external_id text, first_name text, last_name text, email text, phone text,
   birth_date date, status text, roles text[], unit_id text, unit_name text,
-  has_personnummer boolean, source_updated_at timestamptz, content_hash text)`;
+  has_personnummer boolean, source_updated_at timestamptz, app_changes jsonb, returned boolean)`;
 
 /**
- * Writes one page of source members, set-based: new members are inserted, changed ones updated,
- * and every member seen is stamped with the run, so members absent from the source can be found.
- * The external system wins for every category here; conflict rules arrive with the engine issue.
+ * Reconciles one page of registry records with the app's members and writes the outcome,
+ * set-based: a handful of statements per page whatever its size, and none at all for
+ * members that did not change.
  */
-export async function applyMemberPage(
+export async function applySourceRecords(
   tx: Queryable,
-  target: { integrationId: string; orgId: string; runId: string },
-  members: readonly CanonicalMember[],
+  target: ApplyTarget,
+  records: readonly SourceRecord[],
+  rules: ConflictRuleSet,
+  options: ApplyOptions,
 ): Promise<PageCounts> {
-  if (members.length === 0) return { created: 0, updated: 0, unchanged: 0 };
-  const byExternalId = new Map(members.map((member) => [member.externalId, member]));
-  const { rows: existing } = await tx.query<ExistingLink>(
-    `select external_id, member_id, content_hash from sync.member_links
-      where integration_id = $1 and external_id = any($2::text[])`,
-    [target.integrationId, [...byExternalId.keys()]],
+  const counts = emptyPageCounts();
+  const incoming = new Map<string, CanonicalMember>();
+  const rejected: Array<{ externalId: string | null; reason: string }> = [];
+  for (const record of records) {
+    if (record.ok) incoming.set(record.member.externalId, record.member);
+    else rejected.push({ externalId: record.externalId, reason: record.reason });
+  }
+  counts.quarantined = rejected.length;
+
+  if (options.markSeen && target.runId) {
+    const seen = [...incoming.keys(), ...rejected.flatMap((r) => (r.externalId === null ? [] : [r.externalId]))];
+    if (seen.length > 0) {
+      await tx.query(`insert into sync.run_seen_members (run_id, external_id) select $1, unnest($2::text[])`, [target.runId, seen]);
+    }
+  }
+
+  const stored = await loadStoredMembers(tx, target.integrationId, [...incoming.keys()]);
+  const created: Array<Record<string, unknown>> = [];
+  const updates: Update[] = [];
+  const staged: CanonicalMember[] = [];
+  for (const [externalId, member] of incoming) {
+    const existing = stored.get(externalId) ?? null;
+    const decision = reconcileMember(member, existing, rules);
+    if (decision.kind === 'unchanged') counts.unchanged++;
+    else if (decision.kind === 'create') {
+      created.push({ member_id: crypto.randomUUID(), external_id: externalId, ...personnummerFree(member), source_updated_at: member.sourceUpdatedAt });
+    } else if (options.stageDeactivations && decision.deactivation && existing) {
+      staged.push(member);
+    } else if (existing) {
+      updates.push({ ...decision, externalId, memberId: existing.memberId, incoming: member });
+    }
+  }
+  counts.created = created.length;
+  counts.updated = updates.length;
+  counts.deactivationsStaged = staged.length;
+  for (const update of updates) {
+    counts.conflictsDetected += update.conflicts.length;
+    counts.conflictsQueued += update.conflicts.filter((conflict) => conflict.decidedWinner === null).length;
+  }
+  if (options.dryRun) return counts;
+
+  if (rejected.length > 0) await quarantine(tx, target, rejected);
+  if (staged.length > 0 && target.runId) {
+    await tx.query(
+      `insert into sync.staged_member_changes (run_id, external_id, record)
+       select $1, r->>'externalId', r from jsonb_array_elements($2::jsonb) as r
+       on conflict (run_id, external_id) do update set record = excluded.record`,
+      [target.runId, JSON.stringify(staged)],
+    );
+  }
+  if (created.length > 0) await insertMembers(tx, target, created);
+  if (updates.length > 0) await updateMembers(tx, target, updates);
+  return counts;
+}
+
+async function quarantine(tx: Queryable, target: ApplyTarget, rejected: Array<{ externalId: string | null; reason: string }>) {
+  await tx.query(
+    `insert into sync.quarantined_records (integration_id, org_id, external_id, reason, last_run_id)
+     select $2, $3, r.external_id, r.reason, $4 from jsonb_to_recordset($1::jsonb) as r(external_id text, reason text)
+     on conflict (integration_id, external_id) do update
+        set reason = excluded.reason, last_seen_at = now(), last_run_id = excluded.last_run_id,
+            occurrences = sync.quarantined_records.occurrences + 1, resolved_at = null`,
+    [
+      JSON.stringify(rejected.map((r) => ({ external_id: r.externalId, reason: r.reason }))),
+      target.integrationId,
+      target.orgId,
+      target.runId,
+    ],
   );
-  const existingById = new Map(existing.map((link) => [link.external_id, link]));
+}
 
-  const created = [];
-  const changed = [];
-  const unchangedIds: string[] = [];
-  for (const member of byExternalId.values()) {
-    const hash = await memberContentHash(member);
-    const link = existingById.get(member.externalId);
-    if (!link) created.push(memberRow(member, crypto.randomUUID(), hash));
-    else if (link.content_hash !== hash) changed.push(memberRow(member, link.member_id, hash));
-    else unchangedIds.push(member.externalId);
+async function insertMembers(tx: Queryable, target: ApplyTarget, created: Array<Record<string, unknown>>) {
+  const rows = JSON.stringify(created);
+  await tx.query(
+    `insert into sync.members (id, org_id, first_name, last_name, email, phone, birth_date, status, roles,
+                               affiliation_unit_id, affiliation_unit_name, has_personnummer)
+     select r.member_id, $2, r.first_name, r.last_name, r.email, r.phone, r.birth_date, r.status, r.roles,
+            r.unit_id, r.unit_name, r.has_personnummer
+       from ${MEMBER_RECORDSET}`,
+    [rows, target.orgId],
+  );
+  await tx.query(
+    `insert into sync.member_links (integration_id, external_id, member_id, org_id, source_updated_at, first_seen_run_id)
+     select $2, r.external_id, r.member_id, $3, r.source_updated_at, $4
+       from ${MEMBER_RECORDSET}`,
+    [rows, target.integrationId, target.orgId, target.runId],
+  );
+}
+
+async function updateMembers(tx: Queryable, target: ApplyTarget, updates: Update[]) {
+  const rows = JSON.stringify(
+    updates.map((u) => ({
+      member_id: u.memberId,
+      external_id: u.externalId,
+      ...personnummerFree(u.next),
+      source_updated_at: u.incoming.sourceUpdatedAt,
+      app_changes: u.appChanges,
+      returned: u.returned,
+    })),
+  );
+  // The engine's own writes are not app edits (see the members_track_app_changes trigger).
+  await tx.query(`select set_config('sync.writer', 'engine', true)`);
+  await tx.query(
+    `update sync.members m
+        set first_name = r.first_name, last_name = r.last_name, email = r.email, phone = r.phone,
+            birth_date = r.birth_date, status = r.status, roles = r.roles,
+            affiliation_unit_id = r.unit_id, affiliation_unit_name = r.unit_name,
+            has_personnummer = r.has_personnummer, app_changes = r.app_changes,
+            removed_at = case when r.returned then null else m.removed_at end
+       from ${MEMBER_RECORDSET}
+      where m.id = r.member_id`,
+    [rows],
+  );
+  await tx.query(
+    `update sync.member_links l
+        set source_updated_at = greatest(l.source_updated_at, r.source_updated_at), absent_since = null
+       from ${MEMBER_RECORDSET}
+      where l.integration_id = $2 and l.external_id = r.external_id`,
+    [rows, target.integrationId],
+  );
+
+  const changes = updates.filter((u) => u.fieldChanges.length > 0);
+  if (changes.length > 0) {
+    await tx.query(
+      `insert into sync.audit_member_changes (org_id, run_id, event_id, member_id, external_id, change, fields, rule_version)
+       select $2, $3, $4, r.member_id, r.external_id, r.change, r.fields, r.rule_version
+         from jsonb_to_recordset($1::jsonb) as r(member_id uuid, external_id text, change text, fields jsonb, rule_version int)`,
+      [
+        JSON.stringify(
+          changes.map((u) => {
+            const decided = u.conflicts.filter((c) => c.decidedWinner !== null);
+            return {
+              member_id: u.memberId,
+              external_id: u.externalId,
+              change: u.returned ? 'returned' : u.deactivation ? 'deactivated' : decided.length > 0 ? 'conflict' : 'updated',
+              fields: u.fieldChanges,
+              rule_version: decided.length > 0 ? Math.max(...decided.map((c) => c.rule.version)) : null,
+            };
+          }),
+        ),
+        target.orgId,
+        target.runId,
+        target.eventId,
+      ],
+    );
   }
 
-  if (created.length > 0) {
+  const conflicts = updates.flatMap((u) => u.conflicts.map((c) => ({ u, c })));
+  if (conflicts.length > 0) {
     await tx.query(
-      `insert into sync.members (id, org_id, first_name, last_name, email, phone, birth_date, status, roles,
-                                 affiliation_unit_id, affiliation_unit_name, has_personnummer)
-       select r.member_id, $2, r.first_name, r.last_name, r.email, r.phone, r.birth_date, r.status, r.roles,
-              r.unit_id, r.unit_name, r.has_personnummer
-         from ${RECORDSET}`,
-      [JSON.stringify(created), target.orgId],
-    );
-    await tx.query(
-      `insert into sync.member_links (integration_id, external_id, member_id, org_id, source_updated_at, last_seen_run_id, content_hash)
-       select $2, r.external_id, r.member_id, $3, r.source_updated_at, $4, r.content_hash
-         from ${RECORDSET}`,
-      [JSON.stringify(created), target.integrationId, target.orgId, target.runId],
+      `insert into sync.conflicts as c (org_id, integration_id, member_id, external_id, category, app_value, external_value,
+                                  app_changed_at, external_changed_at, rule_resolution, rule_version, proposed_winner,
+                                  status, winner, resolved_how, resolved_at, detected_run_id)
+       select $2, $3, r.member_id, r.external_id, r.category, r.app_value, r.external_value, r.app_changed_at,
+              r.external_changed_at, r.rule_resolution, r.rule_version, r.proposed_winner,
+              case when r.winner is null then 'pending' else 'resolved' end, r.winner,
+              case when r.winner is null then null else 'rule' end,
+              case when r.winner is null then null else now() end, $4
+         from jsonb_to_recordset($1::jsonb) as r(member_id uuid, external_id text, category text, app_value jsonb,
+              external_value jsonb, app_changed_at timestamptz, external_changed_at timestamptz, rule_resolution text,
+              rule_version int, proposed_winner text, winner text)
+       on conflict (member_id, category) where status = 'pending' do update
+          set app_value = excluded.app_value, external_value = excluded.external_value,
+              app_changed_at = excluded.app_changed_at, external_changed_at = excluded.external_changed_at,
+              rule_resolution = excluded.rule_resolution, rule_version = excluded.rule_version,
+              proposed_winner = excluded.proposed_winner, detected_run_id = excluded.detected_run_id`,
+      [
+        JSON.stringify(
+          conflicts.map(({ u, c }) => ({
+            member_id: u.memberId,
+            external_id: u.externalId,
+            category: c.category,
+            app_value: c.appValue,
+            external_value: c.externalValue,
+            app_changed_at: c.appChangedAt,
+            external_changed_at: c.externalChangedAt,
+            rule_resolution: c.rule.resolution,
+            rule_version: c.rule.version,
+            proposed_winner: c.proposedWinner,
+            winner: c.decidedWinner,
+          })),
+        ),
+        target.orgId,
+        target.integrationId,
+        target.runId,
+      ],
     );
   }
-  if (changed.length > 0) {
+
+  const writes = updates.flatMap((u) => u.sourceWrites.map((w) => ({ member_id: u.memberId, external_id: u.externalId, ...w })));
+  if (writes.length > 0) {
     await tx.query(
-      `update sync.members m
-          set first_name = r.first_name, last_name = r.last_name, email = r.email, phone = r.phone,
-              birth_date = r.birth_date, status = r.status, roles = r.roles,
-              affiliation_unit_id = r.unit_id, affiliation_unit_name = r.unit_name,
-              has_personnummer = r.has_personnummer, updated_at = now()
-         from ${RECORDSET}
-        where m.id = r.member_id`,
-      [JSON.stringify(changed)],
-    );
-    await tx.query(
-      `update sync.member_links l
-          set content_hash = r.content_hash, source_updated_at = r.source_updated_at, last_seen_run_id = $3
-         from ${RECORDSET}
-        where l.integration_id = $2 and l.external_id = r.external_id`,
-      [JSON.stringify(changed), target.integrationId, target.runId],
+      `insert into sync.source_writes (integration_id, org_id, member_id, external_id, category, patch)
+       select $2, $3, r.member_id, r.external_id, r.category, r.patch
+         from jsonb_to_recordset($1::jsonb) as r(member_id uuid, external_id text, category text, patch jsonb)
+       on conflict (member_id, category) where status = 'pending' do update set patch = excluded.patch`,
+      [JSON.stringify(writes), target.integrationId, target.orgId],
     );
   }
-  if (unchangedIds.length > 0) {
-    await tx.query(
-      `update sync.member_links set last_seen_run_id = $3 where integration_id = $1 and external_id = any($2::text[])`,
-      [target.integrationId, unchangedIds, target.runId],
-    );
-  }
-  return { created: created.length, updated: changed.length, unchanged: unchangedIds.length };
 }

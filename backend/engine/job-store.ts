@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Queryable } from '../db/port.ts';
+import { clearRunScratch } from './absent-members.ts';
 
 /** A claimed job as the engine sees it. Parsed, because rows are data crossing into our code. */
 export const ClaimedJob = z.object({
@@ -11,6 +12,8 @@ export const ClaimedJob = z.object({
   processed: z.number(),
   total: z.number().nullable(),
   attempt: z.number(),
+  dry_run: z.boolean(),
+  delta_since: z.union([z.date(), z.string()]).nullable().transform((value) => (value === null ? null : new Date(value).toISOString())),
 });
 export type ClaimedJob = z.infer<typeof ClaimedJob>;
 
@@ -36,7 +39,7 @@ export async function claimNextJob(tx: Queryable, workerId: string): Promise<Cla
                      order by requested_at
                      for update skip locked
                      limit 1)
-      returning j.id, j.integration_id, j.org_id, j.kind, j.cursor, j.processed, j.total, j.attempt`,
+      returning j.id, j.integration_id, j.org_id, j.kind, j.cursor, j.processed, j.total, j.attempt, j.dry_run, j.delta_since`,
     [workerId],
   );
   return rows[0] ? ClaimedJob.parse(rows[0]) : null;
@@ -68,6 +71,10 @@ export async function requeueAbandonedJobs(tx: Queryable, staleAfterSeconds: num
         where job_id = any($1::uuid[]) and status = 'running'`,
       [exhausted.rows.map((row) => row.id)],
     );
+    const runs = await tx.query<{ id: string }>(`select id from sync.sync_runs where job_id = any($1::uuid[])`, [
+      exhausted.rows.map((row) => row.id),
+    ]);
+    for (const run of runs.rows) await clearRunScratch(tx, run.id);
   }
   const { affectedRows } = await tx.query(`update sync.sync_jobs set status = 'queued', claimed_by = null where ${stale}`, [
     staleAfterSeconds,
@@ -95,10 +102,19 @@ export async function openRun(tx: Queryable, job: ClaimedJob, workerId: string):
     [job.id],
   );
   if (existing.rows[0]) return existing.rows[0].id;
+  if (job.kind === 'full' && !job.dry_run) {
+    // A new full run re-counts everything a held run would change, so the held one is out of date.
+    const superseded = await tx.query<{ id: string }>(
+      `update sync.sync_runs set status = 'superseded', finished_at = coalesce(finished_at, now())
+        where integration_id = $1 and status = 'awaiting_approval' returning id`,
+      [job.integration_id],
+    );
+    for (const run of superseded.rows) await clearRunScratch(tx, run.id);
+  }
   const { rows } = await tx.query<{ id: string }>(
-    `insert into sync.sync_runs (job_id, integration_id, org_id, kind, status)
-     values ($1, $2, $3, $4, 'running') returning id`,
-    [job.id, job.integration_id, job.org_id, job.kind],
+    `insert into sync.sync_runs (job_id, integration_id, org_id, kind, status, dry_run)
+     values ($1, $2, $3, $4, 'running', $5) returning id`,
+    [job.id, job.integration_id, job.org_id, job.kind, job.dry_run],
   );
   const run = rows[0];
   if (!run) throw new Error('Inserting a sync run returned no row');
@@ -140,12 +156,21 @@ export async function yieldJob(tx: Queryable, jobId: string, workerId: string): 
   return affectedRows > 0;
 }
 
+export interface RunEnding {
+  /** A run held by the safety guard ends its job but waits for an admin. */
+  runStatus?: 'awaiting_approval';
+  lapsed?: number;
+  removed?: number;
+  summary?: Record<string, unknown>;
+}
+
 /** Ends job and run together, only if the job is still this worker's. */
 export async function finishJob(
   tx: Queryable,
   ids: { jobId: string; runId: string; workerId: string },
   status: 'succeeded' | 'failed',
   failure: JobFailure | null,
+  ending: RunEnding = {},
 ): Promise<boolean> {
   if (!(await holds(tx, ids.jobId, ids.workerId))) return false;
   await tx.query(
@@ -156,10 +181,20 @@ export async function finishJob(
   await tx.query(
     `update sync.sync_runs
         set status = $2, finished_at = now(), error_code = $3, error_message = $4,
-            duration_ms = (extract(epoch from now() - started_at) * 1000)::int
+            duration_ms = (extract(epoch from now() - started_at) * 1000)::int,
+            records_lapsed = records_lapsed + $5, records_removed = records_removed + $6, summary = coalesce($7, summary)
       where id = $1`,
-    [ids.runId, status, failure?.code ?? null, failure?.message ?? null],
+    [
+      ids.runId,
+      ending.runStatus ?? status,
+      failure?.code ?? null,
+      failure?.message ?? null,
+      ending.lapsed ?? 0,
+      ending.removed ?? 0,
+      ending.summary ? JSON.stringify(ending.summary) : null,
+    ],
   );
+  if (status === 'failed') await clearRunScratch(tx, ids.runId);
   return true;
 }
 
@@ -175,6 +210,7 @@ export async function closeRunIfCancelled(tx: Queryable, jobId: string, runId: s
   );
   if (affectedRows > 0) {
     await tx.query(`update sync.sync_jobs set finished_at = coalesce(finished_at, now()) where id = $1`, [jobId]);
+    await clearRunScratch(tx, runId);
   }
   return affectedRows > 0;
 }

@@ -2,7 +2,8 @@ import type { Db } from '../db/port.ts';
 import { asCaller } from '../db/as-caller.ts';
 import type { MemberSource } from '../adapters/member-source.ts';
 import { claimNextJob, requeueAbandonedJobs } from './job-store.ts';
-import { runFullSync, type SliceOptions } from './full-sync.ts';
+import { runJob } from './run-job.ts';
+import type { SliceOptions } from './slice-options.ts';
 
 export type SourceResolver = (integrationId: string) => Promise<MemberSource>;
 
@@ -58,7 +59,7 @@ export function startWorker(options: WorkerOptions): Worker {
     await asCaller(options.db, SERVICE, (tx) => requeueAbandonedJobs(tx, options.abandonedAfterSeconds ?? 120));
     const job = await asCaller(options.db, SERVICE, (tx) => claimNextJob(tx, workerId));
     if (!job) return false;
-    await runFullSync(options.db, job, () => options.resolveSource(job.integration_id), {
+    await runJob(options.db, job, () => options.resolveSource(job.integration_id), {
       workerId,
       // On stop, the job goes back to the queue at its checkpoint instead of holding shutdown.
       shouldStop: () => stopped,

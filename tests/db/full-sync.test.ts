@@ -7,7 +7,7 @@ import { createCredentialBox, generateCredentialKey, type CredentialBox } from '
 import { createSourceResolver } from '../../backend/engine/source-resolver.ts';
 import { claimNextJob, MAX_ATTEMPTS, requeueAbandonedJobs, yieldJob } from '../../backend/engine/job-store.ts';
 import { SourceError, type MemberSource } from '../../backend/adapters/member-source.ts';
-import { runFullSync } from '../../backend/engine/full-sync.ts';
+import { runListingSync as runFullSync } from '../../backend/engine/listing-sync.ts';
 import { startWorker } from '../../backend/engine/worker.ts';
 import { createRouter } from '../../backend/rpc/router.ts';
 import { registerBackendHandlers } from '../../backend/handlers/index.ts';
@@ -77,7 +77,7 @@ describe.each(databaseTargets())('full sync on $name', (target) => {
     const { rows: dump } = await db.query<{ text: string }>(
       `select string_agg(t::text, E'\\n') as text from (
          select to_jsonb(m) - 'id' - 'org_id' as t from sync.members m
-         union all select to_jsonb(l) - 'member_id' - 'org_id' - 'integration_id' - 'last_seen_run_id' from sync.member_links l
+         union all select to_jsonb(l) - 'member_id' - 'org_id' - 'integration_id' - 'first_seen_run_id' from sync.member_links l
          union all select to_jsonb(r) from sync.sync_runs r
          union all select to_jsonb(j) from sync.sync_jobs j) rows`,
     );
@@ -136,13 +136,18 @@ describe.each(databaseTargets())('full sync on $name', (target) => {
     if (!job) throw new Error('no job to claim');
     const real = await createSourceResolver(db, box, LOOPBACK)(integrationId);
     let pagesAsked = 0;
-    // The admin cancels after the first page is written, while the worker fetches the second.
+    // The admin cancels once the first page is written. The engine fetches the second page
+    // while it writes the first, so that fetch is held until the cancel has committed.
+    let cancel: () => void = () => undefined;
+    const cancelled = new Promise<void>((resolve) => {
+      cancel = () => {
+        void asCaller(db, OLA, (tx) => tx.query(`update sync.sync_jobs set status = 'cancelled' where id = $1`, [job.id])).then(() => resolve());
+      };
+    });
     const cancelling: MemberSource = {
       ...real,
       listMembers: async (cursor) => {
-        if (++pagesAsked === 2) {
-          await asCaller(db, OLA, (tx) => tx.query(`update sync.sync_jobs set status = 'cancelled' where id = $1`, [job.id]));
-        }
+        if (++pagesAsked === 2) await cancelled;
         return real.listMembers(cursor);
       },
     };
@@ -150,7 +155,7 @@ describe.each(databaseTargets())('full sync on $name', (target) => {
     const outcome = await runFullSync(db, job, async () => cancelling, {
       workerId: 'w',
       onProgress: () => {
-        slices++;
+        if (++slices === 1) cancel();
       },
     });
     expect(outcome).toBe('cancelled');

@@ -68,8 +68,8 @@ async function insertMember(tx: Queryable, integrationId: string, orgId: string,
     [orgId, externalId],
   );
   await tx.query(
-    `insert into sync.member_links (integration_id, external_id, member_id, org_id, source_updated_at, content_hash)
-     values ($1, $2, $3, $4, now(), 'hash')`,
+    `insert into sync.member_links (integration_id, external_id, member_id, org_id, source_updated_at)
+     values ($1, $2, $3, $4, now())`,
     [integrationId, externalId, rows[0]?.id, orgId],
   );
 }

@@ -1,0 +1,67 @@
+import type { Queryable } from '../db/port.ts';
+
+export type AuditEventType =
+  | 'sync_run'
+  | 'webhook'
+  | 'webhook_rejected'
+  | 'conflict_resolved'
+  | 'conflict_override'
+  | 'run_approved'
+  | 'run_rejected'
+  | 'rules_changed'
+  | 'settings_changed'
+  | 'integration_changed'
+  | 'source_write';
+
+export type ErrorCategory = 'configuration' | 'credentials' | 'registry' | 'data' | 'security' | 'internal';
+
+export interface AuditEventInput {
+  orgId: string | null;
+  integrationId?: string | null;
+  type: AuditEventType;
+  actor: { kind: 'admin'; id: string; label: string } | { kind: 'engine' | 'registry'; label: string };
+  runId?: string | null;
+  summary: string;
+  counts?: Record<string, number> | null;
+  outcome?: 'ok' | 'warning' | 'error';
+  errorCode?: string | null;
+  errorCategory?: ErrorCategory | null;
+  detail?: Record<string, unknown> | null;
+}
+
+/** Appends one event to the audit trail and returns its id. Nothing here may carry a personnummer. */
+export async function recordAuditEvent(tx: Queryable, event: AuditEventInput): Promise<string> {
+  const { rows } = await tx.query<{ id: string }>(
+    `insert into sync.audit_events (org_id, integration_id, type, actor_kind, actor_id, actor_label, run_id, summary,
+                                    counts, outcome, error_code, error_category, detail)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) returning id`,
+    [
+      event.orgId,
+      event.integrationId ?? null,
+      event.type,
+      event.actor.kind,
+      event.actor.kind === 'admin' ? event.actor.id : null,
+      event.actor.label,
+      event.runId ?? null,
+      event.summary,
+      event.counts ?? null,
+      event.outcome ?? 'ok',
+      event.errorCode ?? null,
+      event.errorCategory ?? null,
+      event.detail ?? null,
+    ],
+  );
+  const row = rows[0];
+  if (!row) throw new Error('Recording an audit event returned no id');
+  return row.id;
+}
+
+/** Which category an error code falls in, for the audit trail's filter and the alert's wording. */
+export function errorCategoryOf(code: string): ErrorCategory {
+  if (code === 'source_auth_failed') return 'credentials';
+  if (code === 'invalid_input' || code === 'held_for_approval' || code === 'source_rejected_write' || code === 'source_not_found') {
+    return 'configuration';
+  }
+  if (code.startsWith('source_')) return 'registry';
+  return 'internal';
+}

@@ -1,0 +1,29 @@
+import type { MemberPage } from '../adapters/member-source.ts';
+import { SourceError } from '../adapters/member-source.ts';
+import type { SliceOptions } from './slice-options.ts';
+
+const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/**
+ * One page from the registry, retrying transient failures with backoff (or the registry's
+ * Retry-After). Null when the job stopped being ours while waiting.
+ */
+export async function fetchPageWithRetries(
+  list: () => Promise<MemberPage>,
+  options: Pick<SliceOptions, 'maxRetries' | 'sleep'>,
+  stillOurs: () => Promise<boolean>,
+): Promise<MemberPage | null> {
+  const maxRetries = options.maxRetries ?? 4;
+  const sleep = options.sleep ?? defaultSleep;
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await list();
+    } catch (error) {
+      if (!(error instanceof SourceError) || !error.retryable || attempt >= maxRetries) throw error;
+      // A heartbeat before each wait, so a slow but healthy slice is not taken for abandoned.
+      if (!(await stillOurs())) return null;
+      const backoff = error.retryAfterSeconds !== null ? error.retryAfterSeconds * 1000 : 250 * 2 ** attempt;
+      await sleep(Math.min(backoff, 30_000));
+    }
+  }
+}

@@ -1,0 +1,159 @@
+import type { Db, Queryable } from '../db/port.ts';
+import { asCaller } from '../db/as-caller.ts';
+import type { MemberPage, MemberSource } from '../adapters/member-source.ts';
+import { SourceError } from '../adapters/member-source.ts';
+import { AppError } from '../../shared/domain/errors.ts';
+import { applySourceRecords } from './apply-page.ts';
+import { fetchPageWithRetries } from './fetch-page.ts';
+import { finalizeFullRun } from './finalize-full-run.ts';
+import { checkpoint, closeRunIfCancelled, finishJob, heartbeat, openRun, yieldJob, type ClaimedJob, type JobFailure } from './job-store.ts';
+import { loadRuleSet } from './policy-store.ts';
+import { reportRunEnd } from './run-report.ts';
+import type { JobOutcome, SliceOptions } from './slice-options.ts';
+
+const SERVICE = { kind: 'service' } as const;
+
+/** What the run records: a source or app error keeps its own message; anything else is ours. */
+function failureOf(error: unknown): JobFailure {
+  if (error instanceof SourceError || error instanceof AppError) return { code: error.code, message: error.message };
+  return { code: 'internal', message: 'The sync stopped because of an error on our side. It has been logged.' };
+}
+
+/** Runs the end-of-run bookkeeping after the last page: absence, the safety guard, the delta watermark. */
+async function finishRun(
+  tx: Queryable,
+  job: ClaimedJob,
+  ids: { jobId: string; runId: string; workerId: string },
+): Promise<'succeeded' | 'held' | null> {
+  const target = { integrationId: job.integration_id, orgId: job.org_id, runId: ids.runId };
+  if (job.kind === 'delta') {
+    if (!(await finishJob(tx, ids, 'succeeded', null))) return null;
+    await advanceWatermark(tx, job.integration_id, ids.runId);
+    await reportRunEnd(tx, ids.runId);
+    return 'succeeded';
+  }
+  const outcome = await finalizeFullRun(tx, target, { dryRun: job.dry_run });
+  const finished =
+    outcome.status === 'awaiting_approval'
+      ? await finishJob(tx, ids, 'succeeded', null, { runStatus: 'awaiting_approval', summary: { ...outcome.summary } })
+      : await finishJob(tx, ids, 'succeeded', null, { lapsed: outcome.lapsed, removed: outcome.removed, summary: { ...outcome.summary } });
+  if (!finished) return null;
+  // A full run covers every change made before it started, so delta polling resumes from there.
+  if (!job.dry_run) await advanceWatermark(tx, job.integration_id, ids.runId);
+  await reportRunEnd(tx, ids.runId);
+  return outcome.status === 'awaiting_approval' ? 'held' : 'succeeded';
+}
+
+async function advanceWatermark(tx: Queryable, integrationId: string, runId: string): Promise<void> {
+  await tx.query(
+    `update sync.integrations
+        set delta_watermark = greatest(coalesce(delta_watermark, '-infinity'), (select started_at from sync.sync_runs where id = $2))
+      where id = $1`,
+    [integrationId, runId],
+  );
+}
+
+/**
+ * Runs a full or delta sync in slices: fetch one page, then in one transaction reconcile and
+ * write its members, the job's cursor and the run's counts. The next page is fetched while
+ * this one is written. A crash between slices loses nothing and repeats nothing, because the
+ * cursor only moves with the data it covers. Every write first checks that the job is still
+ * this worker's, so a worker that stalled and lost its job can change nothing.
+ */
+export async function runListingSync(
+  db: Db,
+  job: ClaimedJob,
+  resolveSource: () => Promise<MemberSource>,
+  options: SliceOptions,
+): Promise<JobOutcome> {
+  const { workerId } = options;
+  const runId = await asCaller(db, SERVICE, (tx) => openRun(tx, job, workerId));
+  if (!runId) return 'lost';
+  const ids = { jobId: job.id, runId, workerId };
+  const whyNotOurs = async (): Promise<'cancelled' | 'lost'> =>
+    (await asCaller(db, SERVICE, async (tx) => {
+      const cancelled = await closeRunIfCancelled(tx, job.id, runId);
+      if (cancelled) await reportRunEnd(tx, runId);
+      return cancelled;
+    }))
+      ? 'cancelled'
+      : 'lost';
+  const stillOurs = () => asCaller(db, SERVICE, (tx) => heartbeat(tx, job.id, workerId));
+  const full = job.kind === 'full';
+  const apply = { stageDeactivations: full && !job.dry_run, dryRun: job.dry_run, markSeen: full };
+  try {
+    const source = await resolveSource();
+    const since = job.delta_since ?? new Date(0).toISOString();
+    const list = (cursor: string | null) => () =>
+      full ? source.listMembers(cursor) : source.listMembersChangedSince(since, cursor);
+    const fetchFrom = (cursor: string | null) => {
+      const pending = fetchPageWithRetries(list(cursor), options, stillOurs);
+      // Marked handled: a prefetch we end up not needing (yield, cancel) must not crash the process.
+      pending.catch(() => undefined);
+      return pending;
+    };
+    let next: Promise<MemberPage | null> = fetchFrom(job.cursor);
+    for (;;) {
+      const page = await next;
+      if (!page) return await whyNotOurs();
+      const done = page.nextCursor === null;
+      const outOfTime = options.deadline !== undefined && Date.now() >= options.deadline;
+      const stopping = outOfTime || options.shouldStop?.() === true;
+      if (!done && !stopping) next = fetchFrom(page.nextCursor);
+      const progress = await asCaller(db, SERVICE, async (tx) => {
+        const moved = await checkpoint(tx, job.id, workerId, {
+          cursor: page.nextCursor,
+          processedDelta: page.records.length,
+          total: page.total,
+        });
+        // Cancelled or taken over: write nothing of this page.
+        if (!moved) return null;
+        const rules = await loadRuleSet(tx, job.org_id);
+        const counts = await applySourceRecords(tx, { integrationId: job.integration_id, orgId: job.org_id, runId, eventId: null }, page.records, rules, apply);
+        await tx.query(
+          `update sync.sync_runs
+              set records_seen = records_seen + $2, records_created = records_created + $3,
+                  records_updated = records_updated + $4, records_unchanged = records_unchanged + $5,
+                  records_failed = records_failed + $6, records_total = coalesce($7, records_total),
+                  conflicts_detected = conflicts_detected + $8, conflicts_queued = conflicts_queued + $9
+            where id = $1`,
+          [
+            runId,
+            page.records.length,
+            counts.created,
+            counts.updated,
+            counts.unchanged,
+            counts.quarantined,
+            page.total,
+            counts.conflictsDetected,
+            counts.conflictsQueued,
+          ],
+        );
+        const ended: 'succeeded' | 'held' | 'running' | null = done ? await finishRun(tx, job, ids) : 'running';
+        if (ended === null) throw new LostJob();
+        return { ...moved, ended };
+      }).catch((error: unknown) => {
+        if (error instanceof LostJob) return null;
+        throw error;
+      });
+      if (!progress) return await whyNotOurs();
+      options.onProgress?.({ jobId: job.id, processed: progress.processed, total: progress.total });
+      if (progress.ended !== 'running') return progress.ended;
+      if (stopping) {
+        return (await asCaller(db, SERVICE, (tx) => yieldJob(tx, job.id, workerId))) ? 'yielded' : await whyNotOurs();
+      }
+    }
+  } catch (error) {
+    const failed = await asCaller(db, SERVICE, async (tx) => {
+      const ended = await finishJob(tx, ids, 'failed', failureOf(error));
+      if (ended) await reportRunEnd(tx, runId);
+      return ended;
+    });
+    if (!failed) return whyNotOurs();
+    if (!(error instanceof SourceError) && !(error instanceof AppError)) throw error;
+    return 'failed';
+  }
+}
+
+/** Rolls back a last slice whose job was lost while it was being finished. */
+class LostJob extends Error {}

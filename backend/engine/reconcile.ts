@@ -1,0 +1,155 @@
+import { dataCategories, type CanonicalMember, type DataCategory, type MemberStatus } from '../../shared/domain/member.ts';
+import type { ConflictRule, ConflictRuleSet } from '../../shared/domain/conflict-rules.ts';
+import { patchForCategory, type MemberPatch } from '../../shared/domain/member-patch.ts';
+import { categoryValue, normalizeCategoryValue, sameValue, takeCategory, type CategoryValue } from './category-values.ts';
+import type { AppChanges, MemberFields, StoredMember } from './member-state.ts';
+
+export interface FieldChange {
+  field: string;
+  before: unknown;
+  after: unknown;
+}
+
+export interface ConflictDecision {
+  category: DataCategory;
+  appValue: CategoryValue;
+  externalValue: CategoryValue;
+  appChangedAt: string;
+  externalChangedAt: string;
+  rule: ConflictRule;
+  /** The side the rule chose, or for manual review the side that changed last. */
+  proposedWinner: 'app' | 'external';
+  /** Null while it waits in the review queue. */
+  decidedWinner: 'app' | 'external' | null;
+}
+
+export type MemberDecision =
+  | { kind: 'create'; member: CanonicalMember }
+  | { kind: 'unchanged' }
+  | {
+      kind: 'update';
+      /** The member's fields after reconciliation: the registry's, except where the app's value stands. */
+      next: MemberFields;
+      appChanges: AppChanges;
+      fieldChanges: FieldChange[];
+      conflicts: ConflictDecision[];
+      /** App values that won a conflict and must be written to the registry. */
+      sourceWrites: Array<{ category: DataCategory; patch: MemberPatch }>;
+      /** Active or pending before, lapsed, resigned or deceased after: the safety guard counts these. */
+      deactivation: boolean;
+      /** Back in the registry after a full sync found it missing. */
+      returned: boolean;
+    };
+
+const activeStatuses: ReadonlySet<MemberStatus> = new Set(['active', 'pending']);
+
+export function isDeactivation(before: MemberStatus, after: MemberStatus): boolean {
+  return activeStatuses.has(before) && !activeStatuses.has(after);
+}
+
+/** Personnummer is never recorded, only whether it is there. */
+const personnummerState = (has: boolean) => (has ? 'set' : 'not set');
+
+function fieldChanges(before: MemberFields, after: MemberFields): FieldChange[] {
+  const changes: FieldChange[] = [];
+  const compare = (field: string, a: unknown, b: unknown) => {
+    if (JSON.stringify(a) !== JSON.stringify(b)) changes.push({ field, before: a, after: b });
+  };
+  compare('firstName', before.firstName, after.firstName);
+  compare('lastName', before.lastName, after.lastName);
+  compare('email', before.email, after.email);
+  compare('phone', before.phone, after.phone);
+  compare('birthDate', before.birthDate, after.birthDate);
+  compare('status', before.status, after.status);
+  compare('roles', [...before.roles].sort(), [...after.roles].sort());
+  compare('affiliation', before.affiliation, after.affiliation);
+  compare('personnummer', personnummerState(before.hasPersonnummer), personnummerState(after.hasPersonnummer));
+  return changes;
+}
+
+function fieldsOf(member: MemberFields): MemberFields {
+  return {
+    firstName: member.firstName,
+    lastName: member.lastName,
+    email: member.email,
+    phone: member.phone,
+    birthDate: member.birthDate,
+    status: member.status,
+    roles: [...member.roles],
+    affiliation: member.affiliation ? { ...member.affiliation } : null,
+    hasPersonnummer: member.hasPersonnummer,
+  };
+}
+
+/**
+ * Decides what one registry record does to the app's member. Per data category:
+ * - the app has not changed it: the registry's value is taken;
+ * - only the app changed it (the registry still has the agreed value): the app's value stands;
+ * - both changed it to the same value: agreed again;
+ * - both changed it to different values: a conflict, settled by the category's rule or
+ *   queued for review.
+ * Fields outside the four categories (names, birth date, personnummer) belong to the registry.
+ */
+export function reconcileMember(incoming: CanonicalMember, stored: StoredMember | null, rules: ConflictRuleSet): MemberDecision {
+  if (!stored) return { kind: 'create', member: incoming };
+  const before = fieldsOf(stored);
+  const next = fieldsOf(stored);
+  next.firstName = incoming.firstName;
+  next.lastName = incoming.lastName;
+  next.birthDate = incoming.birthDate;
+  next.hasPersonnummer = incoming.hasPersonnummer;
+  const appChanges: AppChanges = { ...stored.appChanges };
+  const conflicts: ConflictDecision[] = [];
+  const sourceWrites: Array<{ category: DataCategory; patch: MemberPatch }> = [];
+
+  for (const category of dataCategories) {
+    const external = categoryValue(incoming, category);
+    const app = categoryValue(stored, category);
+    const pending = stored.appChanges[category];
+    if (!pending) {
+      if (!sameValue(external, app)) takeCategory(next, incoming, category);
+      continue;
+    }
+    if (sameValue(external, app)) {
+      delete appChanges[category];
+      continue;
+    }
+    if (sameValue(external, normalizeCategoryValue(category, pending.before))) continue;
+    const rule = rules[category];
+    const appIsNewer = new Date(pending.at).getTime() > new Date(incoming.sourceUpdatedAt).getTime();
+    const decidedWinner = rule.resolution === 'external_wins' ? 'external' : rule.resolution === 'app_wins' ? 'app' : null;
+    conflicts.push({
+      category,
+      appValue: app,
+      externalValue: external,
+      appChangedAt: pending.at,
+      externalChangedAt: incoming.sourceUpdatedAt,
+      rule,
+      proposedWinner: decidedWinner ?? (appIsNewer ? 'app' : 'external'),
+      decidedWinner,
+    });
+    if (decidedWinner === 'external') {
+      takeCategory(next, incoming, category);
+      delete appChanges[category];
+    } else if (decidedWinner === 'app') {
+      // The app's edit stays pending until the registry has accepted it, so a sync that runs
+      // before the write lands cannot take the registry's old value back.
+      sourceWrites.push({ category, patch: patchForCategory({ ...incoming, ...next }, category) });
+    }
+  }
+
+  const changes = fieldChanges(before, next);
+  const returned = stored.absentSince !== null || stored.removedAt !== null;
+  const appChangesMoved = JSON.stringify(appChanges) !== JSON.stringify(stored.appChanges);
+  if (changes.length === 0 && conflicts.length === 0 && !returned && !appChangesMoved) return { kind: 'unchanged' };
+  return {
+    kind: 'update',
+    next,
+    appChanges,
+    fieldChanges: changes,
+    conflicts,
+    sourceWrites,
+    deactivation: isDeactivation(stored.status, next.status),
+    returned,
+  };
+}
