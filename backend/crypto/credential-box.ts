@@ -10,6 +10,9 @@ export interface CredentialBox {
   readonly keyId: string;
   seal(credentials: IntegrationCredentials): Promise<{ ciphertext: string; keyId: string }>;
   open(sealed: { ciphertext: string; keyId: string }): Promise<IntegrationCredentials>;
+  /** A webhook signing secret; sealed apart from credentials so one can never be opened as the other. */
+  sealWebhookSecret(secret: string): Promise<{ ciphertext: string; keyId: string }>;
+  openWebhookSecret(sealed: { ciphertext: string; keyId: string }): Promise<string>;
 }
 
 const Sealed = z.object({ v: z.literal(1), iv: z.string(), data: z.string() });
@@ -36,25 +39,32 @@ export async function createCredentialBox(options: { keyId: string; keyBase64: s
   const raw = fromBase64(options.keyBase64);
   if (raw.length !== 32) throw new Error('The credential key must be 32 bytes (base64)');
   const key = await crypto.subtle.importKey('raw', raw, 'AES-GCM', false, ['encrypt', 'decrypt']);
-  const additionalData = new TextEncoder().encode(`member-sync-credentials:${options.keyId}`);
+  // The purpose is bound into the ciphertext as additional data.
+  const purposeData = (purpose: string) => new TextEncoder().encode(`member-sync-${purpose}:${options.keyId}`);
+
+  async function sealText(purpose: string, text: string) {
+    const iv = crypto.getRandomValues(new Uint8Array(12));
+    const additionalData = purposeData(purpose);
+    const data = new Uint8Array(await crypto.subtle.encrypt({ name: 'AES-GCM', iv, additionalData }, key, new TextEncoder().encode(text)));
+    return { ciphertext: JSON.stringify({ v: 1, iv: toBase64(iv), data: toBase64(data) }), keyId: options.keyId };
+  }
+
+  async function openText(purpose: string, sealed: { ciphertext: string; keyId: string }): Promise<string> {
+    if (sealed.keyId !== options.keyId) throw new Error(`Secrets were sealed with key "${sealed.keyId}", not "${options.keyId}"`);
+    const envelope = Sealed.parse(JSON.parse(sealed.ciphertext));
+    const plain = await crypto.subtle.decrypt(
+      { name: 'AES-GCM', iv: fromBase64(envelope.iv), additionalData: purposeData(purpose) },
+      key,
+      fromBase64(envelope.data),
+    );
+    return new TextDecoder().decode(plain);
+  }
 
   return {
     keyId: options.keyId,
-    async seal(credentials) {
-      const iv = crypto.getRandomValues(new Uint8Array(12));
-      const plain = new TextEncoder().encode(JSON.stringify(IntegrationCredentials.parse(credentials)));
-      const data = new Uint8Array(await crypto.subtle.encrypt({ name: 'AES-GCM', iv, additionalData }, key, plain));
-      return { ciphertext: JSON.stringify({ v: 1, iv: toBase64(iv), data: toBase64(data) }), keyId: options.keyId };
-    },
-    async open(sealed) {
-      if (sealed.keyId !== options.keyId) throw new Error(`Credentials were sealed with key "${sealed.keyId}", not "${options.keyId}"`);
-      const envelope = Sealed.parse(JSON.parse(sealed.ciphertext));
-      const plain = await crypto.subtle.decrypt(
-        { name: 'AES-GCM', iv: fromBase64(envelope.iv), additionalData },
-        key,
-        fromBase64(envelope.data),
-      );
-      return IntegrationCredentials.parse(JSON.parse(new TextDecoder().decode(plain)));
-    },
+    seal: (credentials) => sealText('credentials', JSON.stringify(IntegrationCredentials.parse(credentials))),
+    open: async (sealed) => IntegrationCredentials.parse(JSON.parse(await openText('credentials', sealed))),
+    sealWebhookSecret: (secret) => sealText('webhook-secret', secret),
+    openWebhookSecret: (sealed) => openText('webhook-secret', sealed),
   };
 }

@@ -27,10 +27,30 @@ export async function applyAbsentMembers(
   target: { integrationId: string; orgId: string; runId: string },
   action: AbsentMemberAction,
 ): Promise<number> {
+  return markAbsent(tx, { ...target, eventId: null }, action, ABSENT_WHERE, target.runId);
+}
+
+/** One member the registry says it deleted (a webhook): absent, by the same rule as a full sync. */
+export async function applyMemberDeleted(
+  tx: Queryable,
+  target: { integrationId: string; orgId: string; eventId: string },
+  action: AbsentMemberAction,
+  externalId: string,
+): Promise<number> {
+  return markAbsent(tx, { ...target, runId: null }, action, `l.integration_id = $1 and l.absent_since is null and l.external_id = $2`, externalId);
+}
+
+async function markAbsent(
+  tx: Queryable,
+  target: { integrationId: string; orgId: string; runId: string | null; eventId: string | null },
+  action: AbsentMemberAction,
+  where: string,
+  selector: string,
+): Promise<number> {
   await tx.query(`select set_config('sync.writer', 'engine', true)`);
   const { rows } = await tx.query<{ member_id: string; external_id: string; before_status: string; removed_before: boolean }>(
     `with absent as (
-       update sync.member_links l set absent_since = now() where ${ABSENT_WHERE}
+       update sync.member_links l set absent_since = now() where ${where}
        returning l.member_id, l.external_id
      ), old as (
        select m.id, m.status, m.removed_at is not null as removed from sync.members m join absent a on a.member_id = m.id
@@ -43,12 +63,12 @@ export async function applyAbsentMembers(
      )
      select a.member_id, a.external_id, o.status as before_status, o.removed as removed_before
        from absent a join old o on o.id = a.member_id join changed c on c.id = a.member_id`,
-    [target.integrationId, target.runId, action],
+    [target.integrationId, selector, action],
   );
   if (rows.length === 0) return 0;
   await tx.query(
-    `insert into sync.audit_member_changes (org_id, run_id, member_id, external_id, change, fields)
-     select $2, $3, r.member_id, r.external_id, $4, r.fields
+    `insert into sync.audit_member_changes (org_id, run_id, event_id, member_id, external_id, change, fields)
+     select $2, $3, $5, r.member_id, r.external_id, $4, r.fields
        from jsonb_to_recordset($1::jsonb) as r(member_id uuid, external_id text, fields jsonb)`,
     [
       JSON.stringify(
@@ -66,6 +86,7 @@ export async function applyAbsentMembers(
       target.orgId,
       target.runId,
       action === 'lapse' ? 'lapsed_absent' : 'removed_absent',
+      target.eventId,
     ],
   );
   return rows.length;

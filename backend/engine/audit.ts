@@ -16,6 +16,8 @@ export type AuditEventType =
 export type ErrorCategory = 'configuration' | 'credentials' | 'registry' | 'data' | 'security' | 'internal';
 
 export interface AuditEventInput {
+  /** Given when rows written earlier in the transaction already point at this event. */
+  id?: string;
   orgId: string | null;
   integrationId?: string | null;
   type: AuditEventType;
@@ -32,9 +34,9 @@ export interface AuditEventInput {
 /** Appends one event to the audit trail and returns its id. Nothing here may carry a personnummer. */
 export async function recordAuditEvent(tx: Queryable, event: AuditEventInput): Promise<string> {
   const { rows } = await tx.query<{ id: string }>(
-    `insert into sync.audit_events (org_id, integration_id, type, actor_kind, actor_id, actor_label, run_id, summary,
+    `insert into sync.audit_events (id, org_id, integration_id, type, actor_kind, actor_id, actor_label, run_id, summary,
                                     counts, outcome, error_code, error_category, detail)
-     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) returning id`,
+     values (coalesce($14::uuid, gen_random_uuid()), $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) returning id`,
     [
       event.orgId,
       event.integrationId ?? null,
@@ -49,6 +51,7 @@ export async function recordAuditEvent(tx: Queryable, event: AuditEventInput): P
       event.errorCode ?? null,
       event.errorCategory ?? null,
       event.detail ?? null,
+      event.id ?? null,
     ],
   );
   const row = rows[0];

@@ -2,6 +2,9 @@ import type { Db } from '../db/port.ts';
 import { asCaller } from '../db/as-caller.ts';
 import { claimNextJob, requeueAbandonedJobs } from './job-store.ts';
 import { runJob, type JobOutcome } from './run-job.ts';
+import { enqueueDueJobs } from './scheduler.ts';
+import { evaluateStaleness } from './staleness.ts';
+import { drainSourceWrites } from './source-writes.ts';
 import type { SourceResolver } from './worker.ts';
 
 export interface InvocationOptions {
@@ -34,7 +37,10 @@ export async function runWorkerInvocation(options: InvocationOptions): Promise<I
   const workerId = options.workerId ?? `edge-${crypto.randomUUID()}`;
   const now = options.now ?? (() => new Date());
   const requeued = await asCaller(options.db, SERVICE, (tx) => requeueAbandonedJobs(tx, options.abandonedAfterSeconds ?? 120));
-  const scheduled = 0;
+  const scheduled = await asCaller(options.db, SERVICE, async (tx) => {
+    await evaluateStaleness(tx, now());
+    return enqueueDueJobs(tx, now());
+  });
   const jobs: InvocationSummary['jobs'] = [];
   while (now().getTime() < options.deadline) {
     const job = await asCaller(options.db, SERVICE, (tx) => claimNextJob(tx, workerId));
@@ -45,5 +51,6 @@ export async function runWorkerInvocation(options: InvocationOptions): Promise<I
     });
     jobs.push({ jobId: job.id, integrationId: job.integration_id, kind: job.kind, outcome });
   }
+  if (now().getTime() < options.deadline) await drainSourceWrites(options.db, options.resolveSource, { deadline: options.deadline });
   return { workerId, requeued, scheduled, jobs };
 }

@@ -4,7 +4,7 @@ import type { MemberPage, MemberSource } from '../adapters/member-source.ts';
 import { SourceError } from '../adapters/member-source.ts';
 import { AppError } from '../../shared/domain/errors.ts';
 import { applySourceRecords } from './apply-page.ts';
-import { fetchPageWithRetries } from './fetch-page.ts';
+import { fetchPageWithRetries, OutOfTime } from './fetch-page.ts';
 import { finalizeFullRun } from './finalize-full-run.ts';
 import { checkpoint, closeRunIfCancelled, finishJob, heartbeat, openRun, yieldJob, type ClaimedJob, type JobFailure } from './job-store.ts';
 import { loadRuleSet } from './policy-store.ts';
@@ -144,6 +144,9 @@ export async function runListingSync(
       }
     }
   } catch (error) {
+    if (error instanceof OutOfTime) {
+      return (await asCaller(db, SERVICE, (tx) => yieldJob(tx, job.id, workerId))) ? 'yielded' : await whyNotOurs();
+    }
     const failed = await asCaller(db, SERVICE, async (tx) => {
       const ended = await finishJob(tx, ids, 'failed', failureOf(error));
       if (ended) await reportRunEnd(tx, runId);

@@ -2,6 +2,9 @@ import type { Db } from '../db/port.ts';
 import { asCaller } from '../db/as-caller.ts';
 import type { MemberSource } from '../adapters/member-source.ts';
 import { claimNextJob, requeueAbandonedJobs } from './job-store.ts';
+import { enqueueDueJobs } from './scheduler.ts';
+import { evaluateStaleness } from './staleness.ts';
+import { drainSourceWrites } from './source-writes.ts';
 import { runJob } from './run-job.ts';
 import type { SliceOptions } from './slice-options.ts';
 
@@ -20,6 +23,8 @@ export interface WorkerOptions {
    */
   abandonedAfterSeconds?: number;
   onProgress?: SliceOptions['onProgress'];
+  /** Queue scheduled syncs and raise stale-data alerts on each loop. Default true; tests of one job turn it off. */
+  schedule?: boolean;
   onError?: (error: unknown) => void;
   sliceOptions?: Pick<SliceOptions, 'maxRetries' | 'sleep'>;
 }
@@ -56,9 +61,18 @@ export function startWorker(options: WorkerOptions): Worker {
     });
 
   async function step(): Promise<boolean> {
-    await asCaller(options.db, SERVICE, (tx) => requeueAbandonedJobs(tx, options.abandonedAfterSeconds ?? 120));
+    await asCaller(options.db, SERVICE, async (tx) => {
+      await requeueAbandonedJobs(tx, options.abandonedAfterSeconds ?? 120);
+      if (options.schedule !== false) {
+        await evaluateStaleness(tx, new Date());
+        await enqueueDueJobs(tx, new Date());
+      }
+    });
     const job = await asCaller(options.db, SERVICE, (tx) => claimNextJob(tx, workerId));
-    if (!job) return false;
+    if (!job) {
+      const writes = await drainSourceWrites(options.db, options.resolveSource, { deadline: Date.now() + 30_000 });
+      return writes.done + writes.failed > 0;
+    }
     await runJob(options.db, job, () => options.resolveSource(job.integration_id), {
       workerId,
       // On stop, the job goes back to the queue at its checkpoint instead of holding shutdown.

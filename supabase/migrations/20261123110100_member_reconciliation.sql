@@ -140,6 +140,8 @@ create table sync.source_writes (
   patch jsonb not null,
   status text not null default 'pending' check (status in ('pending', 'done', 'failed')),
   attempts int not null default 0,
+  -- A worker holds a write while it calls the registry; after this, another may retry it.
+  not_before timestamptz not null default now(),
   error_code text,
   error_message text,
   created_at timestamptz not null default now(),
@@ -148,7 +150,7 @@ create table sync.source_writes (
     references sync.integrations (id, org_id) on delete cascade
 );
 
-create index source_writes_pending_idx on sync.source_writes (integration_id, created_at) where status = 'pending';
+create index source_writes_pending_idx on sync.source_writes (not_before) where status = 'pending';
 
 -- A member's category is owed to the registry once, however many syncs see the conflict
 -- again before the write lands.
