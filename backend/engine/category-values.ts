@@ -4,6 +4,13 @@ import type { MemberFields } from './member-state.ts';
 export type CategoryValue = Record<string, unknown>;
 
 /**
+ * Registries and the app format the same contact details differently ("+47 412 34 567",
+ * "+4741234567", "Kari@Example.org"); those are the same value, not a change or a conflict.
+ */
+const samePhone = (phone: unknown) => (typeof phone === 'string' ? phone.replace(/[\s().-]/g, '') : null);
+const sameEmail = (email: unknown) => (typeof email === 'string' ? email.trim().toLowerCase() : null);
+
+/**
  * A category's value in one normal form, so values from a registry record, a stored member
  * and the app-change baseline (written by SQL) compare equal when they mean the same.
  */
@@ -36,8 +43,13 @@ export function normalizeCategoryValue(category: DataCategory, value: CategoryVa
   }
 }
 
+function comparable(value: CategoryValue): CategoryValue {
+  if (!('email' in value) && !('phone' in value)) return value;
+  return { ...value, email: sameEmail(value.email), phone: samePhone(value.phone) };
+}
+
 export function sameValue(a: CategoryValue, b: CategoryValue): boolean {
-  return JSON.stringify(a) === JSON.stringify(b);
+  return JSON.stringify(comparable(a)) === JSON.stringify(comparable(b));
 }
 
 /** Copies one category's fields from `source` onto `target`. */
