@@ -5,6 +5,8 @@ import type { CredentialBox } from '../crypto/credential-box.ts';
 import { AppError } from '../../shared/domain/errors.ts';
 import type { MemberSource } from '../adapters/member-source.ts';
 import { createCornerstoneSource } from '../adapters/cornerstone/client.ts';
+import { createConsioSource } from '../adapters/consio/client.ts';
+import type { IntegrationCredentials } from '../../shared/domain/integration.ts';
 import { apiKeyAuth, userPasswordClientAuth } from '../adapters/cornerstone/auth.ts';
 import type { SourceResolver } from './worker.ts';
 
@@ -44,18 +46,34 @@ export function createSourceResolver(
         'org_admin',
       );
     });
-    if (row.system !== 'cornerstone') {
-      throw new AppError('invalid_input', 'Consio integrations are not supported by this version of the sync engine yet.', 'operator');
-    }
-    const auth =
-      credentials.kind === 'api_key'
-        ? apiKeyAuth(credentials.apiKey)
-        : userPasswordClientAuth({ username: credentials.username, password: credentials.password, clientId: credentials.clientId });
-    return createCornerstoneSource({
-      baseUrl: row.base_url,
-      auth,
-      allowLoopbackHttp: options.allowLoopbackHttp === true,
-      ...(options.fetch ? { fetch: options.fetch } : {}),
-    });
+    return buildSource(row.system, row.base_url, credentials, options);
   };
+}
+
+/** Each registry takes the credential kinds it supports; any other pairing is a setup mistake to fix. */
+function buildSource(
+  system: 'cornerstone' | 'consio',
+  baseUrl: string,
+  credentials: IntegrationCredentials,
+  options: { fetch?: typeof fetch; allowLoopbackHttp?: boolean },
+): MemberSource {
+  const common = { baseUrl, allowLoopbackHttp: options.allowLoopbackHttp === true, ...(options.fetch ? { fetch: options.fetch } : {}) };
+  if (system === 'consio') {
+    if (credentials.kind !== 'client_credentials') {
+      throw new AppError('source_auth_failed', 'Consio needs a client id and client secret. Enter them in the integration settings.', 'org_admin');
+    }
+    return createConsioSource({ ...common, auth: { clientId: credentials.clientId, clientSecret: credentials.clientSecret } });
+  }
+  if (credentials.kind === 'client_credentials') {
+    throw new AppError(
+      'source_auth_failed',
+      'Cornerstone needs an API key, or a username, password and client id. Enter them in the integration settings.',
+      'org_admin',
+    );
+  }
+  const auth =
+    credentials.kind === 'api_key'
+      ? apiKeyAuth(credentials.apiKey)
+      : userPasswordClientAuth({ username: credentials.username, password: credentials.password, clientId: credentials.clientId });
+  return createCornerstoneSource({ ...common, auth });
 }

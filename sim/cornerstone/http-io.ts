@@ -9,6 +9,7 @@ export type ErrorName =
   | 'not_found'
   | 'method_not_allowed'
   | 'payload_too_large'
+  | 'validation_failed'
   | 'rate_limited'
   | 'server_error'
   | 'service_unavailable';

@@ -16,6 +16,9 @@ const referenceYear = 2025;
 const lastModifiedFrom = Date.UTC(2022, 0, 1);
 const lastModifiedTo = Date.UTC(2025, 5, 1);
 
+/** Every generated member was last modified before this instant; only later changes are newer. */
+export const generatedLastModifiedEnd = lastModifiedTo;
+
 const statusWeights: readonly (readonly [CornerstoneStatus, number])[] = [
   ['Aktiv', 78],
   ['Avventer', 5],

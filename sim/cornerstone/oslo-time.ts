@@ -21,3 +21,14 @@ export function osloIsoString(epochMs: number): string {
   const local = new Date(Math.floor(epochMs / 1000) * 1000 + offset * 60_000).toISOString().slice(0, 19);
   return `${local}+0${offset / 60}:00`;
 }
+
+/**
+ * The same with milliseconds, e.g. `2025-09-01T10:22:31.047+02:00`. Changes made while the
+ * simulator runs use it, so two changes to one member within a second still order.
+ */
+export function osloIsoStringMillis(epochMs: number): string {
+  const whole = Math.floor(epochMs);
+  const offset = osloOffsetMinutes(whole);
+  const local = new Date(whole + offset * 60_000).toISOString().slice(0, 23);
+  return `${local}+0${offset / 60}:00`;
+}

@@ -4,8 +4,10 @@ import type { SimContext } from './context.ts';
 import { handleMembers, handleOrganization } from './data-routes.ts';
 import type { QueuedFault } from './faults.ts';
 import { sendError, sendJson, sendText, type ErrorName } from './http-io.ts';
+import { handleMemberRead, handleMemberWrite } from './member-routes.ts';
 
 const dataPrefix = '/api/v1/';
+const memberPrefix = '/api/v1/members/';
 
 const faultErrorNames = new Map<number, ErrorName>([
   [401, 'unauthorized'],
@@ -24,14 +26,8 @@ export async function route(ctx: SimContext, req: IncomingMessage, res: ServerRe
   }
 
   if (!url.pathname.startsWith(dataPrefix)) return sendError(res, 404, 'not_found', 'No such endpoint');
-
-  // Faults come before authentication, the way a gateway or load balancer in front of the API fails.
-  const fault = ctx.faults.takeNext();
-  if (fault !== undefined) {
-    ctx.stats.faultsServed++;
-    return serveFault(res, fault);
-  }
-
+  // Everything up to here is what a gateway in front of the API does, so it runs before authentication.
+  if (!passesGateway(ctx, req, res)) return;
   if (!authorize(ctx, req, res)) return;
 
   switch (url.pathname) {
@@ -41,9 +37,58 @@ export async function route(ctx: SimContext, req: IncomingMessage, res: ServerRe
     case '/api/v1/members':
       if (method !== 'GET') return methodNotAllowed(res, 'GET');
       return handleMembers(ctx, url, res);
-    default:
-      return sendError(res, 404, 'not_found', 'No such endpoint');
   }
+
+  const memberId = memberIdFromPath(url.pathname);
+  if (memberId === null) return sendError(res, 404, 'not_found', 'No such endpoint');
+  if (method === 'GET') return handleMemberRead(ctx, memberId, res);
+  if (method === 'PATCH') return handleMemberWrite(ctx, memberId, req, res);
+  return methodNotAllowed(res, 'GET, PATCH');
+}
+
+/** The `{memberId}` of `/api/v1/members/{memberId}`, or null for any other path. */
+function memberIdFromPath(pathname: string): string | null {
+  if (!pathname.startsWith(memberPrefix)) return null;
+  const segment = pathname.slice(memberPrefix.length);
+  if (segment === '' || segment.includes('/')) return null;
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return null;
+  }
+}
+
+/** Queued faults, then the rate limit, then the transient failure rate; false when one of them answered. */
+function passesGateway(ctx: SimContext, req: IncomingMessage, res: ServerResponse): boolean {
+  const fault = ctx.faults.takeNext();
+  if (fault !== undefined) {
+    ctx.stats.faultsServed++;
+    serveFault(res, fault);
+    return false;
+  }
+
+  const admission = ctx.rateLimit.take();
+  if (!admission.allowed) {
+    ctx.stats.rateLimited++;
+    sendError(res, 429, 'rate_limited', 'Too many requests', { 'Retry-After': String(admission.retryAfterSeconds) });
+    return false;
+  }
+
+  const failure = ctx.transientFailures.draw();
+  if (failure === null) return true;
+  ctx.stats.transientFailuresServed++;
+  switch (failure.kind) {
+    case 'unavailable':
+      sendError(res, 503, 'service_unavailable', 'Cornerstone is temporarily unavailable');
+      break;
+    case 'rate_limited':
+      sendError(res, 429, 'rate_limited', 'Too many requests', { 'Retry-After': String(failure.retryAfterSeconds) });
+      break;
+    case 'reset':
+      req.socket.resetAndDestroy();
+      break;
+  }
+  return false;
 }
 
 function methodNotAllowed(res: ServerResponse, allowed: string): void {

@@ -1,12 +1,26 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import { emptyStats, type CornerstoneSimStats, type SimContext } from './context.ts';
+import type { EvolvePlan, EvolveResult, RegistrySimLevers } from '../shared/registry-sim.ts';
+import { emptyStats, servedMember, type CornerstoneSimStats, type SimContext } from './context.ts';
 import { defaultCornerstoneSimCredentials, TokenStore, type CornerstoneSimCredentials } from './credentials.ts';
+import { evolveRegister } from './evolve.ts';
 import { FaultPlan, type FailNextOptions, type MalformedBody } from './faults.ts';
 import { sendError } from './http-io.ts';
+import { InvalidRecordPlan } from './invalid-records.ts';
 import { MemberRegister } from './member-register.ts';
-import type { CornerstoneMemberPatch, CornerstoneMemberRecord } from './records.ts';
+import { mixSeed, mulberry32 } from './prng.ts';
+import { RateLimitPlan } from './rate-limit.ts';
+import type { CornerstoneMemberPatch, CornerstoneMemberRecord, CornerstoneWireMember } from './records.ts';
 import { route } from './router.ts';
+import { TransientFailurePlan } from './transient-failures.ts';
+import { WebhookDispatcher, type WebhookDeliveryOptions, type WebhookDeliveryStats, type WebhookTarget } from './webhook-dispatcher.ts';
+import { webhookEventFor } from './webhook-events.ts';
+
+export { signCornerstoneWebhook } from './webhook-signature.ts';
+export type { CornerstoneWebhookEvent } from './webhook-events.ts';
+export type { WebhookDeliveryStats, WebhookTarget } from './webhook-dispatcher.ts';
+
+const evolveSalt = 0xe7017e;
 
 export interface CornerstoneSimOptions {
   memberCount: number;
@@ -18,22 +32,41 @@ export interface CornerstoneSimOptions {
   port?: number;
   /** Lifetime of issued bearer tokens. Default 3600. */
   tokenTtlSeconds?: number;
+  /** Retry backoff and per-attempt timeout of webhook deliveries. */
+  webhooks?: WebhookDeliveryOptions;
 }
 
-export interface CornerstoneSim {
-  /** Base URL, e.g. `http://127.0.0.1:41234`, without a trailing slash. */
-  readonly url: string;
+export interface CornerstoneSim extends RegistrySimLevers {
   readonly credentials: Readonly<CornerstoneSimCredentials>;
   readonly organization: Readonly<{ id: string; name: string }>;
   readonly seed: number;
+  /** Members the register holds now (removed ones not counted). */
   readonly memberCount: number;
   /** A snapshot of the request counters. */
   readonly stats: Readonly<CornerstoneSimStats>;
   resetStats(): void;
+  /** How many members have been generated (member ids CS-0000001 up to it). A setup lever: sends no webhooks. */
   setMemberCount(count: number): void;
-  /** The member at a 0-based index exactly as the API serves it, personnummer included (tests only). */
+  /**
+   * The member at a 0-based index (CS-0000001 is 0), personnummer included (tests only). This is
+   * the register's record; the invalid-record lever changes only how the API serves it. Throws
+   * RangeError for a removed member.
+   */
   member(index: number): CornerstoneMemberRecord;
+  /** Changes a member as a Cornerstone user would: lastModified moves to now and a webhook is sent. */
   updateMember(index: number, patch: CornerstoneMemberPatch): CornerstoneMemberRecord;
+  /** Every member the register holds now, in member-id order, exactly as the API serves it. */
+  records(): Iterable<CornerstoneWireMember>;
+  /** Where to send signed change events; null stops them and drops what is queued. */
+  configureWebhooks(target: WebhookTarget | null): void;
+  /** A snapshot of the webhook delivery counters. */
+  readonly webhookStats: Readonly<WebhookDeliveryStats>;
+  /** Resolves when every queued delivery has succeeded or been given up (releases a partial reorder batch). */
+  flushWebhooks(): Promise<void>;
+  /** The next `count` events are each delivered twice. */
+  duplicateNextWebhooks(count: number): void;
+  /** The next `count` events are held, then delivered in reverse order. */
+  reorderNextWebhooks(count: number): void;
   /** The next `count` data requests get `status` (429 carries Retry-After). */
   failNext(count: number, status: number, options?: FailNextOptions): void;
   /** The next `count` data requests get a 200 with an HTML page or a JSON body of the wrong shape. */
@@ -44,15 +77,20 @@ export interface CornerstoneSim {
   setLatency(ms: number): void;
   /** Invalidates every issued token, as a password change or vendor restart would. */
   revokeTokens(): void;
-  /** Clears queued faults, down and latency. */
+  /** Clears queued faults, down and latency, the transient failure rate and the rate limit. */
   resetFaults(): void;
-  close(): Promise<void>;
 }
 
 export async function startCornerstoneSim(options: CornerstoneSimOptions): Promise<CornerstoneSim> {
   const seed = options.seed ?? 1;
   const register = new MemberRegister(seed, options.memberCount);
   const faults = new FaultPlan();
+  const rateLimit = new RateLimitPlan();
+  const transientFailures = new TransientFailurePlan(seed);
+  const invalidRecords = new InvalidRecordPlan(seed);
+  const evolveRng = mulberry32(mixSeed(seed, evolveSalt));
+  const webhooks = new WebhookDispatcher(options.webhooks);
+  register.onChange((change) => webhooks.publish(webhookEventFor(change, (index, record) => invalidRecords.serve(index, record))));
   let stats = emptyStats();
   const credentials = Object.freeze({ ...(options.credentials ?? defaultCornerstoneSimCredentials) });
   const organization = Object.freeze({
@@ -65,6 +103,9 @@ export async function startCornerstoneSim(options: CornerstoneSimOptions): Promi
     credentials,
     tokens: new TokenStore(options.tokenTtlSeconds ?? 3600),
     faults,
+    rateLimit,
+    transientFailures,
+    invalidRecords,
     get stats() {
       return stats;
     },
@@ -146,14 +187,36 @@ export async function startCornerstoneSim(options: CornerstoneSimOptions): Promi
     },
     setLatency: (ms) => faults.setLatency(ms),
     revokeTokens: () => ctx.tokens.revokeAll(),
-    resetFaults: () => faults.clear(),
+    resetFaults() {
+      faults.clear();
+      transientFailures.setRate(0);
+      rateLimit.set(null);
+    },
+    setTransientFailureRate: (rate) => transientFailures.setRate(rate),
+    setRateLimit: (limit) => rateLimit.set(limit),
+    setInvalidRecordRate: (rate) => invalidRecords.setRate(rate),
+    isInvalidRecord: (externalId) => invalidRecords.isInvalidMemberId(externalId),
+    evolve: (plan: EvolvePlan): EvolveResult => evolveRegister(register, evolveRng, plan),
+    *records() {
+      for (const index of register.allListedIndexes()) yield servedMember(ctx, index);
+    },
+    configureWebhooks: (target) => webhooks.configure(target),
+    get webhookStats() {
+      return webhooks.stats;
+    },
+    flushWebhooks: () => webhooks.flush(),
+    duplicateNextWebhooks: (count) => webhooks.duplicateNext(count),
+    reorderNextWebhooks: (count) => webhooks.reorderNext(count),
     close() {
-      closing ??= new Promise<void>((resolve) => {
-        for (const timer of pendingResponses) clearTimeout(timer);
-        pendingResponses.clear();
-        server.close(() => resolve());
-        server.closeAllConnections();
-      });
+      closing ??= Promise.all([
+        webhooks.close(),
+        new Promise<void>((resolve) => {
+          for (const timer of pendingResponses) clearTimeout(timer);
+          pendingResponses.clear();
+          server.close(() => resolve());
+          server.closeAllConnections();
+        }),
+      ]).then(() => undefined);
       return closing;
     },
   };

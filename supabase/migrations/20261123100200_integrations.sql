@@ -6,7 +6,7 @@ create table sync.integrations (
   system text not null check (system in ('cornerstone', 'consio')),
   display_name text not null,
   base_url text not null,
-  auth_kind text not null check (auth_kind in ('api_key', 'user_password_client')),
+  auth_kind text not null check (auth_kind in ('api_key', 'user_password_client', 'client_credentials')),
   schedule_cron text not null default '0 2 * * *',
   schedule_timezone text not null default 'Europe/Oslo',
   webhooks_supported boolean not null default false,

@@ -180,12 +180,17 @@ describe.each(databaseTargets())('full sync on $name', (target) => {
     await asCaller(db, SERVICE, (tx) => requeueAbandonedJobs(tx, 120));
     const current = await asCaller(db, SERVICE, (tx) => claimNextJob(tx, 'current'));
     if (!stalled || !current) throw new Error('no job to claim');
+    const refuse = async (): Promise<never> => {
+      throw new SourceError('source_auth_failed', 'rejected', { actor: 'org_admin', retryable: false });
+    };
+    // A registry that refuses everything: the one hand-made source here, because the point is
+    // what a stalled worker does with a failure, not how the failure arises.
     const broken: MemberSource = {
       system: 'cornerstone',
-      testConnection: async () => ({ organizationName: null, memberCount: null }),
-      listMembers: async () => {
-        throw new SourceError('source_auth_failed', 'rejected', { actor: 'org_admin', retryable: false });
-      },
+      testConnection: refuse,
+      listMembers: refuse,
+      listMembersChangedSince: refuse,
+      updateMember: refuse,
     };
     // openRun refuses the stalled worker outright; with the run opened, the failure path refuses too.
     expect(await runFullSync(db, stalled, async () => broken, { workerId: 'stalled' })).toBe('lost');

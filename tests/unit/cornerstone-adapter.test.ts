@@ -123,15 +123,56 @@ describe('Cornerstone adapter against the simulator', () => {
   });
 });
 
+/** Polls until `condition` holds: for waiting on something the simulator will do, not on time. */
+async function waitFor(condition: () => boolean): Promise<void> {
+  for (let attempt = 0; !condition(); attempt++) {
+    if (attempt > 1_000) throw new Error('condition never held');
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}
+
 describe('authentication', () => {
+  it('lets one caller cancel without failing the others that share its login', async () => {
+    const memberSource = source({ auth: passwordAuth() });
+    sim.setLatency(300);
+    const tokenRequestsBefore = sim.stats.tokenRequests;
+    const requestsBefore = sim.stats.requests;
+    const controller = new AbortController();
+    const reason = new Error('this caller gave up');
+
+    const cancelled = memberSource.listMembers(null, controller.signal);
+    const patient = memberSource.listMembers(null);
+    // The shared login has reached the simulator (it answers after the latency).
+    await waitFor(() => sim.stats.requests > requestsBefore);
+    controller.abort(reason);
+
+    await expect(cancelled).rejects.toBe(reason);
+    await expect(patient).resolves.toMatchObject({ nextCursor: '2' });
+    expect(sim.stats.tokenRequests - tokenRequestsBefore).toBe(1);
+  });
+
+  it('stops a login nobody waits for any more, and the next request logs in afresh', async () => {
+    const memberSource = source({ auth: passwordAuth() });
+    sim.setLatency(300);
+    const requestsBefore = sim.stats.requests;
+    const controller = new AbortController();
+    const listing = memberSource.listMembers(null, controller.signal);
+    await waitFor(() => sim.stats.requests > requestsBefore);
+    controller.abort(new Error('cancelled'));
+    await expect(listing).rejects.toThrow('cancelled');
+
+    sim.setLatency(0);
+    await expect(memberSource.listMembers(null)).resolves.toMatchObject({ nextCursor: '2' });
+  });
+
   it('works with an API key', async () => {
-    await expect(source().testConnection()).resolves.toEqual({ organizationName: sim.organization.name, memberCount });
+    await expect(source().testConnection()).resolves.toEqual({ organizationName: sim.organization.name, memberCount, webhooksAvailable: true });
   });
 
   it('works with username, password and client ID, reusing the token', async () => {
     const before = sim.stats.tokenRequests;
     const memberSource = source({ auth: passwordAuth() });
-    await expect(memberSource.testConnection()).resolves.toEqual({ organizationName: sim.organization.name, memberCount });
+    await expect(memberSource.testConnection()).resolves.toEqual({ organizationName: sim.organization.name, memberCount, webhooksAvailable: true });
     await memberSource.listMembers(null);
     expect(sim.stats.tokenRequests - before).toBe(1);
   });

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { isValidFodselsnummer } from '../../shared/domain/fodselsnummer.ts';
 import { startCornerstoneSim, type CornerstoneSim } from '../../sim/cornerstone/server.ts';
 import { defaultCornerstoneSimCredentials } from '../../sim/cornerstone/credentials.ts';
+import { TokenBucket } from '../../sim/cornerstone/rate-limit.ts';
 
 interface RawResponse {
   status: number;
@@ -255,5 +256,364 @@ describe('Cornerstone simulator', () => {
       expect(performance.now() - started).toBeGreaterThanOrEqual(140);
       sim.setLatency(0);
     });
+  });
+});
+
+function withKeyAnd(sim: CornerstoneSim, init: RequestInit): RequestInit {
+  return { ...init, headers: { 'X-Api-Key': sim.credentials.apiKey, 'Content-Type': 'application/json', ...init.headers } };
+}
+
+function patch(sim: CornerstoneSim, memberId: string, body: unknown): Promise<RawResponse> {
+  return call(sim, `/api/v1/members/${memberId}`, withKeyAnd(sim, { method: 'PATCH', body: JSON.stringify(body) }));
+}
+
+/** The status of a request, or "reset" when the connection was cut before an answer. */
+async function outcome(sim: CornerstoneSim, path: string): Promise<string> {
+  try {
+    const response = await fetch(`${sim.url}${path}`, withKey(sim));
+    await response.arrayBuffer();
+    return response.status === 429 ? `429 retry ${response.headers.get('retry-after')}` : String(response.status);
+  } catch {
+    return 'reset';
+  }
+}
+
+// Records as served, without assuming they are well formed (the invalid-record lever breaks some).
+const LoosePage = z.object({ data: z.array(z.record(z.string(), z.unknown())) });
+function asLoosePage(body: unknown): Record<string, unknown>[] {
+  return LoosePage.parse(body).data;
+}
+
+const Failure = z.object({ error: z.string(), message: z.string(), fields: z.array(z.string()).optional() });
+
+describe('registry levers', () => {
+  it('fails a seeded share of data requests with 503, 429 + Retry-After or a reset, the same way on every run', async () => {
+    const runs: string[][] = [];
+    for (let run = 0; run < 2; run++) {
+      const sim = await startCornerstoneSim({ memberCount: 20, seed: 5 });
+      try {
+        sim.setTransientFailureRate(0.5);
+        const outcomes: string[] = [];
+        for (let i = 0; i < 60; i++) outcomes.push(await outcome(sim, '/api/v1/organization'));
+        expect(sim.stats.transientFailuresServed).toBe(outcomes.filter((status) => status !== '200').length);
+        runs.push(outcomes);
+      } finally {
+        await sim.close();
+      }
+    }
+    const [first, second] = runs;
+    expect(first).toEqual(second);
+    expect(new Set(first)).toEqual(new Set(['200', '503', '429 retry 1', 'reset']));
+  });
+
+  it('fails nothing at rate 0 and everything at rate 1, and never the token endpoint', async () => {
+    const sim = await startCornerstoneSim({ memberCount: 5 });
+    try {
+      sim.setTransientFailureRate(1);
+      for (let i = 0; i < 5; i++) expect(await outcome(sim, '/api/v1/organization')).not.toBe('200');
+      const { username, password, clientId } = sim.credentials;
+      expect((await call(sim, '/api/auth/token', tokenRequest({ username, password, client_id: clientId }))).status).toBe(200);
+      sim.setTransientFailureRate(0);
+      for (let i = 0; i < 5; i++) expect(await outcome(sim, '/api/v1/organization')).toBe('200');
+      expect(() => sim.setTransientFailureRate(1.5)).toThrow(RangeError);
+    } finally {
+      await sim.close();
+    }
+  });
+
+  it('limits data requests with a token bucket, answering 429 with Retry-After in seconds', async () => {
+    const sim = await startCornerstoneSim({ memberCount: 5 });
+    try {
+      sim.setRateLimit({ requestsPerSecond: 1 });
+      const outcomes = await Promise.all(Array.from({ length: 6 }, () => outcome(sim, '/api/v1/organization')));
+      expect(outcomes).toContain('200');
+      expect(outcomes).toContain('429 retry 1');
+      // A burst of one second's worth gets through; the rest of a burst cannot all have waited a second.
+      expect(outcomes.filter((status) => status === '200').length).toBeLessThan(6);
+      expect(sim.stats.rateLimited).toBe(outcomes.filter((status) => status !== '200').length);
+
+      sim.setRateLimit(null);
+      expect(await Promise.all(Array.from({ length: 6 }, () => outcome(sim, '/api/v1/organization')))).toEqual(Array(6).fill('200'));
+    } finally {
+      await sim.close();
+    }
+  });
+
+  it('serves a deterministic share of members in a form our model rejects', async () => {
+    const sim = await startCornerstoneSim({ memberCount: 2_000, seed: 3 });
+    try {
+      sim.setInvalidRecordRate(0.1);
+      const first = asLoosePage((await call(sim, '/api/v1/members?pageSize=1000', withKey(sim))).body);
+      const again = asLoosePage((await call(sim, '/api/v1/members?pageSize=1000', withKey(sim))).body);
+      expect(again).toEqual(first);
+
+      const broken = first.filter((member) => sim.isInvalidRecord(String(member.memberId)));
+      expect(broken.length).toBeGreaterThan(60);
+      expect(broken.length).toBeLessThan(140);
+      const kinds = new Set(
+        broken.map((member) =>
+          !('lastName' in member) ? 'no last name' : member.birthDate === '0000-01-01' ? 'year 0' : member.membershipStatus === 'Æresmedlem' ? 'unknown status' : 'intact',
+        ),
+      );
+      expect(kinds).toEqual(new Set(['no last name', 'year 0', 'unknown status']));
+      for (const member of first) {
+        if (sim.isInvalidRecord(String(member.memberId))) continue;
+        expect(member).toEqual(sim.member(Number(String(member.memberId).slice(3)) - 1));
+      }
+      // The same members in every form the register is read in.
+      expect([...sim.records()].slice(0, 1000)).toEqual(first);
+
+      sim.setInvalidRecordRate(0);
+      expect(sim.isInvalidRecord('CS-0000001')).toBe(false);
+    } finally {
+      await sim.close();
+    }
+  });
+
+  it('evolves the register: joins, lapses, role changes, chapter moves, contact changes and removals', async () => {
+    const plan = { joins: 3, lapses: 4, roleChanges: 5, chapterMoves: 6, contactChanges: 7, removals: 2 };
+    const sim = await startCornerstoneSim({ memberCount: 300, seed: 9 });
+    const twin = await startCornerstoneSim({ memberCount: 300, seed: 9 });
+    try {
+      const before = new Map([...sim.records()].map((member) => [RawMember.parse(member).memberId, RawMember.parse(member)]));
+      const started = Date.now();
+      const result = sim.evolve(plan);
+      expect(twin.evolve(plan)).toEqual(result);
+
+      expect(result.changed).toHaveLength(25);
+      expect(result.removed).toHaveLength(2);
+      expect(new Set([...result.changed, ...result.removed]).size).toBe(27);
+      expect(result.changed.slice(0, 3)).toEqual(['CS-0000301', 'CS-0000302', 'CS-0000303']);
+      expect(sim.memberCount).toBe(301);
+
+      const after = new Map([...sim.records()].map((member) => [RawMember.parse(member).memberId, RawMember.parse(member)]));
+      expect(after.size).toBe(301);
+      for (const id of result.removed) expect(after.has(id)).toBe(false);
+      for (const id of result.changed) expect(Date.parse(after.get(id)?.lastModified ?? '')).toBeGreaterThanOrEqual(started - 1);
+
+      const lapsed = result.changed.slice(3, 7).map((id) => after.get(id)?.membershipStatus);
+      expect(lapsed.every((status) => status === 'Restanse' || status === 'Utmeldt')).toBe(true);
+      for (const id of result.changed.slice(7, 12)) {
+        expect(after.get(id)?.roles.map((role) => role.code)).not.toEqual(before.get(id)?.roles.map((role) => role.code));
+      }
+      for (const id of result.changed.slice(12, 18)) expect(after.get(id)?.unit.unitId).not.toBe(before.get(id)?.unit.unitId);
+      for (const id of result.changed.slice(18)) {
+        const was = before.get(id);
+        const now = after.get(id);
+        expect([now?.email, now?.mobile]).not.toEqual([was?.email, was?.mobile]);
+      }
+
+      // Every chapter still has at most one chair: office holders neither lapse nor move.
+      const chairs = [...after.values()].filter((member) => member.roles.some((role) => role.code === 'STYRELEDER'));
+      expect(new Set(chairs.map((member) => member.unit.unitId)).size).toBe(chairs.length);
+      expect(() => sim.evolve({ joins: -1 })).toThrow(RangeError);
+    } finally {
+      await Promise.all([sim.close(), twin.close()]);
+    }
+  });
+
+  it('drops a removed member from listings, so the members after it move up a page', async () => {
+    const sim = await startCornerstoneSim({ memberCount: 30, seed: 2 });
+    try {
+      const pageTwo = asPage((await call(sim, '/api/v1/members?page=2&pageSize=10', withKey(sim))).body);
+      expect(pageTwo.data[0]?.memberId).toBe('CS-0000011');
+      const { removed } = sim.evolve({ removals: 1 });
+      const removedId = removed[0] ?? '';
+      const removedIndex = Number(removedId.slice(3)) - 1;
+
+      const listing = asPage((await call(sim, '/api/v1/members?pageSize=1000', withKey(sim))).body);
+      expect(listing.meta.totalCount).toBe(29);
+      expect(listing.data.map((member) => member.memberId)).not.toContain(removedId);
+      const shifted = asPage((await call(sim, '/api/v1/members?page=2&pageSize=10', withKey(sim))).body);
+      expect(shifted.data[0]?.memberId).toBe(removedIndex < 10 ? 'CS-0000012' : 'CS-0000011');
+      expect(() => sim.member(removedIndex)).toThrow(RangeError);
+      expect((await call(sim, `/api/v1/members/${removedId}`, withKey(sim))).status).toBe(404);
+    } finally {
+      await sim.close();
+    }
+  });
+
+  it('keeps a million members lazy, removals included', async () => {
+    const sim = await startCornerstoneSim({ memberCount: 1_000_000, seed: 4 });
+    try {
+      sim.evolve({ removals: 5, joins: 1 });
+      const last = asPage((await call(sim, '/api/v1/members?page=1000&pageSize=1000', withKey(sim))).body);
+      expect(last.meta.totalCount).toBe(999_996);
+      expect(last.data).toHaveLength(996);
+      expect(last.data.at(-1)?.memberId).toBe('CS-1000001');
+      const since = encodeURIComponent(new Date(Date.now() - 60_000).toISOString());
+      const delta = asPage((await call(sim, `/api/v1/members?updatedSince=${since}&pageSize=10`, withKey(sim))).body);
+      expect(delta.data.map((member) => member.memberId)).toEqual(['CS-1000001']);
+    } finally {
+      await sim.close();
+    }
+  });
+});
+
+describe('delta listing', () => {
+  let sim: CornerstoneSim;
+  beforeAll(async () => {
+    sim = await startCornerstoneSim({ memberCount: 500, seed: 21 });
+  });
+  afterAll(async () => {
+    await sim.close();
+  });
+
+  function delta(since: string, query = ''): Promise<RawResponse> {
+    return call(sim, `/api/v1/members?updatedSince=${encodeURIComponent(since)}${query}`, withKey(sim));
+  }
+
+  it('lists only members changed at or after updatedSince, oldest change first, then by member id', async () => {
+    const since = new Date().toISOString();
+    expect(asPage((await delta(since)).body).meta.totalCount).toBe(0);
+
+    sim.updateMember(40, { email: 'first@example.com' });
+    const { changed } = sim.evolve({ contactChanges: 6, joins: 2 });
+    sim.updateMember(3, { email: 'last@example.com' });
+
+    const page = asPage((await delta(since, '&pageSize=1000')).body);
+    const ids = page.data.map((member) => member.memberId);
+    expect(new Set(ids)).toEqual(new Set(['CS-0000041', ...changed, 'CS-0000004']));
+    expect(ids[0]).toBe('CS-0000041');
+    expect(ids.at(-1)).toBe('CS-0000004');
+    const order = page.data.map((member) => [Date.parse(member.lastModified), member.memberId] as const);
+    const sorted = [...order].sort(([a, idA], [b, idB]) => a - b || idA.localeCompare(idB));
+    expect(order).toEqual(sorted);
+
+    // Inclusive: the last change's own time lists it again.
+    const lastChange = page.data.at(-1)?.lastModified ?? '';
+    expect(asPage((await delta(lastChange)).body).data.map((member) => member.memberId)).toEqual(['CS-0000004']);
+  });
+
+  it('pages through a delta with the same page and pageSize rules', async () => {
+    // A register of its own: changes stamped a millisecond apart can run ahead of the clock, into a later test's window.
+    const fresh = await startCornerstoneSim({ memberCount: 100, seed: 22 });
+    const since = encodeURIComponent(new Date().toISOString());
+    const { changed } = fresh.evolve({ roleChanges: 7 });
+    const pages = await Promise.all(
+      [1, 2, 3, 4].map(async (n) => asPage((await call(fresh, `/api/v1/members?updatedSince=${since}&page=${n}&pageSize=3`, withKey(fresh))).body)),
+    );
+    await fresh.close();
+    expect(pages.map((page) => page.data.length)).toEqual([3, 3, 1, 0]);
+    expect(pages[0]?.meta).toEqual({ page: 1, pageSize: 3, totalCount: 7, totalPages: 3 });
+    expect(pages.flatMap((page) => page.data.map((member) => member.memberId))).toEqual(changed);
+  });
+
+  it('reaches back into the generated history for an old updatedSince', async () => {
+    const page = asPage((await delta('2025-05-01T00:00:00+02:00', '&pageSize=1000')).body);
+    expect(page.meta.totalCount).toBeGreaterThan(0);
+    expect(page.meta.totalCount).toBeLessThan(500);
+    expect(page.data.every((member) => member.lastModified >= '2025-05')).toBe(true);
+  });
+
+  it.each([['yesterday'], ['2025-01-01'], ['2025-01-01T00:00:00'], ['']])('answers 400 for updatedSince=%j', async (since) => {
+    const { status, body } = await delta(since);
+    expect(status).toBe(400);
+    expect(body).toMatchObject({ error: 'invalid_request' });
+  });
+});
+
+describe('member writes', () => {
+  let sim: CornerstoneSim;
+  beforeAll(async () => {
+    sim = await startCornerstoneSim({ memberCount: 60, seed: 8 });
+  });
+  afterAll(async () => {
+    await sim.close();
+  });
+
+  it('applies a partial update in Cornerstone vocabulary and answers with the record as it now is', async () => {
+    const before = sim.member(20);
+    const { status, body } = await patch(sim, 'CS-0000021', {
+      membershipStatus: 'Utmeldt',
+      roles: ['MEDLEM', 'KASSERER', 'MEDLEM'],
+      email: 'ny.adresse@example.org',
+      mobile: '+4791234567',
+      unit: { unitId: 'LL-5501' },
+    });
+    expect(status).toBe(200);
+    expect(body).toEqual({
+      ...before,
+      membershipStatus: 'Utmeldt',
+      roles: [
+        { code: 'MEDLEM', name: 'Medlem' },
+        { code: 'KASSERER', name: 'Kasserer' },
+      ],
+      email: 'ny.adresse@example.org',
+      mobile: '+4791234567',
+      unit: { unitId: 'LL-5501', unitName: 'Tromsø lokallag' },
+      lastModified: sim.member(20).lastModified,
+    });
+    expect(Date.parse(sim.member(20).lastModified)).toBeGreaterThan(Date.parse(before.lastModified));
+    expect((await call(sim, '/api/v1/members/CS-0000021', withKey(sim))).body).toEqual(body);
+    expect(sim.stats.memberWriteRequests).toBe(1);
+  });
+
+  it('clears contact details and the unit with null, and accepts an 11-digit personnummer', async () => {
+    const { status, body } = await patch(sim, 'CS-0000022', { email: null, mobile: null, unit: null, nationalIdentityNumber: '15079012367' });
+    expect(status).toBe(200);
+    expect(body).toMatchObject({ email: null, mobile: null, unit: null, nationalIdentityNumber: '15079012367' });
+  });
+
+  it('answers 404 not_found for a member it does not hold', async () => {
+    for (const id of ['CS-0000061', 'CS-9999999', 'CS-00000001', 'someone']) {
+      const { status, body } = await patch(sim, id, { email: null });
+      expect(status).toBe(404);
+      expect(body).toMatchObject({ error: 'not_found' });
+    }
+  });
+
+  it.each([
+    ['an unknown status', { membershipStatus: 'Æresmedlem' }, ['membershipStatus']],
+    ['an unknown role code', { roles: ['MEDLEM', 'REVISOR'] }, ['roles']],
+    ['an unknown unit', { unit: { unitId: 'LL-9999' } }, ['unit']],
+    ['a personnummer of 10 digits', { nationalIdentityNumber: '1507901236' }, ['nationalIdentityNumber']],
+    ['an email without a domain', { email: 'kari@' }, ['email']],
+    ['a field that is not writable', { firstName: 'Kari' }, ['firstName']],
+    ['a value of the wrong type', { roles: 'MEDLEM' }, ['roles']],
+    ['nothing to change', {}, []],
+  ])('answers 422 validation_failed for %s, naming fields but not values', async (_label, body, fields) => {
+    const before = sim.member(30);
+    const answer = await patch(sim, 'CS-0000031', body);
+    expect(answer.status).toBe(422);
+    const failure = Failure.parse(answer.body);
+    expect(failure.error).toBe('validation_failed');
+    expect(failure.fields).toEqual(fields);
+    expect(failure.message).not.toMatch(/Æresmedlem|REVISOR|LL-9999|1507901236|kari@/);
+    expect(sim.member(30)).toEqual(before);
+  });
+
+  it('answers 400 for a body that is not a JSON object, and 405 for other methods', async () => {
+    const notJson = await call(sim, '/api/v1/members/CS-0000031', withKeyAnd(sim, { method: 'PATCH', body: 'status=Aktiv' }));
+    expect(notJson.status).toBe(400);
+    expect((await patch(sim, 'CS-0000031', ['Aktiv'])).status).toBe(400);
+    const removal = await call(sim, '/api/v1/members/CS-0000031', withKeyAnd(sim, { method: 'DELETE' }));
+    expect(removal.status).toBe(405);
+    expect(removal.headers.get('allow')).toBe('GET, PATCH');
+  });
+
+  it('requires credentials for writes too', async () => {
+    const { status } = await call(sim, '/api/v1/members/CS-0000031', { method: 'PATCH', body: JSON.stringify({ email: null }) });
+    expect(status).toBe(401);
+  });
+});
+
+describe('TokenBucket', () => {
+  it('allows a burst of one second, then one request per token, with Retry-After rounded up', () => {
+    let now = 0;
+    const bucket = new TokenBucket(2, () => now);
+    expect(bucket.take()).toEqual({ allowed: true });
+    expect(bucket.take()).toEqual({ allowed: true });
+    expect(bucket.take()).toEqual({ allowed: false, retryAfterSeconds: 1 });
+    now = 400;
+    expect(bucket.take().allowed).toBe(false);
+    now = 600;
+    expect(bucket.take()).toEqual({ allowed: true });
+    now = 10_000;
+    expect([bucket.take(), bucket.take(), bucket.take()].map((answer) => answer.allowed)).toEqual([true, true, false]);
+
+    const slow = new TokenBucket(0.25, () => now);
+    expect(slow.take().allowed).toBe(true);
+    expect(slow.take()).toEqual({ allowed: false, retryAfterSeconds: 4 });
   });
 });

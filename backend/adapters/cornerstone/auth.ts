@@ -84,24 +84,81 @@ async function fetchToken(
   return { accessToken: token.data.access_token, renewAt: Date.now() + (lifetime - margin) * 1000 };
 }
 
+/** Rejects with the signal's reason when it aborts; otherwise settles as `promise` does. */
+function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(signal.reason as unknown);
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = (): void => reject(signal.reason as unknown);
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(
+      (value) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(error);
+      },
+    );
+  });
+}
+
+/** A login in flight that several requests wait on. */
+interface SharedLogin {
+  readonly token: Promise<CachedToken>;
+  readonly controller: AbortController;
+  waiters: number;
+}
+
 /** Logs in with a Cornerstone user and Kommunion's client_id, caching the bearer token until it nears expiry. */
 export function userPasswordClientAuth(credentials: UserPasswordClientCredentials): CornerstoneAuth {
   let cached: CachedToken | null = null;
-  // Concurrent page requests share one login instead of each fetching a token.
-  let pending: Promise<CachedToken> | null = null;
+  // Concurrent page requests share one login instead of each fetching a token. The login runs
+  // on its own signal, not on the first caller's: one caller giving up must not fail the others.
+  // It is aborted only when every caller waiting on it has given up.
+  let pending: SharedLogin | null = null;
+
+  function startLogin(fetchFn: typeof fetch, baseUrl: URL): SharedLogin {
+    const controller = new AbortController();
+    const login: SharedLogin = {
+      controller,
+      waiters: 0,
+      token: fetchToken(credentials, fetchFn, baseUrl, controller.signal).then((token) => {
+        cached = token;
+        return token;
+      }),
+    };
+    // Each waiter sees a failure for itself; this branch only keeps it from being unhandled.
+    void login.token
+      .catch(() => undefined)
+      .finally(() => {
+        if (pending === login) pending = null;
+      });
+    return login;
+  }
 
   return {
     kind: 'user_password_client',
     refreshable: true,
     rejectionMessage: credentialsRejectedMessage,
     async headers(fetchFn, baseUrl, signal) {
-      if (cached === null || Date.now() >= cached.renewAt) {
-        pending ??= fetchToken(credentials, fetchFn, baseUrl, signal).finally(() => {
-          pending = null;
-        });
-        cached = await pending;
+      let token = cached;
+      if (token === null || Date.now() >= token.renewAt) {
+        const login = pending ?? startLogin(fetchFn, baseUrl);
+        pending = login;
+        login.waiters++;
+        try {
+          token = await untilAborted(login.token, signal);
+        } finally {
+          login.waiters--;
+          if (login.waiters === 0 && signal.aborted && pending === login) {
+            // Nobody is left waiting: stop the login, and let the next caller start a fresh one.
+            pending = null;
+            login.controller.abort(signal.reason);
+          }
+        }
       }
-      return { Authorization: `Bearer ${cached.accessToken}` };
+      return { Authorization: `Bearer ${token.accessToken}` };
     },
     invalidate() {
       cached = null;

@@ -1,11 +1,14 @@
-import type { ConnectionCheck, MemberPage, MemberSource } from '../member-source.ts';
+import { z } from 'zod';
+import { MemberPatch } from '../../../shared/domain/member-patch.ts';
+import type { ConnectionCheck, MemberPage, MemberSource, SourceRecord } from '../member-source.ts';
 import type { CornerstoneAuth } from './auth.ts';
 import { endpoint, parseBaseUrl } from './base-url.ts';
 import { withDeadline } from './deadline.ts';
-import { failureForStatus, vendorFormatFailure } from './errors.ts';
-import { requestCornerstone } from './http.ts';
+import { failureForStatus, failureForWrite, vendorFormatFailure } from './errors.ts';
+import { requestCornerstone, type CornerstoneRequest, type CornerstoneResponse } from './http.ts';
 import { mapCornerstoneRecord } from './mapping.ts';
 import { CornerstoneMemberPage, CornerstoneOrganization } from './schema.ts';
+import { cornerstoneWriteFor } from './write-mapping.ts';
 
 export interface CornerstoneSourceConfig {
   /** The organization's Cornerstone API address, e.g. `https://example.cornerstone.no`. */
@@ -36,6 +39,25 @@ function pageFromCursor(cursor: string | null): number {
   return Number(cursor);
 }
 
+const ChangedSince = z.iso.datetime({ offset: true });
+
+/** The engine passes the time it last synced; a time without an offset would mean different instants to us and to Cornerstone. */
+function checkedSince(since: string): string {
+  if (!ChangedSince.safeParse(since).success) throw new RangeError('since must be an ISO 8601 time with an offset');
+  return since;
+}
+
+function checkedPatch(patch: MemberPatch): MemberPatch {
+  const parsed = MemberPatch.safeParse(patch);
+  if (!parsed.success) throw new RangeError(`Not a member patch: ${parsed.error.issues.map((issue) => issue.path.join('.') || 'patch').join(', ')}`);
+  return parsed.data;
+}
+
+function checkedExternalId(externalId: string): string {
+  if (externalId.length === 0 || externalId.length > 100) throw new RangeError('A Cornerstone member id is 1 to 100 characters');
+  return externalId;
+}
+
 export function createCornerstoneSource(config: CornerstoneSourceConfig): MemberSource {
   const baseUrl = parseBaseUrl(config.baseUrl, { allowLoopbackHttp: config.allowLoopbackHttp === true });
   const pageSize = checkedPageSize(config.pageSize ?? 500);
@@ -43,27 +65,38 @@ export function createCornerstoneSource(config: CornerstoneSourceConfig): Member
   const fetchFn = config.fetch ?? fetch;
   const { auth } = config;
 
-  /** GET a JSON document, logging in again once if a cached token was refused. */
-  async function getJson(path: string, query: Record<string, string>, signal: AbortSignal | undefined): Promise<unknown> {
-    const url = endpoint(baseUrl, path, query);
+  /** One request with credentials, logging in again once if a cached token was refused. */
+  async function send(request: Omit<CornerstoneRequest, 'headers'>, signal: AbortSignal | undefined): Promise<CornerstoneResponse> {
+    const contentType: Record<string, string> = request.body === undefined ? {} : { 'Content-Type': 'application/json' };
     for (let attempt = 1; ; attempt++) {
       const response = await withDeadline(timeoutMs, signal, async (deadline) => {
-        const headers = await auth.headers(fetchFn, baseUrl, deadline);
-        return requestCornerstone(fetchFn, { method: 'GET', url, headers }, deadline);
+        const headers = { ...(await auth.headers(fetchFn, baseUrl, deadline)), ...contentType };
+        return requestCornerstone(fetchFn, { ...request, headers }, deadline);
       });
       if (response.status === 401 && auth.refreshable && attempt === 1) {
         auth.invalidate();
         continue;
       }
-      const failure = failureForStatus(response.status, response.headers, auth.rejectionMessage);
-      if (failure) throw failure;
-      if (response.body.kind !== 'json') throw vendorFormatFailure(`${path} did not return JSON`);
-      return response.body.value;
+      return response;
     }
   }
 
-  async function getPage(page: number, size: number, signal: AbortSignal | undefined): Promise<CornerstoneMemberPage> {
-    const body = await getJson('/api/v1/members', { page: String(page), pageSize: String(size) }, signal);
+  /** GET a JSON document. */
+  async function getJson(path: string, query: Record<string, string>, signal: AbortSignal | undefined): Promise<unknown> {
+    const response = await send({ method: 'GET', url: endpoint(baseUrl, path, query) }, signal);
+    const failure = failureForStatus(response.status, response.headers, auth.rejectionMessage);
+    if (failure) throw failure;
+    if (response.body.kind !== 'json') throw vendorFormatFailure(`${path} did not return JSON`);
+    return response.body.value;
+  }
+
+  async function getPage(
+    page: number,
+    size: number,
+    signal: AbortSignal | undefined,
+    filter: Record<string, string> = {},
+  ): Promise<CornerstoneMemberPage> {
+    const body = await getJson('/api/v1/members', { ...filter, page: String(page), pageSize: String(size) }, signal);
     const parsed = CornerstoneMemberPage.safeParse(body);
     if (!parsed.success) throw vendorFormatFailure('the member list is not in the expected { data, meta } format');
     if (parsed.data.meta.page !== page) {
@@ -79,19 +112,44 @@ export function createCornerstoneSource(config: CornerstoneSourceConfig): Member
       const organization = CornerstoneOrganization.safeParse(await getJson('/api/v1/organization', {}, signal));
       if (!organization.success) throw vendorFormatFailure('the organization details are not in the expected format');
       const firstPage = await getPage(1, 1, signal);
-      return { organizationName: organization.data.name, memberCount: firstPage.meta.totalCount };
+      // Cornerstone can push signed change events (see webhook.ts); the engine still polls as a safety net.
+      return { organizationName: organization.data.name, memberCount: firstPage.meta.totalCount, webhooksAvailable: true };
     },
 
     async listMembers(cursor: string | null, signal?: AbortSignal): Promise<MemberPage> {
-      const page = pageFromCursor(cursor);
-      const { data, meta } = await getPage(page, pageSize, signal);
-      // An empty page ends the listing even if meta says otherwise: a stale totalPages must not walk empty pages.
-      const hasMore = data.length > 0 && meta.page < meta.totalPages;
-      return {
-        records: data.map(mapCornerstoneRecord),
-        nextCursor: hasMore ? String(meta.page + 1) : null,
-        total: meta.totalCount,
-      };
+      return memberPage(await getPage(pageFromCursor(cursor), pageSize, signal));
     },
+
+    async listMembersChangedSince(since: string, cursor: string | null, signal?: AbortSignal): Promise<MemberPage> {
+      const filter = { updatedSince: checkedSince(since) };
+      return memberPage(await getPage(pageFromCursor(cursor), pageSize, signal, filter));
+    },
+
+    async updateMember(externalId: string, patch: MemberPatch, signal?: AbortSignal): Promise<SourceRecord> {
+      const body = JSON.stringify(cornerstoneWriteFor(checkedPatch(patch)));
+      const url = endpoint(baseUrl, `/api/v1/members/${encodeURIComponent(checkedExternalId(externalId))}`);
+      const response = await send({ method: 'PATCH', url, body }, signal);
+      const answer = response.body.kind === 'json' ? response.body.value : undefined;
+      const failure = failureForWrite(response.status, response.headers, answer, auth.rejectionMessage, externalId);
+      if (failure) throw failure;
+      if (answer === undefined) throw vendorFormatFailure('the answer to a member update was not JSON');
+
+      const record = mapCornerstoneRecord(answer);
+      // A record for someone else would be written over the wrong member.
+      const answeredFor = record.ok ? record.member.externalId : record.externalId;
+      if (answeredFor !== externalId) throw vendorFormatFailure('the answer to a member update was not that member');
+      return record;
+    },
+  };
+}
+
+/** One listing page in our terms. */
+function memberPage({ data, meta }: CornerstoneMemberPage): MemberPage {
+  // An empty page ends the listing even if meta says otherwise: a stale totalPages must not walk empty pages.
+  const hasMore = data.length > 0 && meta.page < meta.totalPages;
+  return {
+    records: data.map(mapCornerstoneRecord),
+    nextCursor: hasMore ? String(meta.page + 1) : null,
+    total: meta.totalCount,
   };
 }

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { SourceError } from '../member-source.ts';
+import { memberLabel } from './redaction.ts';
+import { CornerstoneValidationFailure } from './schema.ts';
 
 /**
  * Every way talking to Cornerstone can fail, as a SourceError whose message tells a volunteer
@@ -166,4 +168,42 @@ export function failureForStatus(status: number, headers: Headers, authRejection
     `Cornerstone refused the integration's request (HTTP ${status}). This points to a fault in the app, not in your settings; report it to the app's operator.`,
     { actor: 'operator', retryable: false },
   );
+}
+
+/** Cornerstone no longer has the member a write was for: deleted or merged there since our last sync. */
+export function memberNotFoundFailure(externalId: string): SourceError {
+  return new SourceError(
+    'source_not_found',
+    `Cornerstone no longer has ${memberLabel(externalId)}, so the change was not written. The member may have been deleted or merged in Cornerstone; the next full sync will catch up.`,
+    { actor: 'org_admin', retryable: false },
+  );
+}
+
+// Cornerstone's field names, in the words an administrator knows; anything else it names is left out.
+const writableFieldWords: Readonly<Record<string, string>> = {
+  membershipStatus: 'membership status',
+  roles: 'roles',
+  email: 'email',
+  mobile: 'phone',
+  unit: 'local chapter',
+  nationalIdentityNumber: 'personnummer',
+};
+
+/** Cornerstone refused the values of a write (422). Only field names reach the message, never values. */
+export function rejectedWriteFailure(body: unknown, externalId: string): SourceError {
+  const parsed = CornerstoneValidationFailure.safeParse(body);
+  const words = [...new Set((parsed.success ? (parsed.data.fields ?? []) : []).flatMap((field) => writableFieldWords[field] ?? []))];
+  const which = words.length > 0 ? ` (it does not accept the ${words.join(', ')})` : '';
+  return new SourceError(
+    'source_rejected_write',
+    `Cornerstone refused the change to ${memberLabel(externalId)}${which}. Check the value in the app against what Cornerstone allows, and whether the API user may change this field.`,
+    { actor: 'org_admin', retryable: false },
+  );
+}
+
+/** `failureForStatus`, plus what a 404 and a 422 mean for a write to one member. */
+export function failureForWrite(status: number, headers: Headers, body: unknown, authRejection: string, externalId: string): SourceError | null {
+  if (status === 404) return memberNotFoundFailure(externalId);
+  if (status === 422) return rejectedWriteFailure(body, externalId);
+  return failureForStatus(status, headers, authRejection);
 }

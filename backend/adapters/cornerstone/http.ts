@@ -9,7 +9,7 @@ export interface CornerstoneResponse {
 }
 
 export interface CornerstoneRequest {
-  method: 'GET' | 'POST';
+  method: 'GET' | 'POST' | 'PATCH';
   url: URL;
   headers: Record<string, string>;
   body?: string;

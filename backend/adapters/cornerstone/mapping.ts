@@ -1,42 +1,10 @@
 import type { z } from 'zod';
 import { isValidFodselsnummer } from '../../../shared/domain/fodselsnummer.ts';
-import { CanonicalMember, type MemberRole, type MemberStatus } from '../../../shared/domain/member.ts';
+import { CanonicalMember, type MemberRole } from '../../../shared/domain/member.ts';
 import type { SourceRecord } from '../member-source.ts';
+import { embedsFodselsnummer, redact } from './redaction.ts';
 import { CornerstoneMemberRecord } from './schema.ts';
-
-const statusMap: Readonly<Record<string, MemberStatus>> = {
-  Aktiv: 'active',
-  Avventer: 'pending',
-  Restanse: 'lapsed',
-  Utmeldt: 'resigned',
-  Død: 'deceased',
-};
-
-const roleMap: Readonly<Record<string, MemberRole>> = {
-  MEDLEM: 'member',
-  STYREMEDLEM: 'board_member',
-  STYRELEDER: 'chair',
-  NESTLEDER: 'deputy_chair',
-  KASSERER: 'treasurer',
-  LEDER: 'leader',
-  FRIVILLIG: 'volunteer',
-  KONTAKTPERSON: 'contact_person',
-};
-
-// Any run of nine or more digits, with or without single separators: a personnummer or any other
-// number that could identify someone. Reasons are stored and shown, so they must never carry one.
-const longDigitRun = /\d(?:[\s.-]?\d){8,}/g;
-
-function redact(reason: string): string {
-  return reason.replace(longDigitRun, '[number removed]');
-}
-
-const elevenDigitRun = /(?<!\d)\d{11}(?!\d)/g;
-
-/** Whether an id embeds a valid fødselsnummer, as some registers use it as the member number. */
-function embedsFodselsnummer(id: string): boolean {
-  return Array.from(id.matchAll(elevenDigitRun), (match) => match[0]).some(isValidFodselsnummer);
-}
+import { roleFromCornerstone, statusFromCornerstone } from './vocabulary.ts';
 
 function reject(externalId: string | null, reason: string): SourceRecord {
   return { ok: false, externalId, reason: redact(reason) };
@@ -89,7 +57,7 @@ function mapRoles(roles: CornerstoneMemberRecord['roles']): MemberRole[] {
   const mapped = new Set<MemberRole>();
   // Unknown role codes are dropped on purpose: Cornerstone has local roles we do not sync.
   for (const role of roles ?? []) {
-    const known = roleMap[role.code.trim().toUpperCase()];
+    const known = roleFromCornerstone.get(role.code.trim().toUpperCase());
     if (known !== undefined) mapped.add(known);
   }
   return [...mapped];
@@ -110,7 +78,7 @@ export function mapCornerstoneRecord(raw: unknown): SourceRecord {
     return reject(null, 'The Cornerstone member id contains a personnummer, so the record was not imported');
   }
 
-  const status = statusMap[record.membershipStatus.trim()];
+  const status = statusFromCornerstone.get(record.membershipStatus.trim());
   if (status === undefined) {
     return reject(externalId, `Unknown Cornerstone membership status ${quoted(record.membershipStatus)}`);
   }

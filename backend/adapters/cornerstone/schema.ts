@@ -54,3 +54,10 @@ export const CornerstoneToken = z.object({
   token_type: z.string().regex(/^bearer$/i),
   expires_in: z.number().positive().optional(),
 });
+
+/** Cornerstone's answer to a refused write: which fields it did not accept (values are not repeated). */
+export const CornerstoneValidationFailure = z.object({
+  error: z.literal('validation_failed'),
+  message: z.string().optional(),
+  fields: z.array(z.string()).optional(),
+});

@@ -1,0 +1,21 @@
+import { isValidFodselsnummer } from '../../../shared/domain/fodselsnummer.ts';
+
+// Any run of nine or more digits, with or without single separators: a personnummer or any other
+// number that could identify someone. Reasons are stored and shown, so they must never carry one.
+const longDigitRun = /\d(?:[\s.-]?\d){8,}/g;
+
+export function redact(reason: string): string {
+  return reason.replace(longDigitRun, '[number removed]');
+}
+
+const elevenDigitRun = /(?<!\d)\d{11}(?!\d)/g;
+
+/** Whether an id embeds a valid fødselsnummer, as some registers use it as the member number. */
+export function embedsFodselsnummer(id: string): boolean {
+  return Array.from(id.matchAll(elevenDigitRun), (match) => match[0]).some(isValidFodselsnummer);
+}
+
+/** How a message names a member: by id, unless the id itself would identify the person. */
+export function memberLabel(externalId: string): string {
+  return embedsFodselsnummer(externalId) || externalId.length > 100 ? 'the member' : `member ${externalId}`;
+}
