@@ -2,6 +2,23 @@ import { defineConfig } from 'vitest/config';
 
 // Two projects: `unit` is pure logic and components; `db` talks to PGlite always and to the
 // PostgreSQL server when DATABASE_URL is set. Both run in one `vitest run`.
+// A third, `functions`, runs the Edge Functions under the real Deno binary against the
+// PostgreSQL server, so it exists only when DATABASE_URL is set: without a server there is
+// nothing it could test, and leaving it out of the config is visible (`--project functions`
+// then fails with "No projects matched"), where skipped tests would pass quietly.
+const databaseUrl = process.env.DATABASE_URL;
+const functionsProject = {
+  test: {
+    name: 'functions',
+    include: ['tests/functions/**/*.test.ts'],
+    environment: 'node',
+    // Deno compiles and caches on its first run; syncs go over real HTTP.
+    testTimeout: 120_000,
+    hookTimeout: 180_000,
+    fileParallelism: false,
+  },
+};
+
 export default defineConfig({
   test: {
     projects: [
@@ -23,6 +40,7 @@ export default defineConfig({
           fileParallelism: false,
         },
       },
+      ...(databaseUrl !== undefined && databaseUrl !== '' ? [functionsProject] : []),
     ],
   },
 });

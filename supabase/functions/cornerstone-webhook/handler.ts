@@ -1,0 +1,29 @@
+import type { WebhookDeps } from '../../../backend/webhooks/cornerstone-webhook.ts';
+import { handleCornerstoneWebhook } from '../../../backend/webhooks/cornerstone-webhook.ts';
+import { MAX_WEBHOOK_BODY_BYTES, readCappedBody } from '../../../backend/webhooks/read-body.ts';
+import { jsonResponse, methodNotAllowed } from '../_shared/json-response.ts';
+import type { FunctionHandler } from '../_shared/serve.ts';
+
+/** Supabase serves the function at /functions/v1/cornerstone-webhook/…; the function sees /cornerstone-webhook/…. */
+const PATH = /\/cornerstone-webhook\/([^/]+)\/?$/;
+
+/**
+ * The vendor's delivery: it carries no JWT, so the gateway's check is off for this function
+ * (supabase/config.toml) and the HMAC signature over timestamp and body is the authentication,
+ * checked by the shared handler before anything in the body is used.
+ */
+export function createCornerstoneWebhookHandler(deps: WebhookDeps): FunctionHandler {
+  return async (request) => {
+    const match = PATH.exec(new URL(request.url).pathname);
+    if (!match?.[1]) return jsonResponse(404, { ok: false, error: 'unknown_integration' });
+    if (request.method !== 'POST') return methodNotAllowed('POST');
+    const declared = Number(request.headers.get('content-length') ?? '0');
+    const rawBody = declared > MAX_WEBHOOK_BODY_BYTES ? null : await readCappedBody(request.body);
+    const result = await handleCornerstoneWebhook(deps, {
+      integrationId: decodeURIComponent(match[1]),
+      headers: request.headers,
+      rawBody,
+    });
+    return jsonResponse(result.status, result.body);
+  };
+}

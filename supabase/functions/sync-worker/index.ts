@@ -1,0 +1,28 @@
+import { createCredentialBox } from '../../../backend/crypto/credential-box.ts';
+import { runWorkerInvocation } from '../../../backend/engine/invocation.ts';
+import { createSourceResolver } from '../../../backend/engine/source-resolver.ts';
+import { createBearerCheck } from '../_shared/bearer.ts';
+import { openFunctionDb } from '../_shared/db.ts';
+import { serveFunction } from '../_shared/serve.ts';
+import { readSyncWorkerConfig } from './config.ts';
+import { createSyncWorkerHandler } from './handler.ts';
+
+// Everything is read and built once per isolate, at start: a missing or malformed setting
+// stops the function here, before it answers anything.
+const config = readSyncWorkerConfig();
+const box = await createCredentialBox(config.credentialKey).catch(() => {
+  throw new Error('CREDENTIAL_KEY must be a base64-encoded 32-byte key');
+});
+const isAuthorized = await createBearerCheck('SYNC_WORKER_SECRET', config.workerSecret);
+const db = openFunctionDb(config.databaseUrl);
+const resolveSource = createSourceResolver(db, box, { allowLoopbackHttp: config.allowLoopbackHttp });
+if (config.allowLoopbackHttp) console.warn('sync-worker: ALLOW_LOOPBACK_HTTP=1, plain http to 127.0.0.1 is allowed (tests only)');
+
+serveFunction(
+  'sync-worker',
+  createSyncWorkerHandler({
+    isAuthorized,
+    budgetMs: config.budgetMs,
+    invoke: (deadline) => runWorkerInvocation({ db, resolveSource, deadline }),
+  }),
+);
