@@ -98,7 +98,7 @@ export function reconcileMember(incoming: CanonicalMember, stored: StoredMember 
   next.lastName = incoming.lastName;
   next.birthDate = incoming.birthDate;
   next.hasPersonnummer = incoming.hasPersonnummer;
-  const appChanges: AppChanges = { ...stored.appChanges };
+  const settled = new Set<DataCategory>();
   const conflicts: ConflictDecision[] = [];
   const sourceWrites: Array<{ category: DataCategory; patch: MemberPatch }> = [];
 
@@ -111,7 +111,7 @@ export function reconcileMember(incoming: CanonicalMember, stored: StoredMember 
       continue;
     }
     if (sameValue(external, app)) {
-      delete appChanges[category];
+      settled.add(category);
       continue;
     }
     if (sameValue(external, normalizeCategoryValue(category, pending.before))) continue;
@@ -130,7 +130,7 @@ export function reconcileMember(incoming: CanonicalMember, stored: StoredMember 
     });
     if (decidedWinner === 'external') {
       takeCategory(next, incoming, category);
-      delete appChanges[category];
+      settled.add(category);
     } else if (decidedWinner === 'app') {
       // The app's edit stays pending until the registry has accepted it, so a sync that runs
       // before the write lands cannot take the registry's old value back.
@@ -138,6 +138,9 @@ export function reconcileMember(incoming: CanonicalMember, stored: StoredMember 
     }
   }
 
+  const appChanges: AppChanges = Object.fromEntries(
+    Object.entries(stored.appChanges).filter(([category]) => !settled.has(category as DataCategory)),
+  );
   const changes = fieldChanges(before, next);
   const returned = stored.absentSince !== null || stored.removedAt !== null;
   const appChangesMoved = JSON.stringify(appChanges) !== JSON.stringify(stored.appChanges);

@@ -1,4 +1,6 @@
 import type { Caller, Db } from '../db/port.ts';
+import type { SourceResolver } from '../engine/worker.ts';
+import { AppError } from '../../shared/domain/errors.ts';
 
 /** What every backend handler gets, in either host (embedded main process or `admin-api`). */
 export interface BackendContext {
@@ -6,9 +8,11 @@ export interface BackendContext {
   caller: Caller;
   /** Tells the worker a job was queued, so it need not wait for its next poll. */
   wakeWorker: () => void;
+  /** Builds a registry adapter for an integration: resolving a conflict for the app writes to the registry. */
+  resolveSource: SourceResolver;
 }
 
 export function requireUser(caller: Caller): { userId: string; email: string } {
-  if (caller.kind !== 'user') throw new Error('This operation needs a signed-in admin');
+  if (caller.kind !== 'user') throw new AppError('not_signed_in', 'Sign in as an administrator to do this.', 'org_admin');
   return caller;
 }

@@ -17,6 +17,7 @@ interface HealthRow {
   last_success_at: unknown;
   last_run: Record<string, unknown> | null;
   active_job: SyncJobRow | null;
+  awaiting_approval: boolean;
 }
 
 function toRunSummary(run: Record<string, unknown>): SyncRunSummary {
@@ -40,20 +41,28 @@ export function registerHealthHandlers(router: Router<Operations, BackendContext
     const rows = await asCaller(db, caller, async (tx) => {
       // Each lateral read is one index probe on (integration_id, started_at desc), so the board
       // costs the same at 1 000 or 100 000 members; the member count is the last successful
-      // run's, not a count of rows. Row-level security scopes integrations, runs and jobs alike.
+      // full run's (a delta reads only what changed), not a count of rows. Dry runs change
+      // nothing, so they neither count as the last run nor as a success. A held run is found
+      // by its partial index even when later deltas ran. Row-level security scopes it all.
       const result = await tx.query<HealthRow>(
         `select i.id as integration_id, i.org_id, o.name as org_name, i.system, i.display_name, i.enabled,
-                coalesce(ok.members_synced, 0) as member_count,
+                coalesce(ok_full.members_synced, 0) as member_count,
                 ok.finished_at as last_success_at,
                 to_jsonb(lr) as last_run,
-                to_jsonb(aj) as active_job
+                to_jsonb(aj) as active_job,
+                exists (select 1 from sync.sync_runs h
+                         where h.integration_id = i.id and h.status = 'awaiting_approval') as awaiting_approval
            from sync.integrations i
            join sync.organizations o on o.id = i.org_id
-           left join lateral (select * from sync.sync_runs r where r.integration_id = i.id
+           left join lateral (select * from sync.sync_runs r where r.integration_id = i.id and not r.dry_run
                                order by r.started_at desc limit 1) lr on true
            left join lateral (select r.finished_at, r.records_seen - r.records_failed as members_synced
                                 from sync.sync_runs r
-                               where r.integration_id = i.id and r.status = 'succeeded'
+                               where r.integration_id = i.id and r.status = 'succeeded' and r.kind = 'full' and not r.dry_run
+                               order by r.started_at desc limit 1) ok_full on true
+           left join lateral (select r.finished_at
+                                from sync.sync_runs r
+                               where r.integration_id = i.id and r.status = 'succeeded' and not r.dry_run
                                order by r.started_at desc limit 1) ok on true
            left join lateral (select j.id, j.integration_id, j.kind, j.status, j.requested_at, j.started_at,
                                      j.finished_at, j.processed, j.total, j.error_code, j.error_message
@@ -81,6 +90,7 @@ export function registerHealthHandlers(router: Router<Operations, BackendContext
           activeJob: row.active_job !== null,
           lastRunStatus: lastRun?.status ?? null,
           lastSuccessAt: lastSuccessAt ? new Date(lastSuccessAt) : null,
+          awaitingApproval: row.awaiting_approval,
         }),
         lastSuccessAt,
         memberCount: row.member_count,

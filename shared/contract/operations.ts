@@ -1,11 +1,32 @@
 import { z } from 'zod';
 import { operation } from './operation.ts';
 import { IntegrationHealth, Organization, Session, SyncJobView } from './schemas.ts';
+import { RunIdInput, RunsListInput, SyncRunPage, SyncRunView } from './runs.ts';
+import { ConflictIdInput, ConflictPage, ConflictResolveInput, ConflictsListInput, ConflictView } from './conflicts.ts';
+import { OrgConflictRules, RulesListInput, RulesUpdateInput, RulesUpdateOutput } from './rules.ts';
+import { OrgSyncSettings, SettingsGetInput, SettingsUpdateInput } from './settings.ts';
+import { IntegrationSchedule, UpdateScheduleInput } from './integrations.ts';
+import { AuditEventDetail, AuditEventPage, AuditGetInput, AuditListInput } from './audit.ts';
+import { AlertIdInput, AlertPage, AlertsListInput, AlertView } from './alerts.ts';
+
+const SyncStartInput = z
+  .object({
+    integrationId: z.uuid(),
+    /** A delta reads only what changed since the last sync; it needs a full sync first. */
+    kind: z.enum(['full', 'delta']).default('full'),
+    /** Report what a full sync would change, and apply nothing. */
+    dryRun: z.boolean().default(false),
+  })
+  .strict()
+  .refine((input) => !(input.dryRun && input.kind === 'delta'), {
+    path: ['dryRun'],
+    message: 'A dry run is always a full sync; choose a full sync to preview changes.',
+  });
 
 /**
  * The contract: every operation the console can ask of its backend. The main-process router,
  * the preload bridge, the renderer client and the `admin-api` Edge Function are all generic over it.
- * Names are `domain.verb`.
+ * Names are `domain.verb`. Lists page by keyset (`pagination.ts`).
  */
 export const operations = {
   'session.get': operation(z.object({}).strict(), Session),
@@ -15,11 +36,31 @@ export const operations = {
 
   'health.list': operation(z.object({ orgId: z.uuid().optional() }).strict(), z.array(IntegrationHealth)),
 
-  'sync.start': operation(
-    z.object({ integrationId: z.uuid(), kind: z.enum(['full']).default('full') }).strict(),
-    z.object({ job: SyncJobView, alreadyActive: z.boolean() }),
-  ),
+  'sync.start': operation(SyncStartInput, z.object({ job: SyncJobView, alreadyActive: z.boolean() })),
   'sync.job': operation(z.object({ jobId: z.uuid() }).strict(), SyncJobView),
+
+  'runs.list': operation(RunsListInput, SyncRunPage),
+  'runs.get': operation(RunIdInput, SyncRunView),
+  'runs.approve': operation(RunIdInput, z.object({ run: SyncRunView, lapsed: z.number().int().nonnegative(), removed: z.number().int().nonnegative() })),
+  'runs.reject': operation(RunIdInput, z.object({ run: SyncRunView })),
+
+  'conflicts.list': operation(ConflictsListInput, ConflictPage),
+  'conflicts.get': operation(ConflictIdInput, ConflictView),
+  'conflicts.resolve': operation(ConflictResolveInput, ConflictView),
+
+  'rules.list': operation(RulesListInput, OrgConflictRules),
+  'rules.update': operation(RulesUpdateInput, RulesUpdateOutput),
+
+  'settings.get': operation(SettingsGetInput, OrgSyncSettings),
+  'settings.update': operation(SettingsUpdateInput, OrgSyncSettings),
+
+  'integrations.updateSchedule': operation(UpdateScheduleInput, IntegrationSchedule),
+
+  'audit.list': operation(AuditListInput, AuditEventPage),
+  'audit.get': operation(AuditGetInput, AuditEventDetail),
+
+  'alerts.list': operation(AlertsListInput, AlertPage),
+  'alerts.acknowledge': operation(AlertIdInput, AlertView),
 } as const;
 
 export type Operations = typeof operations;

@@ -3,7 +3,7 @@ import { HealthState } from '../domain/health.ts';
 import { MemberSystem } from '../domain/integration.ts';
 import { ErrorActor, ErrorCode } from '../domain/errors.ts';
 
-const isoDateTime = z.iso.datetime({ offset: true });
+export const isoDateTime = z.iso.datetime({ offset: true });
 
 export const Organization = z.object({ id: z.uuid(), name: z.string(), slug: z.string() });
 export type Organization = z.infer<typeof Organization>;
@@ -44,9 +44,21 @@ export const SyncJobView = z.object({
 });
 export type SyncJobView = z.infer<typeof SyncJobView>;
 
+/**
+ * A run's outcome. `awaiting_approval`: the safety guard held its deactivations until an admin
+ * decides; `rejected`: an admin refused them; `superseded`: a later full run replaced it.
+ */
+export const syncRunStatuses = ['running', 'succeeded', 'failed', 'cancelled', 'awaiting_approval', 'rejected', 'superseded'] as const;
+export const SyncRunStatus = z.enum(syncRunStatuses);
+export type SyncRunStatus = z.infer<typeof SyncRunStatus>;
+
+/** An admin named in a record (who decided, acknowledged, changed a rule). */
+export const AdminRef = z.object({ userId: z.uuid(), displayName: z.string() });
+export type AdminRef = z.infer<typeof AdminRef>;
+
 export const SyncRunSummary = z.object({
   id: z.uuid(),
-  status: z.enum(['running', 'succeeded', 'failed', 'cancelled']),
+  status: SyncRunStatus,
   startedAt: isoDateTime,
   finishedAt: isoDateTime.nullable(),
   recordsSeen: z.number().int().nonnegative(),

@@ -19,7 +19,12 @@ describe.each(databaseTargets())('handlers under row-level security on $name', (
   const router = createRouter<typeof operations, BackendContext>(operations);
   registerBackendHandlers(router);
   const call = (caller: Caller, operation: string, input: unknown) =>
-    router.dispatch(operation, input, { db, caller, wakeWorker: () => undefined });
+    router.dispatch(operation, input, {
+      db,
+      caller,
+      wakeWorker: () => undefined,
+      resolveSource: () => Promise.reject(new Error('no registry in this test')),
+    });
 
   beforeAll(async () => {
     db = await openMigrated(target);

@@ -62,7 +62,12 @@ describe('sync-worker Edge Function under Deno', () => {
   registerBackendHandlers(router);
   /** What the console's "Sync now" does: the admin's own request, under RLS. */
   const queueFullSync = async () => {
-    const answer = await router.dispatch('sync.start', { integrationId }, { db: scratch.db, caller: OLA, wakeWorker: () => undefined });
+    const answer = await router.dispatch('sync.start', { integrationId }, {
+      db: scratch.db,
+      caller: OLA,
+      wakeWorker: () => undefined,
+      resolveSource: () => Promise.reject(new Error('sync.start does not reach a registry')),
+    });
     expect(answer).toMatchObject({ ok: true, value: { alreadyActive: false, job: { status: 'queued' } } });
   };
   const jobs = async () =>

@@ -38,8 +38,12 @@ describe('renderer api client', () => {
       void api.sync.stop({ integrationId: ORG.id });
       // @ts-expect-error -- integrationId must be given
       void api.sync.start({});
-      // @ts-expect-error -- kind is 'full' only, for now
+      // @ts-expect-error -- kind is 'full' or 'delta'
       void api.sync.start({ integrationId: ORG.id, kind: 'everything' });
+      // @ts-expect-error -- a conflict is resolved by choosing the proposal or a side
+      void api.conflicts.resolve({ conflictId: ORG.id, choice: 'both' });
+      // @ts-expect-error -- runs are paged by an opaque cursor, not an offset
+      void api.runs.list({ offset: 25 });
     };
     expect(typeChecks).toBeTypeOf('function');
   });

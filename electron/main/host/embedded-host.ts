@@ -74,10 +74,12 @@ export async function startEmbeddedHost(options: EmbeddedHostOptions): Promise<E
     await pointDemoIntegrationsAt(db, directory, sim.url, sealed);
 
     const session = new DemoSession(await listAdmins(db));
+    // The embedded demo runs its own simulator on this machine, over plain http. The worker and
+    // the handlers (a conflict resolved for the app writes to the registry) share one resolver.
+    const resolveSource = createSourceResolver(db, box, { allowLoopbackHttp: true });
     const worker = startWorker({
       db,
-      // The embedded demo runs its own simulator on this machine, over plain http.
-      resolveSource: createSourceResolver(db, box, { allowLoopbackHttp: true }),
+      resolveSource,
       pollIntervalMs: options.workerPollIntervalMs ?? 2_000,
       onError: (error) => log('Sync worker error', error),
     });
@@ -95,7 +97,8 @@ export async function startEmbeddedHost(options: EmbeddedHostOptions): Promise<E
       worker,
       cornerstone: activeSim,
       directory,
-      dispatch: (operation, input) => router.dispatch(operation, input, { db, caller: session.caller(), wakeWorker: () => worker.wake() }),
+      dispatch: (operation, input) =>
+        router.dispatch(operation, input, { db, caller: session.caller(), wakeWorker: () => worker.wake(), resolveSource }),
       async close() {
         await worker.stop();
         if (ownsSim) await activeSim.close();

@@ -8,6 +8,7 @@ export const HEALTH_LABELS: Record<HealthState, string> = {
   late: 'Late: no successful sync for 26 h',
   stale: 'Stale: no successful sync for 50 h',
   failed: 'Last sync failed',
+  awaiting_approval: 'Waiting for approval: a full sync was held by the safety guard',
 };
 
 export const ACTOR_LABELS: Record<ErrorActor, string> = {

@@ -1,0 +1,131 @@
+import type { Router } from '../rpc/router.ts';
+import type { Operations } from '../../shared/contract/operations.ts';
+import type { AuditEventType, AuditEventView, AuditMemberChange } from '../../shared/contract/audit.ts';
+import type { Queryable } from '../db/port.ts';
+import { asCaller } from '../db/as-caller.ts';
+import type { BackendContext } from './context.ts';
+import { decodeIdCursor, decodeTimeCursor, keysetTime, pageFrom } from './paging.ts';
+import { errorCodeOf, notFound, toIsoRequired } from './rows.ts';
+
+interface EventRow {
+  id: string;
+  occurred_at: unknown;
+  org_id: string | null;
+  integration_id: string | null;
+  type: AuditEventType;
+  actor_kind: 'admin' | 'engine' | 'registry';
+  actor_id: string | null;
+  actor_label: string;
+  run_id: string | null;
+  summary: string;
+  counts: Record<string, number> | null;
+  outcome: 'ok' | 'warning' | 'error';
+  error_code: string | null;
+  error_category: AuditEventView['errorCategory'];
+  detail: Record<string, unknown> | null;
+  key_at: string;
+}
+
+interface ChangeRow {
+  id: string;
+  member_id: string;
+  external_id: string | null;
+  first_name: string | null;
+  last_name: string | null;
+  change: AuditMemberChange['change'];
+  fields: AuditMemberChange['fields'];
+  rule_version: number | null;
+  occurred_at: unknown;
+}
+
+const EVENT_COLUMNS = `e.id, e.occurred_at, e.org_id, e.integration_id, e.type, e.actor_kind, e.actor_id, e.actor_label, e.run_id,
+  e.summary, e.counts, e.outcome, e.error_code, e.error_category, e.detail, ${keysetTime('e.occurred_at')} as key_at`;
+
+/** Events whose member changes carry the run's id rather than the event's: the run's own, and its approval. */
+const RUN_SCOPED: ReadonlySet<AuditEventType> = new Set(['sync_run', 'run_approved']);
+
+function toEventView(row: EventRow): AuditEventView {
+  return {
+    id: row.id,
+    occurredAt: toIsoRequired(row.occurred_at),
+    orgId: row.org_id,
+    integrationId: row.integration_id,
+    type: row.type,
+    actor: { kind: row.actor_kind, id: row.actor_id, label: row.actor_label },
+    runId: row.run_id,
+    summary: row.summary,
+    counts: row.counts,
+    outcome: row.outcome,
+    errorCode: errorCodeOf(row.error_code),
+    errorCategory: row.error_category,
+    detail: row.detail,
+  };
+}
+
+async function memberChanges(
+  tx: Queryable,
+  event: EventRow,
+  cursor: string | undefined,
+  limit: number,
+): Promise<{ items: AuditMemberChange[]; nextCursor: string | null }> {
+  const afterId = decodeIdCursor(cursor);
+  const byRun = event.run_id !== null && RUN_SCOPED.has(event.type);
+  // Oldest first on the identity column; each branch is one range scan of its partial index.
+  const { rows } = await tx.query<ChangeRow>(
+    `select c.id::text as id, c.member_id, c.external_id, m.first_name, m.last_name, c.change, c.fields, c.rule_version, c.occurred_at
+       from sync.audit_member_changes c
+       left join sync.members m on m.id = c.member_id
+      where ${byRun ? 'c.run_id = $1' : 'c.event_id = $1'}
+        and ($2::bigint is null or c.id > $2::bigint)
+      order by c.id
+      limit $3`,
+    [byRun ? event.run_id : event.id, afterId, limit + 1],
+  );
+  const page = pageFrom(rows, limit, (row) => [row.id]);
+  return {
+    items: page.rows.map((row) => ({
+      id: row.id,
+      memberId: row.member_id,
+      externalId: row.external_id,
+      memberName: row.first_name === null ? null : `${row.first_name} ${row.last_name ?? ''}`.trim(),
+      change: row.change,
+      fields: row.fields,
+      ruleVersion: row.rule_version,
+      occurredAt: toIsoRequired(row.occurred_at),
+    })),
+    nextCursor: page.nextCursor,
+  };
+}
+
+export function registerAuditHandlers(router: Router<Operations, BackendContext>): void {
+  router.register('audit.list', async ({ orgId, integrationId, types, from, to, cursor, limit }, { db, caller }) => {
+    const after = decodeTimeCursor(cursor);
+    return asCaller(db, caller, async (tx) => {
+      // Newest first on (occurred_at, id): audit_events_org_idx with an organization,
+      // audit_events_all_idx without one; row-level security scopes both.
+      const { rows } = await tx.query<EventRow>(
+        `select ${EVENT_COLUMNS} from sync.audit_events e
+          where ($1::uuid is null or e.org_id = $1::uuid)
+            and ($2::uuid is null or e.integration_id = $2::uuid)
+            and ($3::text[] is null or e.type = any($3::text[]))
+            and ($4::timestamptz is null or e.occurred_at >= $4::timestamptz)
+            and ($5::timestamptz is null or e.occurred_at < $5::timestamptz)
+            and ($6::timestamptz is null or (e.occurred_at, e.id) < ($6::timestamptz, $7::uuid))
+          order by e.occurred_at desc, e.id desc
+          limit $8`,
+        [orgId ?? null, integrationId ?? null, types ?? null, from ?? null, to ?? null, after?.at ?? null, after?.id ?? null, limit + 1],
+      );
+      const page = pageFrom(rows, limit, (row) => [row.key_at, row.id]);
+      return { items: page.rows.map(toEventView), nextCursor: page.nextCursor };
+    });
+  });
+
+  router.register('audit.get', async ({ eventId, changesCursor, changesLimit }, { db, caller }) =>
+    asCaller(db, caller, async (tx) => {
+      const { rows } = await tx.query<EventRow>(`select ${EVENT_COLUMNS} from sync.audit_events e where e.id = $1`, [eventId]);
+      const event = rows[0];
+      if (!event) throw notFound('The audit event');
+      return { event: toEventView(event), changes: await memberChanges(tx, event, changesCursor, changesLimit) };
+    }),
+  );
+}

@@ -1,0 +1,143 @@
+import type { Router } from '../rpc/router.ts';
+import type { Operations } from '../../shared/contract/operations.ts';
+import { RunDeactivationSummary, type SyncRunView } from '../../shared/contract/runs.ts';
+import type { SyncRunStatus } from '../../shared/contract/schemas.ts';
+import { actorForErrorCode } from '../../shared/domain/errors.ts';
+import type { Queryable } from '../db/port.ts';
+import { asCaller } from '../db/as-caller.ts';
+import { approveHeldRun, rejectHeldRun } from '../engine/held-runs.ts';
+import { requireUser, type BackendContext } from './context.ts';
+import { actingAdmin, adminRefOf, adminRefs } from './admins.ts';
+import { decodeTimeCursor, keysetTime, pageFrom } from './paging.ts';
+import { errorCodeOf, notFound, toIso, toIsoRequired } from './rows.ts';
+
+const SERVICE = { kind: 'service' } as const;
+
+interface RunRow {
+  id: string;
+  job_id: string;
+  integration_id: string;
+  org_id: string;
+  kind: 'full' | 'delta';
+  status: SyncRunStatus;
+  dry_run: boolean;
+  started_at: unknown;
+  finished_at: unknown;
+  duration_ms: number | null;
+  records_total: number | null;
+  records_seen: number;
+  records_created: number;
+  records_updated: number;
+  records_unchanged: number;
+  records_failed: number;
+  records_lapsed: number;
+  records_removed: number;
+  conflicts_detected: number;
+  conflicts_queued: number;
+  summary: unknown;
+  decided_by: string | null;
+  decided_at: unknown;
+  error_code: string | null;
+  error_message: string | null;
+  key_at: string;
+}
+
+const RUN_COLUMNS = `r.id, r.job_id, r.integration_id, r.org_id, r.kind, r.status, r.dry_run, r.started_at, r.finished_at,
+  r.duration_ms, r.records_total, r.records_seen, r.records_created, r.records_updated, r.records_unchanged,
+  r.records_failed, r.records_lapsed, r.records_removed, r.conflicts_detected, r.conflicts_queued, r.summary,
+  r.decided_by, r.decided_at, r.error_code, r.error_message, ${keysetTime('r.started_at')} as key_at`;
+
+/** Turns run rows into views, naming the admins who decided held runs. */
+async function toRunViews(tx: Queryable, rows: readonly RunRow[]): Promise<SyncRunView[]> {
+  const refs = await adminRefs(tx, rows.map((row) => row.decided_by));
+  return rows.map((row) => {
+    const errorCode = errorCodeOf(row.error_code);
+    // The engine writes the summary; a shape this version does not know is left out, not guessed at.
+    const summary = RunDeactivationSummary.safeParse(row.summary);
+    return {
+      id: row.id,
+      jobId: row.job_id,
+      integrationId: row.integration_id,
+      orgId: row.org_id,
+      kind: row.kind,
+      status: row.status,
+      dryRun: row.dry_run,
+      startedAt: toIsoRequired(row.started_at),
+      finishedAt: toIso(row.finished_at),
+      durationMs: row.duration_ms,
+      counts: {
+        total: row.records_total,
+        seen: row.records_seen,
+        created: row.records_created,
+        updated: row.records_updated,
+        unchanged: row.records_unchanged,
+        quarantined: row.records_failed,
+        lapsed: row.records_lapsed,
+        removed: row.records_removed,
+        conflictsDetected: row.conflicts_detected,
+        conflictsQueued: row.conflicts_queued,
+      },
+      summary: summary.success ? summary.data : null,
+      decidedBy: adminRefOf(refs, row.decided_by),
+      decidedAt: toIso(row.decided_at),
+      errorCode,
+      errorMessage: row.error_message,
+      errorActor: errorCode ? actorForErrorCode(errorCode) : null,
+    };
+  });
+}
+
+/** A run as the caller sees it; not visible under row-level security is not_found. */
+async function visibleRun(tx: Queryable, runId: string): Promise<SyncRunView> {
+  const { rows } = await tx.query<RunRow>(`select ${RUN_COLUMNS} from sync.sync_runs r where r.id = $1`, [runId]);
+  const [view] = await toRunViews(tx, rows);
+  if (!view) throw notFound('The sync run');
+  return view;
+}
+
+export function registerRunHandlers(router: Router<Operations, BackendContext>): void {
+  router.register('runs.list', async ({ integrationId, orgId, status, cursor, limit }, { db, caller }) => {
+    const after = decodeTimeCursor(cursor);
+    return asCaller(db, caller, async (tx) => {
+      // Newest first on (started_at, id): the (integration_id, started_at desc) index serves the
+      // usual "runs of this integration"; row-level security scopes the rest.
+      const { rows } = await tx.query<RunRow>(
+        `select ${RUN_COLUMNS} from sync.sync_runs r
+          where ($1::uuid is null or r.integration_id = $1::uuid)
+            and ($2::uuid is null or r.org_id = $2::uuid)
+            and ($3::text is null or r.status = $3::text)
+            and ($4::timestamptz is null or (r.started_at, r.id) < ($4::timestamptz, $5::uuid))
+          order by r.started_at desc, r.id desc
+          limit $6`,
+        [integrationId ?? null, orgId ?? null, status ?? null, after?.at ?? null, after?.id ?? null, limit + 1],
+      );
+      const page = pageFrom(rows, limit, (row) => [row.key_at, row.id]);
+      return { items: await toRunViews(tx, page.rows), nextCursor: page.nextCursor };
+    });
+  });
+
+  router.register('runs.get', async ({ runId }, { db, caller }) => asCaller(db, caller, (tx) => visibleRun(tx, runId)));
+
+  router.register('runs.approve', async ({ runId }, { db, caller }) => {
+    requireUser(caller);
+    // Seen under RLS first: a run of another organization is not_found, and nothing happens.
+    const decider = await asCaller(db, caller, async (tx) => {
+      await visibleRun(tx, runId);
+      return actingAdmin(tx);
+    });
+    // Applying held deactivations writes members, which only the engine may do.
+    const outcome = await asCaller(db, SERVICE, (tx) => approveHeldRun(tx, runId, decider));
+    const run = await asCaller(db, caller, (tx) => visibleRun(tx, runId));
+    return { run, lapsed: outcome.lapsed, removed: outcome.removed };
+  });
+
+  router.register('runs.reject', async ({ runId }, { db, caller }) => {
+    requireUser(caller);
+    const decider = await asCaller(db, caller, async (tx) => {
+      await visibleRun(tx, runId);
+      return actingAdmin(tx);
+    });
+    await asCaller(db, SERVICE, (tx) => rejectHeldRun(tx, runId, decider));
+    return { run: await asCaller(db, caller, (tx) => visibleRun(tx, runId)) };
+  });
+}

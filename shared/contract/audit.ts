@@ -1,0 +1,91 @@
+import { z } from 'zod';
+import { ErrorCode } from '../domain/errors.ts';
+import { isoDateTime } from './schemas.ts';
+import { PageCursor, PageLimit, pageOf } from './pagination.ts';
+
+export const auditEventTypes = [
+  'sync_run',
+  'webhook',
+  'webhook_rejected',
+  'conflict_resolved',
+  'conflict_override',
+  'run_approved',
+  'run_rejected',
+  'rules_changed',
+  'settings_changed',
+  'integration_changed',
+  'source_write',
+] as const;
+export const AuditEventType = z.enum(auditEventTypes);
+export type AuditEventType = z.infer<typeof AuditEventType>;
+
+export const AuditErrorCategory = z.enum(['configuration', 'credentials', 'registry', 'data', 'security', 'internal']);
+
+export const AuditEventView = z.object({
+  id: z.uuid(),
+  occurredAt: isoDateTime,
+  /** Null only for events about no organization (a webhook for an unknown target). */
+  orgId: z.uuid().nullable(),
+  integrationId: z.uuid().nullable(),
+  type: AuditEventType,
+  actor: z.object({ kind: z.enum(['admin', 'engine', 'registry']), id: z.uuid().nullable(), label: z.string() }),
+  runId: z.uuid().nullable(),
+  /** What happened, in a sentence an admin can read. */
+  summary: z.string(),
+  counts: z.record(z.string(), z.number()).nullable(),
+  outcome: z.enum(['ok', 'warning', 'error']),
+  errorCode: ErrorCode.nullable(),
+  errorCategory: AuditErrorCategory.nullable(),
+  detail: z.record(z.string(), z.unknown()).nullable(),
+});
+export type AuditEventView = z.infer<typeof AuditEventView>;
+
+/** One field of one member, before and after. Personnummer appears only as "set" / "not set". */
+export const AuditFieldChange = z.object({ field: z.string(), before: z.unknown(), after: z.unknown() });
+
+export const AuditMemberChange = z.object({
+  /** Increasing in the order the changes were recorded. */
+  id: z.string().regex(/^\d+$/),
+  memberId: z.uuid(),
+  externalId: z.string().nullable(),
+  memberName: z.string().nullable(),
+  change: z.enum(['updated', 'deactivated', 'lapsed_absent', 'removed_absent', 'returned', 'conflict']),
+  fields: z.array(AuditFieldChange),
+  ruleVersion: z.number().int().nonnegative().nullable(),
+  occurredAt: isoDateTime,
+});
+export type AuditMemberChange = z.infer<typeof AuditMemberChange>;
+
+export const AuditListInput = z
+  .object({
+    orgId: z.uuid().optional(),
+    integrationId: z.uuid().optional(),
+    types: z.array(AuditEventType).min(1).max(auditEventTypes.length).optional(),
+    /** Inclusive. */
+    from: isoDateTime.optional(),
+    /** Exclusive. */
+    to: isoDateTime.optional(),
+    cursor: PageCursor.optional(),
+    limit: PageLimit,
+  })
+  .strict()
+  .refine((input) => input.from === undefined || input.to === undefined || Date.parse(input.from) < Date.parse(input.to), {
+    path: ['to'],
+    message: 'The end of the period must be after its start.',
+  });
+
+export const AuditEventPage = pageOf(AuditEventView);
+
+export const AuditGetInput = z
+  .object({
+    eventId: z.uuid(),
+    changesCursor: PageCursor.optional(),
+    changesLimit: z.number().int().min(1).max(500).default(100),
+  })
+  .strict();
+
+export const AuditEventDetail = z.object({
+  event: AuditEventView,
+  /** The members the event changed, oldest change first. */
+  changes: pageOf(AuditMemberChange),
+});

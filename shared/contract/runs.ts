@@ -1,0 +1,73 @@
+import { z } from 'zod';
+import { AbsentMemberAction } from '../domain/conflict-rules.ts';
+import { ErrorActor, ErrorCode } from '../domain/errors.ts';
+import { AdminRef, isoDateTime, SyncRunStatus } from './schemas.ts';
+import { PageCursor, PageLimit, pageOf } from './pagination.ts';
+
+const count = z.number().int().nonnegative();
+
+/** What a held or dry full run would lapse or remove. */
+export const RunDeactivationSummary = z.object({
+  deactivations: count,
+  absent: count,
+  absentAction: AbsentMemberAction,
+  members: count,
+  threshold: count,
+  /** Registry ids of up to 20 members the registry no longer lists. */
+  sampleAbsent: z.array(z.string()),
+});
+export type RunDeactivationSummary = z.infer<typeof RunDeactivationSummary>;
+
+export const SyncRunCounts = z.object({
+  /** What the registry said it holds; null until its first page. */
+  total: count.nullable(),
+  seen: count,
+  created: count,
+  updated: count,
+  unchanged: count,
+  /** Records the registry served that our model rejects, set aside. */
+  quarantined: count,
+  lapsed: count,
+  removed: count,
+  conflictsDetected: count,
+  /** Of those, the ones waiting in the manual review queue. */
+  conflictsQueued: count,
+});
+export type SyncRunCounts = z.infer<typeof SyncRunCounts>;
+
+export const SyncRunView = z.object({
+  id: z.uuid(),
+  jobId: z.uuid(),
+  integrationId: z.uuid(),
+  orgId: z.uuid(),
+  kind: z.enum(['full', 'delta']),
+  status: SyncRunStatus,
+  /** A dry run reports what a full sync would change and applies nothing. */
+  dryRun: z.boolean(),
+  startedAt: isoDateTime,
+  finishedAt: isoDateTime.nullable(),
+  durationMs: count.nullable(),
+  counts: SyncRunCounts,
+  /** Full runs only: what the safety guard counted. */
+  summary: RunDeactivationSummary.nullable(),
+  decidedBy: AdminRef.nullable(),
+  decidedAt: isoDateTime.nullable(),
+  errorCode: ErrorCode.nullable(),
+  errorMessage: z.string().nullable(),
+  errorActor: ErrorActor.nullable(),
+});
+export type SyncRunView = z.infer<typeof SyncRunView>;
+
+export const RunsListInput = z
+  .object({
+    integrationId: z.uuid().optional(),
+    orgId: z.uuid().optional(),
+    status: SyncRunStatus.optional(),
+    cursor: PageCursor.optional(),
+    limit: PageLimit,
+  })
+  .strict();
+
+export const SyncRunPage = pageOf(SyncRunView);
+
+export const RunIdInput = z.object({ runId: z.uuid() }).strict();
