@@ -11,14 +11,15 @@ export type AuditEventType =
   | 'rules_changed'
   | 'settings_changed'
   | 'integration_changed'
-  | 'source_write';
+  | 'source_write'
+  | 'alert_acknowledged';
 
 export type ErrorCategory = 'configuration' | 'credentials' | 'registry' | 'data' | 'security' | 'internal';
 
 export interface AuditEventInput {
   /** Given when rows written earlier in the transaction already point at this event. */
   id?: string;
-  orgId: string | null;
+  orgId: string;
   integrationId?: string | null;
   type: AuditEventType;
   actor: { kind: 'admin'; id: string; label: string } | { kind: 'engine' | 'registry'; label: string };

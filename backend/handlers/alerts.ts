@@ -5,7 +5,9 @@ import { AppError, type ErrorActor } from '../../shared/domain/errors.ts';
 import type { Queryable } from '../db/port.ts';
 import { asCaller } from '../db/as-caller.ts';
 import { requireUser, type BackendContext } from './context.ts';
-import { adminRefOf, adminRefs } from './admins.ts';
+import { actingAdmin, adminRefOf, adminRefs } from './admins.ts';
+import { withServiceRole } from './service-role.ts';
+import { recordAuditEvent } from '../engine/audit.ts';
 import { decodeTimeCursor, keysetTime, pageFrom } from './paging.ts';
 import { notFound, toIso, toIsoRequired } from './rows.ts';
 
@@ -80,11 +82,26 @@ export function registerAlertHandlers(router: Router<Operations, BackendContext>
       // As the caller: the RLS policy requires an admin of the organization and that
       // acknowledged_by is them. The row itself records who and when. The first
       // acknowledgement stands; acknowledging again changes nothing.
-      await tx.query(
+      const acknowledged = await tx.query<{ org_id: string; integration_id: string | null; kind: string }>(
         `update sync.alerts set acknowledged_by = (select auth.uid()), acknowledged_at = now()
-          where id = $1 and status = 'open' and acknowledged_at is null`,
+          where id = $1 and status = 'open' and acknowledged_at is null
+          returning org_id, integration_id, kind`,
         [alertId],
       );
+      const alert = acknowledged.rows[0];
+      if (alert) {
+        const admin = await actingAdmin(tx);
+        await withServiceRole(tx, (service) =>
+          recordAuditEvent(service, {
+            orgId: alert.org_id,
+            integrationId: alert.integration_id,
+            type: 'alert_acknowledged',
+            actor: { kind: 'admin', id: admin.userId, label: admin.label },
+            summary: `${admin.label} acknowledged the ${alert.kind.replaceAll('_', ' ')} alert.`,
+            detail: { alertId, kind: alert.kind },
+          }),
+        );
+      }
       const { rows } = await tx.query<AlertRow>(`select ${ALERT_COLUMNS} from sync.alerts a where a.id = $1`, [alertId]);
       const [view] = await toAlertViews(tx, rows);
       if (!view) throw notFound('The alert');

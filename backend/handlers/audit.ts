@@ -10,7 +10,7 @@ import { errorCodeOf, notFound, toIsoRequired } from './rows.ts';
 interface EventRow {
   id: string;
   occurred_at: unknown;
-  org_id: string | null;
+  org_id: string;
   integration_id: string | null;
   type: AuditEventType;
   actor_kind: 'admin' | 'engine' | 'registry';

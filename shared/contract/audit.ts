@@ -15,6 +15,7 @@ export const auditEventTypes = [
   'settings_changed',
   'integration_changed',
   'source_write',
+  'alert_acknowledged',
 ] as const;
 export const AuditEventType = z.enum(auditEventTypes);
 export type AuditEventType = z.infer<typeof AuditEventType>;
@@ -24,8 +25,7 @@ export const AuditErrorCategory = z.enum(['configuration', 'credentials', 'regis
 export const AuditEventView = z.object({
   id: z.uuid(),
   occurredAt: isoDateTime,
-  /** Null only for events about no organization (a webhook for an unknown target). */
-  orgId: z.uuid().nullable(),
+  orgId: z.uuid(),
   integrationId: z.uuid().nullable(),
   type: AuditEventType,
   actor: z.object({ kind: z.enum(['admin', 'engine', 'registry']), id: z.uuid().nullable(), label: z.string() }),

@@ -5,13 +5,14 @@ create table sync.audit_events (
   id uuid primary key default gen_random_uuid(),
   -- clock_timestamp, not now(): events of one transaction keep their order.
   occurred_at timestamptz not null default clock_timestamp(),
-  -- Null only for events about no organization (an unknown webhook target).
-  org_id uuid references sync.organizations (id) on delete cascade,
+  -- Every event belongs to an organization: a webhook for an unknown target is refused
+  -- before anything is written.
+  org_id uuid not null references sync.organizations (id) on delete cascade,
   integration_id uuid,
   type text not null check (type in (
     'sync_run', 'webhook', 'webhook_rejected', 'conflict_resolved', 'conflict_override',
     'run_approved', 'run_rejected', 'rules_changed', 'settings_changed', 'integration_changed',
-    'source_write')),
+    'source_write', 'alert_acknowledged')),
   actor_kind text not null check (actor_kind in ('admin', 'engine', 'registry')),
   actor_id uuid,
   actor_label text not null,

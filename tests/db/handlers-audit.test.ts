@@ -212,6 +212,9 @@ describe.each(databaseTargets())('the audit trail and alerts through the handler
       expect(acknowledged).toMatchObject({ id, status: 'open', acknowledgedBy: { userId: DEMO_IDS.admins.ola, displayName: 'Ola Nordmann' } });
       expect(acknowledged.acknowledgedAt).not.toBeNull();
       expect(await ok(GLOBAL, 'alerts.acknowledge', { alertId: id })).toEqual(acknowledged);
+      // Recorded in the trail once, by the admin who acknowledged.
+      const { rows } = await f.db.query(`select actor_id, detail from sync.audit_events where type = 'alert_acknowledged'`);
+      expect(rows).toEqual([{ actor_id: DEMO_IDS.admins.ola, detail: { alertId: id, kind: 'credentials_failed' } }]);
     });
 
     it("acknowledging another organization's alert is not found and changes nothing; a resolved one cannot be acknowledged", async () => {
