@@ -16,6 +16,7 @@ export const DEMO_IDS = {
   integrations: {
     friluftslagCornerstone: 'd3000000-0000-4000-8000-000000000001',
     ungdomCornerstone: 'd3000000-0000-4000-8000-000000000002',
+    kystkoretConsio: 'd3000000-0000-4000-8000-000000000003',
   },
 } as const;
 
@@ -59,16 +60,38 @@ const integrations: Array<DemoDirectory['integrations'][number] & { displayName:
   },
 ];
 
+const kystkoretConsio = {
+  id: integrationIds.kystkoretConsio,
+  orgId: orgIds.kystkoret,
+  system: 'consio' as const,
+  displayName: 'Consio – Kystkoret',
+};
+
+type Sealed = { ciphertext: string; keyId: string };
+
 /**
- * Seeds the demo's organizations, admins and Cornerstone integrations. Bootstrap, not a
- * request: it runs as the table owner, outside RLS. Safe to run on every start. Rows that
- * exist are left alone, except the integration's base URL and credential, which follow
- * the simulator's address and the current encryption key of this run.
+ * Seeds the demo's organizations, admins and integrations: Cornerstone for two organizations
+ * and, when a Consio registry is given, Consio for Kystkoret. Bootstrap, not a request: it
+ * runs as the table owner, outside RLS. Safe to run on every start. Rows that exist are left
+ * alone, except an integration's base URL and credential, which follow the simulator's
+ * address and the current encryption key of this run.
  */
 export async function seedDemo(
   db: Db,
-  options: { cornerstoneBaseUrl: string; credentialCiphertext: { ciphertext: string; keyId: string } },
+  options: { cornerstoneBaseUrl: string; credentialCiphertext: Sealed; consio?: { baseUrl: string; credentialCiphertext: Sealed } },
 ): Promise<DemoDirectory> {
+  const seeded = [
+    ...integrations.map((integration) => ({
+      ...integration,
+      baseUrl: options.cornerstoneBaseUrl,
+      authKind: 'user_password_client',
+      webhooks: true,
+      sealed: options.credentialCiphertext,
+    })),
+    ...(options.consio
+      ? [{ ...kystkoretConsio, baseUrl: options.consio.baseUrl, authKind: 'client_credentials', webhooks: false, sealed: options.consio.credentialCiphertext }]
+      : []),
+  ];
   await db.transaction(async (tx) => {
     for (const org of organizations) {
       await tx.query(
@@ -91,24 +114,24 @@ export async function seedDemo(
         );
       }
     }
-    for (const integration of integrations) {
+    for (const integration of seeded) {
       await tx.query(
         `insert into sync.integrations
            (id, org_id, system, display_name, base_url, auth_kind, webhooks_supported)
-         values ($1, $2, $3, $4, $5, 'user_password_client', true)
+         values ($1, $2, $3, $4, $5, $6, $7)
          on conflict (id) do update set base_url = excluded.base_url`,
-        [integration.id, integration.orgId, integration.system, integration.displayName, options.cornerstoneBaseUrl],
+        [integration.id, integration.orgId, integration.system, integration.displayName, integration.baseUrl, integration.authKind, integration.webhooks],
       );
       await tx.query(
         `insert into sync.integration_credentials (integration_id, ciphertext, key_id) values ($1, $2, $3)
          on conflict (integration_id) do update set ciphertext = excluded.ciphertext, key_id = excluded.key_id`,
-        [integration.id, options.credentialCiphertext.ciphertext, options.credentialCiphertext.keyId],
+        [integration.id, integration.sealed.ciphertext, integration.sealed.keyId],
       );
     }
   });
   return {
     organizations: organizations.map((org) => ({ ...org })),
     admins: admins.map((admin) => ({ ...admin, orgIds: [...admin.orgIds] })),
-    integrations: integrations.map(({ id, orgId, system }) => ({ id, orgId, system })),
+    integrations: seeded.map(({ id, orgId, system }) => ({ id, orgId, system })),
   };
 }

@@ -48,6 +48,9 @@ app.whenReady().then(async () => {
     migrationsDir: join(app.getAppPath(), 'supabase/migrations'),
     shimDir: join(app.getAppPath(), 'supabase/platform-shim'),
     cornerstone: { memberCount: demoMemberCount },
+    consio: { memberCount: Math.max(500, Math.round(demoMemberCount / 3)) },
+    // The registries change a few members every 20 s, so webhooks and deltas visibly arrive.
+    registryActivityMs: 20_000,
     log: (line) => console.error(`[main] ${line}`),
   });
   if (e2e) installE2eHooks(host);

@@ -72,3 +72,39 @@ describe('embedded demo host', () => {
     }
   });
 });
+
+describe('embedded demo host with both registries', () => {
+  const demoDir = mkdtempSync(join(tmpdir(), 'msc-host-both-'));
+  afterAll(() => rmSync(demoDir, { recursive: true, force: true }));
+
+  it("syncs Kystkoret from Consio and applies Cornerstone's webhooks as they arrive", async () => {
+    const host = await startEmbeddedHost({
+      dataDir: demoDir,
+      credentialKey: { keyId: 'k', keyBase64 },
+      cornerstone: { memberCount: 400 },
+      consio: { memberCount: 300 },
+      workerPollIntervalMs: 50,
+      log: () => undefined,
+    });
+    try {
+      await host.dispatch('session.actAs', { userId: DEMO_IDS.admins.sigrid });
+      expect(await host.dispatch('sync.start', { integrationId: DEMO_IDS.integrations.kystkoretConsio })).toMatchObject({ ok: true });
+      await host.worker.idle();
+      expect(await host.dispatch('health.list', {})).toMatchObject({
+        ok: true,
+        value: [{ integrationId: DEMO_IDS.integrations.kystkoretConsio, system: 'consio', health: 'healthy', memberCount: 300 }],
+      });
+
+      const { changed } = host.cornerstone.evolve({ joins: 2, contactChanges: 3 });
+      await host.cornerstone.flushWebhooks();
+      const { rows } = await host.db.query<{ external_id: string; outcome: string }>(
+        `select external_id, outcome from sync.webhook_events where integration_id = $1 order by external_id`,
+        [DEMO_IDS.integrations.friluftslagCornerstone],
+      );
+      expect(rows.map((row) => row.external_id)).toEqual([...changed].sort());
+      expect(new Set(rows.map((row) => row.outcome))).toEqual(new Set(['applied']));
+    } finally {
+      await host.close();
+    }
+  });
+});

@@ -13,7 +13,9 @@ import { asCaller } from '../../../backend/db/as-caller.ts';
 import { createSourceResolver } from '../../../backend/engine/source-resolver.ts';
 import { operations } from '../../../shared/contract/operations.ts';
 import type { BridgeResult } from '../../../shared/contract/bridge.ts';
-import { startCornerstoneSim, type CornerstoneSim } from '../../../sim/cornerstone/server.ts';
+import type { CornerstoneSim } from '../../../sim/cornerstone/server.ts';
+import type { ConsioSim } from '../../../sim/consio/server.ts';
+import { startDemoRegistries, type DemoRegistries, type DemoRegistryOptions } from './demo-registries.ts';
 import { DemoSession, registerDemoSessionHandlers } from './demo-session.ts';
 import { describeError } from '../../../backend/logging/describe-error.ts';
 import { listAdmins } from './admin-directory.ts';
@@ -23,7 +25,11 @@ export interface EmbeddedHostOptions {
   dataDir: string | null;
   credentialKey: { keyId: string; keyBase64: string };
   /** A simulator the caller controls (tests inject faults), or how many members a fresh one holds. */
-  cornerstone?: { sim: CornerstoneSim } | { memberCount: number };
+  cornerstone?: DemoRegistryOptions['cornerstone'];
+  /** Kystkoret's Consio registry; the demo has one, most tests do not. */
+  consio?: DemoRegistryOptions['consio'];
+  /** The registries change a few members on their own this often, so webhooks and deltas have work. */
+  registryActivityMs?: number;
   migrationsDir?: string;
   shimDir?: string;
   workerPollIntervalMs?: number;
@@ -36,6 +42,7 @@ export interface EmbeddedHost {
   readonly db: Db;
   readonly worker: Worker;
   readonly cornerstone: CornerstoneSim;
+  readonly consio: ConsioSim | null;
   readonly directory: DemoDirectory;
   close(): Promise<void>;
 }
@@ -50,8 +57,7 @@ export async function startEmbeddedHost(options: EmbeddedHostOptions): Promise<E
   const log = (message: string, error: unknown) => write(`${message}: ${describeError(error)}`);
   if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
   const db = await openPglite(options.dataDir ? { dataDir: options.dataDir } : {});
-  const ownsSim = !(options.cornerstone && 'sim' in options.cornerstone);
-  let sim: CornerstoneSim | null = null;
+  let registries: DemoRegistries | null = null;
   try {
     await applyMigrations(db, {
       platformShim: true,
@@ -60,18 +66,23 @@ export async function startEmbeddedHost(options: EmbeddedHostOptions): Promise<E
     });
     // This process owns the embedded database: a job still 'running' was left by one that is gone.
     await asCaller(db, { kind: 'service' }, (tx) => requeueAbandonedJobs(tx, 0));
-    sim =
-      options.cornerstone && 'sim' in options.cornerstone
-        ? options.cornerstone.sim
-        : await startCornerstoneSim({
-            memberCount: options.cornerstone?.memberCount ?? 8_000,
-            organizationName: 'Norsk Friluftslag',
-          });
+    registries = await startDemoRegistries({
+      ...(options.cornerstone ? { cornerstone: options.cornerstone } : {}),
+      ...(options.consio ? { consio: options.consio } : {}),
+      ...(options.registryActivityMs ? { activityEveryMs: options.registryActivityMs } : {}),
+    });
+    const sim = registries.cornerstone;
     const box = await createCredentialBox(options.credentialKey);
     const { username, password, clientId } = sim.credentials;
     const sealed = await box.seal({ kind: 'user_password_client', username, password, clientId });
-    const directory = await seedDemo(db, { cornerstoneBaseUrl: sim.url, credentialCiphertext: sealed });
+    const consio = registries.consio;
+    const directory = await seedDemo(db, {
+      cornerstoneBaseUrl: sim.url,
+      credentialCiphertext: sealed,
+      ...(consio ? { consio: { baseUrl: consio.url, credentialCiphertext: await box.seal({ kind: 'client_credentials', ...consio.credentials }) } } : {}),
+    });
     await pointDemoIntegrationsAt(db, directory, sim.url, sealed);
+    await registries.connectWebhooks(db, box);
 
     const session = new DemoSession(await listAdmins(db));
     // The embedded demo runs its own simulator on this machine, over plain http. The worker and
@@ -91,22 +102,23 @@ export async function startEmbeddedHost(options: EmbeddedHostOptions): Promise<E
     const missing = router.missing();
     if (missing.length > 0) throw new Error(`Operations without a handler: ${missing.join(', ')}`);
 
-    const activeSim = sim;
+    const activeRegistries = registries;
     return {
       db,
       worker,
-      cornerstone: activeSim,
+      cornerstone: sim,
+      consio,
       directory,
       dispatch: (operation, input) =>
         router.dispatch(operation, input, { db, caller: session.caller(), wakeWorker: () => worker.wake(), resolveSource }),
       async close() {
         await worker.stop();
-        if (ownsSim) await activeSim.close();
+        await activeRegistries.close();
         await db.close();
       },
     };
   } catch (error) {
-    if (ownsSim && sim) await sim.close();
+    await registries?.close();
     await db.close();
     throw error;
   }
