@@ -84,14 +84,15 @@ export async function applySourceRecords(
   }
   counts.quarantined = rejected.length;
 
+  const stored = await loadStoredMembers(tx, target.integrationId, [...incoming.keys()]);
   if (options.markSeen && target.runId) {
-    const seen = [...incoming.keys(), ...rejected.flatMap((r) => (r.externalId === null ? [] : [r.externalId]))];
+    // Only members linked before this page can go missing; the ones it creates are linked
+    // after the run began and are never counted absent. Rejected records keep their member.
+    const seen = [...stored.keys(), ...rejected.flatMap((r) => (r.externalId === null ? [] : [r.externalId]))];
     if (seen.length > 0) {
       await tx.query(`insert into sync.run_seen_members (run_id, external_id) select $1, unnest($2::text[])`, [target.runId, seen]);
     }
   }
-
-  const stored = await loadStoredMembers(tx, target.integrationId, [...incoming.keys()]);
   const created: Array<Record<string, unknown>> = [];
   const updates: Update[] = [];
   const staged: CanonicalMember[] = [];
