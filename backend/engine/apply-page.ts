@@ -148,20 +148,18 @@ async function quarantine(tx: Queryable, target: ApplyTarget, rejected: Array<{ 
 }
 
 async function insertMembers(tx: Queryable, target: ApplyTarget, created: Array<Record<string, unknown>>) {
-  const rows = JSON.stringify(created);
+  // One statement: the page is parsed once and both rows of each member go in together.
   await tx.query(
-    `insert into sync.members (id, org_id, first_name, last_name, email, phone, birth_date, status, roles,
-                               affiliation_unit_id, affiliation_unit_name, has_personnummer)
-     select r.member_id, $2, r.first_name, r.last_name, r.email, r.phone, r.birth_date, r.status, r.roles,
-            r.unit_id, r.unit_name, r.has_personnummer
-       from ${MEMBER_RECORDSET}`,
-    [rows, target.orgId],
-  );
-  await tx.query(
-    `insert into sync.member_links (integration_id, external_id, member_id, org_id, source_updated_at, first_seen_run_id)
-     select $2, r.external_id, r.member_id, $3, r.source_updated_at, $4
-       from ${MEMBER_RECORDSET}`,
-    [rows, target.integrationId, target.orgId, target.runId],
+    `with r as materialized (select * from ${MEMBER_RECORDSET}),
+          inserted as (
+            insert into sync.members (id, org_id, first_name, last_name, email, phone, birth_date, status, roles,
+                                      affiliation_unit_id, affiliation_unit_name, has_personnummer)
+            select r.member_id, $2, r.first_name, r.last_name, r.email, r.phone, r.birth_date, r.status, r.roles,
+                   r.unit_id, r.unit_name, r.has_personnummer
+              from r)
+     insert into sync.member_links (integration_id, external_id, member_id, org_id, source_updated_at, first_seen_run_id)
+     select $3, r.external_id, r.member_id, $2, r.source_updated_at, $4 from r`,
+    [JSON.stringify(created), target.orgId, target.integrationId, target.runId],
   );
 }
 

@@ -47,6 +47,35 @@ export function isDeactivation(before: MemberStatus, after: MemberStatus): boole
   return activeStatuses.has(before) && !activeStatuses.has(after);
 }
 
+function isEmpty(changes: AppChanges): boolean {
+  for (const _category in changes) return false;
+  return true;
+}
+
+function sameRoles(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  if (a.every((role, index) => role === b[index])) return true;
+  const sorted = [...b].sort();
+  return [...a].sort().every((role, index) => role === sorted[index]);
+}
+
+/** Field-for-field equality without building anything: the common case must be cheap. */
+function sameFields(a: MemberFields, b: MemberFields): boolean {
+  return (
+    a.firstName === b.firstName &&
+    a.lastName === b.lastName &&
+    a.email === b.email &&
+    a.phone === b.phone &&
+    a.birthDate === b.birthDate &&
+    a.status === b.status &&
+    a.hasPersonnummer === b.hasPersonnummer &&
+    (a.affiliation === null
+      ? b.affiliation === null
+      : b.affiliation !== null && a.affiliation.unitId === b.affiliation.unitId && a.affiliation.unitName === b.affiliation.unitName) &&
+    sameRoles(a.roles, b.roles)
+  );
+}
+
 /** Personnummer is never recorded, only whether it is there. */
 const personnummerState = (has: boolean) => (has ? 'set' : 'not set');
 
@@ -92,6 +121,10 @@ function fieldsOf(member: MemberFields): MemberFields {
  */
 export function reconcileMember(incoming: CanonicalMember, stored: StoredMember | null, rules: ConflictRuleSet): MemberDecision {
   if (!stored) return { kind: 'create', member: incoming };
+  // Most members of most syncs: nothing pending in the app and nothing changed in the registry.
+  if (stored.absentSince === null && stored.removedAt === null && isEmpty(stored.appChanges) && sameFields(incoming, stored)) {
+    return { kind: 'unchanged' };
+  }
   const before = fieldsOf(stored);
   const next = fieldsOf(stored);
   next.firstName = incoming.firstName;
