@@ -84,6 +84,11 @@ export async function applySourceRecords(
   }
   counts.quarantined = rejected.length;
 
+  // Every statement below joins a page (at most a thousand rows) to tables of up to millions.
+  // With statistics that lag a bulk load (a first sync; autovacuum off), the planner has been
+  // seen to hash a whole table for a one-member webhook. Index nested loops are right for all
+  // of them, so the transaction says so; the end-of-run set difference turns hashing back on.
+  await tx.query(`select set_config('enable_hashjoin', 'off', true), set_config('enable_mergejoin', 'off', true)`);
   const stored = await loadStoredMembers(tx, target.integrationId, [...incoming.keys()]);
   if (options.markSeen && target.runId) {
     // Only members linked before this page can go missing; the ones it creates are linked

@@ -27,6 +27,9 @@ export type FinalOutcome =
   | { status: 'awaiting_approval'; summary: DeactivationSummary };
 
 async function summarize(tx: Queryable, target: RunTarget): Promise<DeactivationSummary> {
+  // The page writes turned hashing off for this transaction; finding absent members is one
+  // anti-join over the whole integration, which is what hashing is for.
+  await tx.query(`select set_config('enable_hashjoin', 'on', true), set_config('enable_mergejoin', 'on', true)`);
   const settings = await loadSafetySettings(tx, target.orgId);
   const absent = await countAbsentMembers(tx, target.integrationId, target.runId);
   const { rows } = await tx.query<{ staged: number; members: number }>(

@@ -126,14 +126,16 @@ export async function checkpoint(
   tx: Queryable,
   jobId: string,
   workerId: string,
-  next: { cursor: string | null; processedDelta: number; total: number | null },
+  next: { from: string | null; cursor: string | null; processedDelta: number; total: number | null },
 ): Promise<{ processed: number; total: number | null } | null> {
+  // `from`: the checkpoint this slice continues. Slices commit in order, so a slice whose
+  // predecessor did not commit finds another cursor and writes nothing.
   const { rows } = await tx.query<{ processed: number; total: number | null }>(
     `update sync.sync_jobs
         set cursor = $3, processed = processed + $4, total = coalesce($5, total), heartbeat_at = now()
-      where id = $1 and claimed_by = $2 and status = 'running'
+      where id = $1 and claimed_by = $2 and status = 'running' and cursor is not distinct from $6
       returning processed, total`,
-    [jobId, workerId, next.cursor, next.processedDelta, next.total],
+    [jobId, workerId, next.cursor, next.processedDelta, next.total, next.from],
   );
   return rows[0] ?? null;
 }

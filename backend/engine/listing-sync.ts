@@ -92,24 +92,28 @@ export async function runListingSync(
       pending.catch(() => undefined);
       return pending;
     };
-    let next: Promise<MemberPage | null> = fetchFrom(job.cursor);
-    for (;;) {
-      const page = await next;
-      if (!page) return await whyNotOurs();
-      const done = page.nextCursor === null;
-      const outOfTime = options.deadline !== undefined && Date.now() >= options.deadline;
-      const stopping = outOfTime || options.shouldStop?.() === true;
-      if (!done && !stopping) next = fetchFrom(page.nextCursor);
-      const progress = await asCaller(db, SERVICE, async (tx) => {
+    type Progress = { processed: number; total: number | null; ended: 'succeeded' | 'held' | 'running' };
+    /**
+     * Writes one page in its own transaction: reconcile and write the members, then, once the
+     * previous slice has committed, move the checkpoint from where that slice left it and add
+     * the run's counts. Two slices can be in flight on two connections (the database then
+     * works on one while the other waits for its turn to commit); they still commit in order,
+     * and a slice whose predecessor failed finds the checkpoint elsewhere and writes nothing.
+     */
+    const writeSlice = (page: MemberPage, from: string | null, records: MemberPage['records'], previous: Promise<unknown>) =>
+      asCaller(db, SERVICE, async (tx): Promise<Progress> => {
+        const rules = await loadRuleSet(tx, job.org_id);
+        const target = { integrationId: job.integration_id, orgId: job.org_id, runId, eventId: null };
+        const counts = await applySourceRecords(tx, target, records, rules, apply);
+        await previous;
         const moved = await checkpoint(tx, job.id, workerId, {
+          from,
           cursor: page.nextCursor,
           processedDelta: page.records.length,
           total: page.total,
         });
-        // Cancelled or taken over: write nothing of this page.
-        if (!moved) return null;
-        const rules = await loadRuleSet(tx, job.org_id);
-        const counts = await applySourceRecords(tx, { integrationId: job.integration_id, orgId: job.org_id, runId, eventId: null }, page.records, rules, apply);
+        // Cancelled, taken over, or the slice before failed: roll this page back.
+        if (!moved) throw new LostJob();
         await tx.query(
           `update sync.sync_runs
               set records_seen = records_seen + $2, records_created = records_created + $3,
@@ -129,17 +133,61 @@ export async function runListingSync(
             counts.conflictsQueued,
           ],
         );
-        const ended: 'succeeded' | 'held' | 'running' | null = done ? await finishRun(tx, job, ids) : 'running';
+        const ended = page.nextCursor === null ? await finishRun(tx, job, ids) : 'running';
         if (ended === null) throw new LostJob();
         return { ...moved, ended };
-      }).catch((error: unknown) => {
+      }).then((progress) => {
+        // As soon as it commits, not when the loop next looks: the console shows live progress.
+        options.onProgress?.({ jobId: job.id, processed: progress.processed, total: progress.total });
+        return progress;
+      });
+    const settle = async (slice: Promise<Progress>): Promise<Progress | null> => {
+      try {
+        return await slice;
+      } catch (error) {
         if (error instanceof LostJob) return null;
         throw error;
+      }
+    };
+
+    let next: Promise<MemberPage | null> = fetchFrom(job.cursor);
+    let from = job.cursor;
+    let inFlight: Promise<Progress> | null = null;
+    // A listing by page number can repeat a member across two pages when the registry changes
+    // in between; the second sighting is left to the slice that holds the first.
+    let previousIds = new Set<string>();
+    for (;;) {
+      const page = await next;
+      if (!page) {
+        if (inFlight) await settle(inFlight).catch(() => undefined);
+        return await whyNotOurs();
+      }
+      const done = page.nextCursor === null;
+      const outOfTime = options.deadline !== undefined && Date.now() >= options.deadline;
+      const stopping = outOfTime || options.shouldStop?.() === true;
+      if (!done && !stopping) next = fetchFrom(page.nextCursor);
+      const pageIds = new Set<string>();
+      const records = page.records.filter((record) => {
+        const id = record.ok ? record.member.externalId : record.externalId;
+        if (id === null) return true;
+        pageIds.add(id);
+        return !previousIds.has(id);
       });
-      if (!progress) return await whyNotOurs();
-      options.onProgress?.({ jobId: job.id, processed: progress.processed, total: progress.total });
-      if (progress.ended !== 'running') return progress.ended;
-      if (stopping) {
+      previousIds = pageIds;
+      const previous = inFlight ?? Promise.resolve();
+      const slice = writeSlice(page, from, records, previous);
+      slice.catch(() => undefined);
+      if (inFlight && !(await settle(inFlight))) {
+        await slice.catch(() => undefined);
+        return await whyNotOurs();
+      }
+      inFlight = slice;
+      from = page.nextCursor;
+      if (done || stopping) {
+        const progress = await settle(slice);
+        inFlight = null;
+        if (!progress) return await whyNotOurs();
+        if (progress.ended !== 'running') return progress.ended;
         return (await asCaller(db, SERVICE, (tx) => yieldJob(tx, job.id, workerId))) ? 'yielded' : await whyNotOurs();
       }
     }

@@ -17,11 +17,21 @@ const IntegrationRow = z.object({
   key_id: z.string().nullable(),
 });
 
+export interface ResolverOptions {
+  fetch?: typeof fetch;
+  allowLoopbackHttp?: boolean;
+  /**
+   * Members per registry page (1–1000). Larger pages mean fewer round trips and slices; the
+   * Edge Function uses 1000. Default: each adapter's own (Cornerstone 500, Consio 1000).
+   */
+  pageSize?: number;
+}
+
 /** Builds the adapter for an integration, decrypting its credentials only in memory, only here. */
 export function createSourceResolver(
   db: Db,
   box: CredentialBox,
-  options: { fetch?: typeof fetch; allowLoopbackHttp?: boolean } = {},
+  options: ResolverOptions = {},
 ): SourceResolver {
   return async (integrationId): Promise<MemberSource> => {
     const row = await asCaller(db, { kind: 'service' }, async (tx) => {
@@ -55,14 +65,18 @@ function buildSource(
   system: 'cornerstone' | 'consio',
   baseUrl: string,
   credentials: IntegrationCredentials,
-  options: { fetch?: typeof fetch; allowLoopbackHttp?: boolean },
+  options: ResolverOptions,
 ): MemberSource {
   const common = { baseUrl, allowLoopbackHttp: options.allowLoopbackHttp === true, ...(options.fetch ? { fetch: options.fetch } : {}) };
   if (system === 'consio') {
     if (credentials.kind !== 'client_credentials') {
       throw new AppError('source_auth_failed', 'Consio needs a client id and client secret. Enter them in the integration settings.', 'org_admin');
     }
-    return createConsioSource({ ...common, auth: { clientId: credentials.clientId, clientSecret: credentials.clientSecret } });
+    return createConsioSource({
+      ...common,
+      auth: { clientId: credentials.clientId, clientSecret: credentials.clientSecret },
+      ...(options.pageSize ? { pageSize: options.pageSize } : {}),
+    });
   }
   if (credentials.kind === 'client_credentials') {
     throw new AppError(
@@ -75,5 +89,5 @@ function buildSource(
     credentials.kind === 'api_key'
       ? apiKeyAuth(credentials.apiKey)
       : userPasswordClientAuth({ username: credentials.username, password: credentials.password, clientId: credentials.clientId });
-  return createCornerstoneSource({ ...common, auth });
+  return createCornerstoneSource({ ...common, auth, ...(options.pageSize ? { pageSize: options.pageSize } : {}) });
 }

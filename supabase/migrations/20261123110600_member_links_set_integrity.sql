@@ -24,20 +24,22 @@ declare
   with_integration int;
   with_member int;
 begin
-  -- Lateral lookups with `offset 0` keep each check on the parent's primary key: the
-  -- transition table has no statistics, and a planner guessing it small may otherwise scan
-  -- the whole parent table once per written row.
+  -- Lateral lookups by id alone, with `offset 0`, keep each check on the parent's primary
+  -- key: the transition table has no statistics, and with stale statistics on the parent a
+  -- planner may otherwise pick another index and scan a whole organization per written row.
   select count(*) into written from written_links;
   select count(*) into with_integration
     from written_links w
-    cross join lateral (select 1 from sync.integrations i where i.id = w.integration_id and i.org_id = w.org_id offset 0) i;
+    cross join lateral (select i.org_id from sync.integrations i where i.id = w.integration_id offset 0) i
+   where i.org_id = w.org_id;
   if with_integration <> written then
     raise exception using errcode = '23503', table = 'member_links',
       message = 'member_links: the integration does not exist in that organization';
   end if;
   select count(*) into with_member
     from written_links w
-    cross join lateral (select 1 from sync.members m where m.id = w.member_id and m.org_id = w.org_id offset 0) m;
+    cross join lateral (select m.org_id from sync.members m where m.id = w.member_id offset 0) m
+   where m.org_id = w.org_id;
   if with_member <> written then
     raise exception using errcode = '23503', table = 'member_links',
       message = 'member_links: the member does not exist in that organization';

@@ -11,8 +11,8 @@ import { startCornerstoneSim, type CornerstoneSim } from '../../sim/cornerstone/
 import { freePort, startFunction, type RunningFunction } from './harness.ts';
 import { createScratchDatabase, type ScratchDatabase } from './scratch-database.ts';
 
-// Four pages of 500: enough slices to stop after the first one and continue.
-const MEMBERS = 2_000;
+// Three pages of 1000 (the function's page size): enough slices to stop after the first one and continue.
+const MEMBERS = 3_000;
 const integrationId = DEMO_IDS.integrations.friluftslagCornerstone;
 const OLA = { kind: 'user', userId: DEMO_IDS.admins.ola, email: 'ola@demo.local' } as const;
 const SYNC_WORKER_ENV = [
@@ -160,9 +160,9 @@ describe('sync-worker Edge Function under Deno', () => {
     expect(first.status).toBe(200);
     expect(await first.json()).toMatchObject({ jobs: [{ integrationId, outcome: 'yielded' }] });
     const [paused] = await jobs();
-    expect(paused).toMatchObject({ status: 'queued', claimed_by: null, processed: 500 });
+    expect(paused).toMatchObject({ status: 'queued', claimed_by: null, processed: 1_000 });
     expect(paused?.cursor).not.toBeNull();
-    expect(await memberCounts()).toMatchObject({ members: 500, runs: 1 });
+    expect(await memberCounts()).toMatchObject({ members: 1_000, runs: 1 });
     await hurried.stop();
 
     sim.resetFaults();

@@ -1,0 +1,168 @@
+import { parseArgs } from 'node:util';
+import { memberIdForIndex } from '../sim/cornerstone/records.ts';
+import { backendPids, createScratchDatabase, databaseSize, serverUrl, type ScratchDatabase } from './support/database.ts';
+import { appEditEmails, integrationId, orgId, setUpEngine, type SyncResult } from './support/engine.ts';
+import { canonicalRows, rawUpsert } from './support/raw-upsert.ts';
+import { startBenchSim, type BenchSim, type SimMode } from './support/sim-process.ts';
+import { printBreakdown } from './support/breakdown.ts';
+import { measureCpu } from './support/cpu.ts';
+import { describeServer, startAutoAnalyze } from './support/server-settings.ts';
+import { fmt, printFigures, saveFigures, type Figure } from './support/report.ts';
+
+const usage = `Usage: node --import tsx bench/full-sync-throughput.ts [--members 100000] [--page-sizes 1000]
+       [--sim child|in-process] [--raw-batch 1000] [--seed 7] [--autoanalyze] [--json out.json]
+  --autoanalyze  apply autovacuum's analyze rule every second during each sync (for a server with autovacuum off)`;
+
+const { values } = parseArgs({
+  options: {
+    members: { type: 'string', default: '100000' },
+    'page-sizes': { type: 'string', default: '1000' },
+    sim: { type: 'string', default: 'child' },
+    'raw-batch': { type: 'string', default: '1000' },
+    seed: { type: 'string', default: '7' },
+    autoanalyze: { type: 'boolean', default: false },
+    json: { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
+  },
+});
+if (values.help) {
+  console.log(usage);
+  process.exit(0);
+}
+const memberCount = Number(values.members);
+const pageSizes = values['page-sizes'].split(',').map(Number);
+const rawBatch = Number(values['raw-batch']);
+const seed = Number(values.seed);
+const simMode = values.sim as SimMode;
+if (!Number.isInteger(memberCount) || memberCount < 1 || pageSizes.some((size) => !Number.isInteger(size) || size < 1 || size > 1000)) {
+  console.error(usage);
+  process.exit(2);
+}
+if (simMode !== 'child' && simMode !== 'in-process') {
+  console.error(`--sim must be child or in-process\n${usage}`);
+  process.exit(2);
+}
+
+const server = serverUrl();
+const figures: Figure[] = [];
+const notes: string[] = [];
+const BENCH = 'full-sync throughput';
+const rate = (count: number, ms: number) => (count * 1000) / ms;
+
+console.log(`\n== Full-sync throughput: ${fmt(memberCount)} simulated members into PostgreSQL ==`);
+console.log(`   simulator: ${simMode === 'child' ? 'a separate Node process (IPC for levers, HTTP for data)' : 'in the engine process'}`);
+
+// ---- (d) the baseline: a raw bulk upsert of the same canonical rows ----
+const { rows, rejected } = await canonicalRows(memberCount, seed);
+console.log(`   canonical rows: ${fmt(rows.length)} mapped by mapCornerstoneRecord up front (${rejected} rejected), untimed`);
+const raw = await createScratchDatabase(server);
+let rawRate: number;
+const settings = await describeServer(raw.db);
+console.log(`   ${settings.line}${values.autoanalyze ? '; --autoanalyze: the bench analyzes the sync tables by autovacuum\'s rule every second' : ''}`);
+if (!settings.autovacuum && !values.autoanalyze) {
+  console.log('   (autovacuum is off: a fresh database keeps no planner statistics while it fills; see bench/README.md)');
+}
+try {
+  await setUpEngine(raw.db, { url: 'http://127.0.0.1:9', credentials: { username: 'u', password: 'p', clientId: 'c' } }, { pageSize: 500 });
+  const upsert = (withLinks: boolean) => rawUpsert(raw.db, rows, { orgId, integrationId, batchSize: rawBatch, withLinks });
+  const { result: fresh, ...rawCpu } = await measureCpu(() => upsert(false), async () => null, () => backendPids(raw.db));
+  const again = await upsert(false);
+  await raw.db.query(`truncate sync.members cascade`);
+  const withLinks = await upsert(true);
+  rawRate = rate(rows.length, fresh.ms);
+  console.log(`\n(d) raw bulk upsert, batches of ${rawBatch}, jsonb_to_recordset, same openNodePostgres driver, fresh database:`);
+  console.log(`      sync.members only, all new:          ${fmt(fresh.ms)} ms → ${fmt(rawRate)} members/s`);
+  console.log(`      CPU while inserting: bench process ${fmt(rawCpu.engineCpuMs)} ms, PostgreSQL ${fmt(rawCpu.postgresCpuMs)} ms (this database's backends ${fmt(rawCpu.ourPostgresCpuMs ?? 0)} ms), other processes ${fmt(rawCpu.otherCpuMs)} ms`);
+  console.log(`      sync.members only, all existing:     ${fmt(again.ms)} ms → ${fmt(rate(rows.length, again.ms))} members/s (on conflict do update)`);
+  console.log(`      members + member_links, one tx/batch: ${fmt(withLinks.ms)} ms → ${fmt(rate(rows.length, withLinks.ms))} members/s`);
+  figures.push({ benchmark: BENCH, label: 'raw bulk upsert (members, all new)', value: rawRate, unit: 'members/s' });
+  figures.push({ benchmark: BENCH, label: 'raw bulk upsert (members + links)', value: rate(rows.length, withLinks.ms), unit: 'members/s' });
+} finally {
+  await raw.drop();
+}
+
+// ---- (a)–(c) the real engine, once per page size ----
+for (const pageSize of pageSizes) {
+  let scratch: ScratchDatabase | null = null;
+  let sim: BenchSim | null = null;
+  try {
+    sim = await startBenchSim({ memberCount, seed, mode: simMode });
+    scratch = await createScratchDatabase(server);
+    const engine = await setUpEngine(scratch.db, sim, { pageSize });
+    const simCpu = async () => (await sim?.stats())?.cpuMs ?? null;
+    console.log(`\n-- engine, page size ${pageSize}: ${engine.sourcePath}`);
+
+    const measured = async (label: string, expectSeen: number): Promise<SyncResult> => {
+      const analyzer = values.autoanalyze && scratch ? startAutoAnalyze(scratch.db) : null;
+      const db = scratch?.db;
+      const { result, ...cpu } = await measureCpu(() => engine.sync('full'), simCpu, db ? () => backendPids(db) : undefined);
+      const analyses = (await analyzer?.stop()) ?? 0;
+      if (analyzer) console.log(`      (--autoanalyze ran ANALYZE ${analyses} times during this sync)`);
+      if (result.outcome !== 'succeeded') throw new Error(`${label}: the job ended ${result.outcome} (run ${result.run.status})`);
+      const r = result.run;
+      console.log(
+        `${label}: ${fmt(r.records_seen)} members in ${fmt(result.wallMs)} ms → ${fmt(rate(r.records_seen, result.wallMs))} members/s` +
+          `  [created ${fmt(r.records_created)}, updated ${fmt(r.records_updated)}, unchanged ${fmt(r.records_unchanged)}, quarantined ${r.records_failed}, lapsed ${r.records_lapsed}, removed ${r.records_removed}, conflicts ${r.conflicts_detected} (${r.conflicts_queued} queued)]`,
+      );
+      if (r.records_seen !== expectSeen) console.log(`      (expected ${fmt(expectSeen)} records)`);
+      printBreakdown(engine.probe, result.wallMs, cpu);
+      return result;
+    };
+
+    const first = await measured('(a) first full sync, all new', memberCount);
+    const firstRate = rate(first.run.records_seen, first.wallMs);
+    const unchanged = await measured('(b) re-sync, nothing changed', memberCount);
+
+    // ~5 % of the register changes in Cornerstone, and the app edits 1 %, half of them the same members.
+    const share = (fraction: number) => Math.max(1, Math.round(memberCount * fraction));
+    const plan = {
+      joins: share(0.002),
+      lapses: share(0.003),
+      roleChanges: share(0.012),
+      chapterMoves: share(0.007),
+      contactChanges: share(0.025),
+      removals: share(0.001),
+    };
+    const evolved = await sim.evolve(plan);
+    const joined = new Set(evolved.changed.slice(0, plan.joins));
+    const changedExisting = evolved.changed.filter((id) => !joined.has(id));
+    const touched = new Set([...evolved.changed, ...evolved.removed]);
+    const editsOnChanged = changedExisting.filter((_, i) => i % 5 === 0).slice(0, share(0.005));
+    const editsElsewhere: string[] = [];
+    for (let i = 0; editsElsewhere.length < share(0.005) && i < memberCount; i++) {
+      const id = memberIdForIndex((i * 7919) % memberCount);
+      if (!touched.has(id)) editsElsewhere.push(id);
+    }
+    const edited = await appEditEmails(scratch.db, [...editsOnChanged, ...editsElsewhere], 'app');
+    console.log(
+      `   evolve: ${fmt(evolved.changed.length)} changed (${Object.entries(plan).map(([k, v]) => `${k} ${v}`).join(', ')}), ${evolved.removed.length} removed; ` +
+        `app edits (email, as service_role, trigger-recorded): ${fmt(edited)} members, ${fmt(editsOnChanged.length)} of them also changed in Cornerstone`,
+    );
+    const changed = await measured('(c) re-sync after ~5 % changed + app edits', memberCount + plan.joins - plan.removals);
+    console.log(`   database size after (c): ${await databaseSize(scratch.db)}`);
+
+    const ratio = firstRate / rawRate;
+    const suffix = `page ${pageSize}`;
+    figures.push({ benchmark: BENCH, label: `(a) first full sync, ${suffix}`, value: firstRate, unit: 'members/s', target: { kind: 'min', value: 20_000 } });
+    figures.push({ benchmark: BENCH, label: `(a) ratio engine/raw, ${suffix}`, value: ratio, unit: '', target: { kind: 'min', value: 0.5 } });
+    figures.push({ benchmark: BENCH, label: `(b) re-sync unchanged, ${suffix}`, value: rate(unchanged.run.records_seen, unchanged.wallMs), unit: 'members/s' });
+    figures.push({
+      benchmark: BENCH,
+      label: `(c) re-sync after changes, ${suffix}`,
+      value: rate(changed.run.records_seen, changed.wallMs),
+      unit: 'members/s',
+      note: `${changed.run.conflicts_detected} conflicts (${changed.run.conflicts_queued} queued), ${changed.run.records_updated} updated`,
+    });
+    console.log(`   ratio engine (a) / raw upsert: ${fmt(ratio, 2)} (target ≥ 0.5)`);
+  } finally {
+    await scratch?.drop();
+    await sim?.close();
+  }
+}
+
+notes.push(
+  `throughput: simulator ${simMode === 'child' ? 'in its own process' : 'in the engine process'}; raw baseline batches of ${rawBatch}; ${settings.line}${values.autoanalyze ? ' (+ --autoanalyze)' : ''}`,
+);
+console.log('\nSummary');
+printFigures(figures);
+await saveFigures(values.json, figures, notes);
