@@ -1,8 +1,7 @@
-import { randomBytes } from 'node:crypto';
-import pg from 'pg';
-import { applyMigrations } from '../../backend/db/migrate.node.ts';
-import { openNodePostgres } from '../../backend/db/node-postgres.node.ts';
 import type { Db } from '../../backend/db/port.ts';
+import { createScratchDatabase as createSharedScratchDatabase, type ScratchDatabase } from '../../tests/support/scratch-database.ts';
+
+export type { ScratchDatabase };
 
 export const DEFAULT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
 
@@ -13,25 +12,6 @@ export function serverUrl(): string {
   console.log(`DATABASE_URL is not set; using ${DEFAULT_DATABASE_URL}`);
   process.env.DATABASE_URL = DEFAULT_DATABASE_URL;
   return DEFAULT_DATABASE_URL;
-}
-
-export interface ScratchDatabase {
-  name: string;
-  url: string;
-  /** A pool on it, as the table owner. */
-  db: Db;
-  /** Closes the pool and drops the database. Safe to call twice. */
-  drop(): Promise<void>;
-}
-
-async function onServer(url: string, sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
 }
 
 const pendingDrops = new Set<() => Promise<void>>();
@@ -51,33 +31,24 @@ function dropOnInterrupt(): void {
 
 /**
  * A fresh database with a random name, the platform shim and every migration applied, as the
- * db tests make (tests/functions/scratch-database.ts). Dropped by `drop()`.
+ * tests make (tests/support/scratch-database.ts). Dropped by `drop()`, or on Ctrl+C.
  */
 export async function createScratchDatabase(server: string, options: { poolSize?: number } = {}): Promise<ScratchDatabase> {
-  const name = `msync_bench_${randomBytes(6).toString('hex')}`;
-  await onServer(server, `create database ${name}`);
-  const url = new URL(server);
-  url.pathname = `/${name}`;
-  const db = openNodePostgres(url.toString(), { max: options.poolSize ?? 4, onIdleClientError: () => undefined });
-  let dropped: Promise<void> | null = null;
-  const drop = () => {
-    dropped ??= (async () => {
-      pendingDrops.delete(drop);
-      await db.close().catch(() => undefined);
-      // `with (force)` also ends connections a child process left open.
-      await onServer(server, `drop database if exists ${name} with (force)`);
-    })();
-    return dropped;
+  const scratch = await createSharedScratchDatabase(server, {
+    prefix: 'msync_bench',
+    poolSize: options.poolSize ?? 4,
+    onIdleClientError: () => undefined,
+    ignoreCloseErrors: true,
+    onCreated: (drop) => {
+      pendingDrops.add(drop);
+      dropOnInterrupt();
+    },
+  });
+  const drop = (): Promise<void> => {
+    pendingDrops.delete(scratch.drop);
+    return scratch.drop();
   };
-  pendingDrops.add(drop);
-  dropOnInterrupt();
-  try {
-    await applyMigrations(db, { platformShim: true });
-  } catch (error) {
-    await drop();
-    throw error;
-  }
-  return { name, url: url.toString(), db, drop };
+  return { ...scratch, drop };
 }
 
 /** Size on disk of the database, for the report. */

@@ -1,4 +1,5 @@
 import { mulberry32 } from '../cornerstone/prng.ts';
+import { checkFaultStatus, FaultQueue, type MalformedBody } from '../shared/fault-queue.ts';
 import type { Rng } from '../shared/synthetic-fnr.ts';
 import { TokenBucket } from './rate-limit.ts';
 
@@ -6,7 +7,7 @@ import { TokenBucket } from './rate-limit.ts';
  * Injectable failures, so tests exercise the adapter against the failures a real vendor API has.
  * All of them apply to data requests (`/api/v2/*`), never to the token endpoint.
  */
-export type MalformedBody = 'not_json' | 'bad_envelope';
+export type { MalformedBody };
 
 /** Consio sends Retry-After as an HTTP-date; a proxy in front of it may send seconds. */
 export type RetryAfterFormat = 'http-date' | 'seconds';
@@ -29,48 +30,27 @@ const transientKinds: readonly TransientFailure[] = ['unavailable', 'rate_limite
 // Its own stream, so transient failures repeat per seed whatever else draws numbers.
 const transientSalt = 0x7a_11_0f_f5;
 
-export class ConsioFaultPlan {
+export class ConsioFaultPlan extends FaultQueue<QueuedFault> {
   readonly #seed: number;
-  #queue: QueuedFault[] = [];
-  #down = false;
-  #latencyMs = 0;
   #transientRate = 0;
   #transientRng: Rng;
   #bucket: TokenBucket | null = null;
 
   constructor(seed: number) {
+    super();
     this.#seed = seed;
     this.#transientRng = mulberry32(seed ^ transientSalt);
   }
 
-  get down(): boolean {
-    return this.#down;
-  }
-
-  get latencyMs(): number {
-    return this.#latencyMs;
-  }
-
   failNext(count: number, status: number, options: FailNextOptions = {}): void {
-    if (!Number.isInteger(status) || status < 400 || status > 599) {
-      throw new RangeError(`failNext needs an HTTP error status (400–599), got ${status}`);
-    }
+    checkFaultStatus(status);
     const seconds = options.retryAfterSeconds ?? (status === 429 ? 1 : null);
     const retryAfter = seconds === null ? null : { seconds, format: options.retryAfterFormat ?? 'http-date' };
-    this.#enqueue(count, { kind: 'status', status, retryAfter });
+    this.enqueue(count, { kind: 'status', status, retryAfter });
   }
 
   malformedNext(count: number, body: MalformedBody): void {
-    this.#enqueue(count, { kind: 'malformed', body });
-  }
-
-  setDown(down: boolean): void {
-    this.#down = down;
-  }
-
-  setLatency(ms: number): void {
-    if (!Number.isFinite(ms) || ms < 0) throw new RangeError(`latency must be ≥ 0 ms, got ${ms}`);
-    this.#latencyMs = ms;
+    this.enqueue(count, { kind: 'malformed', body });
   }
 
   /** Restarts the seeded sequence, so a run that sets the rate and then makes the same requests sees the same failures. */
@@ -82,10 +62,6 @@ export class ConsioFaultPlan {
 
   setRateLimit(limit: { requestsPerSecond: number } | null): void {
     this.#bucket = limit === null ? null : new TokenBucket(limit.requestsPerSecond);
-  }
-
-  takeQueued(): QueuedFault | undefined {
-    return this.#queue.shift();
   }
 
   /** Ms to wait when the rate limit refuses this request; null when it may pass. */
@@ -104,16 +80,9 @@ export class ConsioFaultPlan {
   }
 
   /** Clears queued faults, down, latency, the transient failure rate and the rate limit. */
-  clear(): void {
-    this.#queue = [];
-    this.#down = false;
-    this.#latencyMs = 0;
+  override clear(): void {
+    super.clear();
     this.setTransientFailureRate(0);
     this.#bucket = null;
-  }
-
-  #enqueue(count: number, fault: QueuedFault): void {
-    if (!Number.isInteger(count) || count < 1) throw new RangeError(`fault count must be a whole number ≥ 1, got ${count}`);
-    for (let i = 0; i < count; i++) this.#queue.push(fault);
   }
 }

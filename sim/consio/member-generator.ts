@@ -1,6 +1,7 @@
-import { emailLocalPart, femaleFirstNames, lastNames, maleFirstNames } from '../cornerstone/names.ts';
+import { emailLocalPart } from '../cornerstone/names.ts';
 import { mixSeed, mulberry32, pick, pickWeighted } from '../cornerstone/prng.ts';
-import { syntheticFodselsnummer, type LegalSex, type Rng } from '../shared/synthetic-fnr.ts';
+import { syntheticFodselsnummer, type Rng } from '../shared/synthetic-fnr.ts';
+import { syntheticPerson } from '../shared/synthetic-person.ts';
 import {
   actNoForIndex,
   consioDepartments,
@@ -11,8 +12,6 @@ import {
   type ConsioStatus,
 } from './records.ts';
 
-// Fixed rather than "now" so the same seed gives the same register on any day.
-const referenceYear = 2025;
 const changedFrom = Date.UTC(2022, 0, 1);
 const changedTo = Date.UTC(2025, 5, 1);
 
@@ -88,16 +87,7 @@ export function generateConsioMember(seed: number, index: number, changedTimeMs:
   const department = consioDepartments[index % consioDepartments.length] ?? null;
   const office = officesByBlock[Math.floor(index / consioDepartments.length)] ?? null;
 
-  const sex: LegalSex = rng() < 0.5 ? 'female' : 'male';
-  const firstname = pick(rng, sex === 'female' ? femaleFirstNames : maleFirstNames);
-  const surname = pick(rng, lastNames);
-
-  const isChild = office === null && rng() < 0.1;
-  const age = isChild ? 6 + Math.floor(rng() * 12) : 18 + Math.floor(rng() * 75);
-  const birth = new Date(Date.UTC(referenceYear - age, 0, 1 + Math.floor(rng() * 365)));
-  const y = birth.getUTCFullYear();
-  const m = birth.getUTCMonth() + 1;
-  const d = birth.getUTCDate();
+  const { sex, firstName: firstname, lastName: surname, y, m, d } = syntheticPerson(rng, office !== null);
 
   const ssn = rng() < 0.55 ? syntheticFodselsnummer({ y, m, d }, rng, sex) : null;
   const emailAddress = rng() < 0.88 ? consioEmail(rng, firstname, surname) : null;

@@ -42,7 +42,7 @@ export async function route(ctx: ConsioSimContext, req: IncomingMessage, res: Se
 
 /** Queued faults, then the rate limit, then the transient failure rate; true when one answered. */
 function gatewayFailed(ctx: ConsioSimContext, req: IncomingMessage, res: ServerResponse): boolean {
-  const queued = ctx.faults.takeQueued();
+  const queued = ctx.faults.takeNext();
   if (queued !== undefined) {
     ctx.stats.faultsServed++;
     serveQueuedFault(res, queued);

@@ -11,7 +11,7 @@ import {
   type ConsioSimStats,
 } from './context.ts';
 import { evolveRegister } from './evolve.ts';
-import { ConsioFaultPlan, type FailNextOptions, type MalformedBody } from './faults.ts';
+import { ConsioFaultPlan, type FailNextOptions } from './faults.ts';
 import { InvalidRecordPolicy } from './invalid-records.ts';
 import { ConsioMemberRegister } from './member-register.ts';
 import { syntheticOrganizationNumber } from './organization-number.ts';
@@ -57,16 +57,6 @@ export interface ConsioSim extends RegistrySimLevers {
   indexOf(actNo: number): number | null;
   /** The next `count` data requests get `status`; Retry-After is an HTTP-date unless told otherwise. */
   failNext(count: number, status: number, options?: FailNextOptions): void;
-  /** The next `count` data requests get a 200 with an HTML page or a JSON body of the wrong shape. */
-  malformedNext(count: number, body: MalformedBody): void;
-  /** While down, every connection is reset as soon as it opens. */
-  setDown(down: boolean): void;
-  /** Delay before every response. */
-  setLatency(ms: number): void;
-  /** Invalidates every issued token, as a secret rotation or vendor restart would. */
-  revokeTokens(): void;
-  /** Clears queued faults, down, latency, the transient failure rate and the rate limit. */
-  resetFaults(): void;
 }
 
 // Its own stream, so evolve() repeats per seed whatever else draws numbers.

@@ -1,40 +1,20 @@
 import { parseArgs } from 'node:util';
+import { simCliOptions, simStartOptions } from '../shared/cli.ts';
 import { startCornerstoneSim } from './server.ts';
 
 const usage =
   'Usage: node --import tsx sim/cornerstone/cli.ts [--members 100000] [--port 4010] [--seed 1] [--org "Name"] [--webhook-url URL --webhook-secret SECRET]';
 
-function wholeNumber(name: string, value: string | undefined, fallback: number): number {
-  if (value === undefined) return fallback;
-  if (!/^\d+$/.test(value)) {
-    console.error(`--${name} must be a whole number, got ${JSON.stringify(value)}\n${usage}`);
-    process.exit(2);
-  }
-  return Number(value);
-}
-
 const { values } = parseArgs({
   options: {
-    members: { type: 'string' },
-    port: { type: 'string' },
-    seed: { type: 'string' },
-    org: { type: 'string' },
+    ...simCliOptions,
     'webhook-url': { type: 'string' },
     'webhook-secret': { type: 'string' },
-    help: { type: 'boolean', short: 'h' },
   },
 });
 
-if (values.help) {
-  console.log(usage);
-  process.exit(0);
-}
-
 const sim = await startCornerstoneSim({
-  memberCount: wholeNumber('members', values.members, 1000),
-  port: wholeNumber('port', values.port, 0),
-  seed: wholeNumber('seed', values.seed, 1),
-  ...(values.org === undefined ? {} : { organizationName: values.org }),
+  ...simStartOptions(values, usage),
 });
 
 const webhookUrl = values['webhook-url'];

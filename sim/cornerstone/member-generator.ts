@@ -1,5 +1,6 @@
-import { syntheticFodselsnummer, type LegalSex } from '../shared/synthetic-fnr.ts';
-import { emailLocalPart, femaleFirstNames, lastNames, localChapters, maleFirstNames } from './names.ts';
+import { syntheticFodselsnummer } from '../shared/synthetic-fnr.ts';
+import { syntheticPerson } from '../shared/synthetic-person.ts';
+import { emailLocalPart, localChapters } from './names.ts';
 import { osloIsoString } from './oslo-time.ts';
 import { mixSeed, mulberry32, pick, pickWeighted } from './prng.ts';
 import {
@@ -11,8 +12,6 @@ import {
   type CornerstoneStatus,
 } from './records.ts';
 
-// Fixed rather than "now" so the same seed gives the same register on any day.
-const referenceYear = 2025;
 const lastModifiedFrom = Date.UTC(2022, 0, 1);
 const lastModifiedTo = Date.UTC(2025, 5, 1);
 
@@ -65,16 +64,7 @@ export function generateMember(seed: number, index: number): CornerstoneMemberRe
   const chapter = localChapters[index % localChapters.length] ?? localChapters[0];
   const office = officesByBlock[Math.floor(index / localChapters.length)] ?? null;
 
-  const sex: LegalSex = rng() < 0.5 ? 'female' : 'male';
-  const firstName = pick(rng, sex === 'female' ? femaleFirstNames : maleFirstNames);
-  const lastName = pick(rng, lastNames);
-
-  const isChild = office === null && rng() < 0.1;
-  const age = isChild ? 6 + Math.floor(rng() * 12) : 18 + Math.floor(rng() * 75);
-  const birth = new Date(Date.UTC(referenceYear - age, 0, 1 + Math.floor(rng() * 365)));
-  const y = birth.getUTCFullYear();
-  const m = birth.getUTCMonth() + 1;
-  const d = birth.getUTCDate();
+  const { sex, firstName, lastName, y, m, d } = syntheticPerson(rng, office !== null);
 
   const hasNin = rng() < 0.6;
   const nationalIdentityNumber = hasNin ? syntheticFodselsnummer({ y, m, d }, rng, sex) : null;

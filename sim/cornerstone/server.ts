@@ -1,10 +1,9 @@
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
 import type { EvolvePlan, EvolveResult, RegistrySimLevers } from '../shared/registry-sim.ts';
+import { startSimHttpServer } from '../shared/sim-http-server.ts';
 import { emptyStats, servedMember, type CornerstoneSimStats, type SimContext } from './context.ts';
 import { defaultCornerstoneSimCredentials, TokenStore, type CornerstoneSimCredentials } from './credentials.ts';
 import { evolveRegister } from './evolve.ts';
-import { FaultPlan, type FailNextOptions, type MalformedBody } from './faults.ts';
+import { FaultPlan, type FailNextOptions } from './faults.ts';
 import { sendError } from './http-io.ts';
 import { InvalidRecordPlan } from './invalid-records.ts';
 import { MemberRegister } from './member-register.ts';
@@ -69,16 +68,6 @@ export interface CornerstoneSim extends RegistrySimLevers {
   reorderNextWebhooks(count: number): void;
   /** The next `count` data requests get `status` (429 carries Retry-After). */
   failNext(count: number, status: number, options?: FailNextOptions): void;
-  /** The next `count` data requests get a 200 with an HTML page or a JSON body of the wrong shape. */
-  malformedNext(count: number, body: MalformedBody): void;
-  /** While down, every connection is reset as soon as it opens. */
-  setDown(down: boolean): void;
-  /** Delay before every response. */
-  setLatency(ms: number): void;
-  /** Invalidates every issued token, as a password change or vendor restart would. */
-  revokeTokens(): void;
-  /** Clears queued faults, down and latency, the transient failure rate and the rate limit. */
-  resetFaults(): void;
 }
 
 export async function startCornerstoneSim(options: CornerstoneSimOptions): Promise<CornerstoneSim> {
@@ -111,58 +100,20 @@ export async function startCornerstoneSim(options: CornerstoneSimOptions): Promi
     },
   };
 
-  const sockets = new Set<Socket>();
-  const pendingResponses = new Set<NodeJS.Timeout>();
-
-  const dispatch = (req: IncomingMessage, res: ServerResponse): void => {
-    if (res.destroyed) return;
-    route(ctx, req, res).catch(() => {
-      // Never echo internal errors; a half-written response can only be cut.
-      if (res.headersSent) res.destroy();
-      else sendError(res, 500, 'server_error', 'Internal error');
-    });
-  };
-
-  const server = createServer((req, res) => {
-    stats.requests++;
-    if (faults.down) {
-      stats.droppedConnections++;
-      req.socket.resetAndDestroy();
-      return;
-    }
-    if (faults.latencyMs === 0) return dispatch(req, res);
-    const timer = setTimeout(() => {
-      pendingResponses.delete(timer);
-      dispatch(req, res);
-    }, faults.latencyMs);
-    pendingResponses.add(timer);
+  const http = await startSimHttpServer({
+    port: options.port ?? 0,
+    isDown: () => faults.down,
+    latencyMs: () => faults.latencyMs,
+    onDropped: () => stats.droppedConnections++,
+    onRequest: () => stats.requests++,
+    handle: (req, res) => route(ctx, req, res),
+    onInternalError: (res) => sendError(res, 500, 'server_error', 'Internal error'),
   });
-
-  server.on('connection', (socket: Socket) => {
-    // A reset, not a clean close: fetch retries a connection that closes cleanly before the
-    // request is written, and would hang until its timeout instead of seeing the outage.
-    if (faults.down) {
-      stats.droppedConnections++;
-      socket.resetAndDestroy();
-      return;
-    }
-    sockets.add(socket);
-    socket.once('close', () => sockets.delete(socket));
-  });
-
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, '127.0.0.1', () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const { port } = server.address() as AddressInfo;
 
   let closing: Promise<void> | null = null;
 
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: http.url,
     credentials,
     organization,
     seed,
@@ -182,8 +133,7 @@ export async function startCornerstoneSim(options: CornerstoneSimOptions): Promi
     malformedNext: (count, body) => faults.malformedNext(count, body),
     setDown(down) {
       faults.setDown(down);
-      // Idle keep-alive connections would otherwise still reach a "down" server.
-      if (down) for (const socket of sockets) socket.resetAndDestroy();
+      if (down) http.resetConnections();
     },
     setLatency: (ms) => faults.setLatency(ms),
     revokeTokens: () => ctx.tokens.revokeAll(),
@@ -208,15 +158,7 @@ export async function startCornerstoneSim(options: CornerstoneSimOptions): Promi
     duplicateNextWebhooks: (count) => webhooks.duplicateNext(count),
     reorderNextWebhooks: (count) => webhooks.reorderNext(count),
     close() {
-      closing ??= Promise.all([
-        webhooks.close(),
-        new Promise<void>((resolve) => {
-          for (const timer of pendingResponses) clearTimeout(timer);
-          pendingResponses.clear();
-          server.close(() => resolve());
-          server.closeAllConnections();
-        }),
-      ]).then(() => undefined);
+      closing ??= Promise.all([webhooks.close(), http.close()]).then(() => undefined);
       return closing;
     },
   };

@@ -1,3 +1,5 @@
+import type { MalformedBody } from './fault-queue.ts';
+
 /**
  * The levers both registry simulators (Cornerstone, Consio) offer, so reliability tests and
  * benchmarks can drive either one the same way. Each simulator adds levers of its own.
@@ -27,6 +29,16 @@ export interface EvolveResult {
 export interface RegistrySimLevers {
   /** Base URL without a trailing slash, e.g. `http://127.0.0.1:41234`. */
   readonly url: string;
+  /** The next `count` data requests get a 200 with an HTML page or a JSON body of the wrong shape. */
+  malformedNext(count: number, body: MalformedBody): void;
+  /** While down, every connection is reset as soon as it opens. */
+  setDown(down: boolean): void;
+  /** Delay before every response. */
+  setLatency(ms: number): void;
+  /** Invalidates every issued token, as a credential change or vendor restart would. */
+  revokeTokens(): void;
+  /** Clears queued faults, down, latency, the transient failure rate and the rate limit. */
+  resetFaults(): void;
   /**
    * Fraction (0–1) of data requests that fail transiently: 503, or 429 with Retry-After, or a
    * reset connection. Drawn from a PRNG seeded by the simulator's seed, so a run repeats.

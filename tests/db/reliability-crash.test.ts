@@ -12,7 +12,8 @@ import { startCornerstoneSim, type CornerstoneSim } from '../../sim/cornerstone/
 import { databaseTargets } from './harness.ts';
 import { integrationId, openEngineFixture, orgId, type EngineFixture } from './support/engine-fixture.ts';
 import { cornerstoneReading, expectDatabaseEqualsTruth, registryTruth, type RegistryTruth } from './support/registry-truth.ts';
-import { createServerDatabase, serverUrl, type ServerDatabase } from './support/server-database.ts';
+import { createScratchDatabase, type ScratchDatabase } from '../support/scratch-database.ts';
+import { serverUrl } from './support/server-database.ts';
 import { startWorkerChild, type WorkerChild } from './support/worker-child.ts';
 import { drainQueue, noWait, queueFullSync, readJob, readRuns, waitFor } from './support/worker-sync.ts';
 
@@ -52,7 +53,7 @@ async function expectResumedRunComplete(db: Db, jobId: string, truth: RegistryTr
 const servers = serverUrl() === null ? [] : [{ name: 'postgres' }];
 describe.each(servers)('a worker process killed in the middle of a run, on $name', () => {
   let sim: CornerstoneSim | undefined;
-  let database: ServerDatabase | undefined;
+  let database: ScratchDatabase | undefined;
   let child: WorkerChild | undefined;
   afterEach(async () => {
     await child?.kill('SIGKILL');
@@ -67,7 +68,7 @@ describe.each(servers)('a worker process killed in the middle of a run, on $name
     const server = serverUrl();
     if (server === null) throw new Error('unreachable: the suite exists only with a server');
     sim = withFaults(await startCornerstoneSim({ memberCount: 4_000, seed: SEED }));
-    database = await createServerDatabase(server);
+    database = await createScratchDatabase(server, { prefix: 'msync_test' });
     const { db } = database;
     const credentialKey = generateCredentialKey();
     const box = await createCredentialBox({ keyId: 'crash-test', keyBase64: credentialKey });

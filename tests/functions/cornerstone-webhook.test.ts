@@ -6,7 +6,7 @@ import { DEMO_IDS, seedDemo } from '../../backend/db/demo-seed.ts';
 import { createCredentialBox, generateCredentialKey } from '../../backend/crypto/credential-box.ts';
 import { signCornerstoneWebhook } from '../../sim/cornerstone/webhook-signature.ts';
 import { startFunction, type RunningFunction } from './harness.ts';
-import { createScratchDatabase, type ScratchDatabase } from './scratch-database.ts';
+import { createScratchDatabase, type ScratchDatabase } from '../support/scratch-database.ts';
 
 const integrationId = DEMO_IDS.integrations.friluftslagCornerstone;
 const SECRET = 'whsec-functions-test-0123456789';
@@ -25,7 +25,7 @@ describe('cornerstone-webhook Edge Function under Deno', () => {
   let endpoint: string;
 
   beforeAll(async () => {
-    scratch = await createScratchDatabase(serverUrl);
+    scratch = await createScratchDatabase(serverUrl, { prefix: 'msync_fn' });
     const box = await createCredentialBox({ keyId, keyBase64 });
     await seedDemo(scratch.db, {
       cornerstoneBaseUrl: 'http://127.0.0.1:9',

@@ -9,7 +9,7 @@ import { createRouter } from '../../backend/rpc/router.ts';
 import { operations } from '../../shared/contract/operations.ts';
 import { startCornerstoneSim, type CornerstoneSim } from '../../sim/cornerstone/server.ts';
 import { freePort, startFunction, type RunningFunction } from './harness.ts';
-import { createScratchDatabase, type ScratchDatabase } from './scratch-database.ts';
+import { createScratchDatabase, type ScratchDatabase } from '../support/scratch-database.ts';
 
 // Three pages of 1000 (the function's page size): enough slices to stop after the first one and continue.
 const MEMBERS = 3_000;
@@ -85,7 +85,7 @@ describe('sync-worker Edge Function under Deno', () => {
 
   beforeAll(async () => {
     sim = await startCornerstoneSim({ memberCount: MEMBERS, seed: 11 });
-    scratch = await createScratchDatabase(serverUrl);
+    scratch = await createScratchDatabase(serverUrl, { prefix: 'msync_fn' });
     const box = await createCredentialBox({ keyId, keyBase64 });
     const { username, password, clientId } = sim.credentials;
     // The demo integrations point at this run's simulator, their credentials sealed with the key the function gets.

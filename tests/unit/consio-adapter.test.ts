@@ -4,6 +4,7 @@ import { mapConsioRecord } from '../../backend/adapters/consio/mapping.ts';
 import { SourceError, type MemberPage, type MemberSource, type SourceRecord } from '../../backend/adapters/member-source.ts';
 import { memberRoles, memberStatuses, type CanonicalMember } from '../../shared/domain/member.ts';
 import { startConsioSim, type ConsioSim } from '../../sim/consio/server.ts';
+import { sourceError } from '../support/source-error.ts';
 
 const memberCount = 2_345;
 
@@ -52,16 +53,6 @@ function members(records: SourceRecord[]): CanonicalMember[] {
 
 function externalIds(records: SourceRecord[]): string[] {
   return records.map((record) => (record.ok ? record.member.externalId : (record.externalId ?? '')));
-}
-
-/** The SourceError a promise rejects with, failing the test if it resolves or rejects with something else. */
-async function sourceError(promise: Promise<unknown>): Promise<SourceError> {
-  const error = await promise.then(
-    () => null,
-    (reason: unknown) => reason,
-  );
-  if (!(error instanceof SourceError)) throw new Error(`expected a SourceError, got ${String(error)}`);
-  return error;
 }
 
 describe('Consio adapter against the simulator', () => {

@@ -3,24 +3,7 @@ import { z } from 'zod';
 import { isValidFodselsnummer } from '../../shared/domain/fodselsnummer.ts';
 import { defaultConsioSimCredentials } from '../../sim/consio/context.ts';
 import { startConsioSim, type ConsioSim } from '../../sim/consio/server.ts';
-
-interface RawResponse {
-  status: number;
-  headers: Headers;
-  body: unknown;
-}
-
-async function call(sim: ConsioSim, path: string, init: RequestInit = {}): Promise<RawResponse> {
-  const response = await fetch(`${sim.url}${path}`, init);
-  const text = await response.text();
-  let body: unknown = text;
-  try {
-    body = JSON.parse(text);
-  } catch {
-    // Left as text: some answers are not JSON on purpose.
-  }
-  return { status: response.status, headers: response.headers, body };
-}
+import { call } from '../support/sim-call.ts';
 
 function tokenRequest(form: Record<string, string>, headers: Record<string, string> = {}): RequestInit {
   return {

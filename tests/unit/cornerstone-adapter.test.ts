@@ -5,6 +5,7 @@ import { mapCornerstoneRecord } from '../../backend/adapters/cornerstone/mapping
 import { SourceError, type MemberSource, type SourceRecord } from '../../backend/adapters/member-source.ts';
 import { memberRoles, memberStatuses, type CanonicalMember } from '../../shared/domain/member.ts';
 import { startCornerstoneSim, type CornerstoneSim } from '../../sim/cornerstone/server.ts';
+import { sourceError } from '../support/source-error.ts';
 
 const memberCount = 2_345;
 
@@ -53,16 +54,6 @@ function rejection(record: SourceRecord | undefined): { externalId: string | nul
 
 function members(records: SourceRecord[]): CanonicalMember[] {
   return records.flatMap((record) => (record.ok ? [record.member] : []));
-}
-
-/** The SourceError a promise rejects with, failing the test if it resolves or rejects with something else. */
-async function sourceError(promise: Promise<unknown>): Promise<SourceError> {
-  const error = await promise.then(
-    () => null,
-    (rejection: unknown) => rejection,
-  );
-  if (!(error instanceof SourceError)) throw new Error(`expected a SourceError, got ${String(error)}`);
-  return error;
 }
 
 describe('Cornerstone adapter against the simulator', () => {

@@ -5,6 +5,7 @@ import { SourceError, type MemberPage, type MemberSource, type SourceRecord } fr
 import type { MemberPatch } from '../../shared/domain/member-patch.ts';
 import type { CanonicalMember } from '../../shared/domain/member.ts';
 import { startCornerstoneSim, type CornerstoneSim } from '../../sim/cornerstone/server.ts';
+import { sourceError } from '../support/source-error.ts';
 
 let sim: CornerstoneSim;
 
@@ -52,15 +53,6 @@ function member(record: SourceRecord): CanonicalMember {
 
 function idOf(record: SourceRecord): string | null {
   return record.ok ? record.member.externalId : record.externalId;
-}
-
-async function sourceError(promise: Promise<unknown>): Promise<SourceError> {
-  const error = await promise.then(
-    () => null,
-    (rejection: unknown) => rejection,
-  );
-  if (!(error instanceof SourceError)) throw new Error(`expected a SourceError, got ${String(error)}`);
-  return error;
 }
 
 describe('listMembersChangedSince', () => {

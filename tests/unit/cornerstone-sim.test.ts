@@ -4,24 +4,7 @@ import { isValidFodselsnummer } from '../../shared/domain/fodselsnummer.ts';
 import { startCornerstoneSim, type CornerstoneSim } from '../../sim/cornerstone/server.ts';
 import { defaultCornerstoneSimCredentials } from '../../sim/cornerstone/credentials.ts';
 import { TokenBucket } from '../../sim/cornerstone/rate-limit.ts';
-
-interface RawResponse {
-  status: number;
-  headers: Headers;
-  body: unknown;
-}
-
-async function call(sim: CornerstoneSim, path: string, init: RequestInit = {}): Promise<RawResponse> {
-  const response = await fetch(`${sim.url}${path}`, init);
-  const text = await response.text();
-  let body: unknown = text;
-  try {
-    body = JSON.parse(text);
-  } catch {
-    // Left as text: some answers are not JSON on purpose.
-  }
-  return { status: response.status, headers: response.headers, body };
-}
+import { call, type RawResponse } from '../support/sim-call.ts';
 
 function withKey(sim: CornerstoneSim): RequestInit {
   return { headers: { 'X-Api-Key': sim.credentials.apiKey } };

@@ -1,8 +1,9 @@
 import { z } from 'zod';
-import { endpoint } from '../cornerstone/base-url.ts';
 import { SourceError } from '../member-source.ts';
+import { endpoint } from '../shared/base-url.ts';
+import { jsonOf, requestVendor } from '../shared/http-exchange.ts';
 import { credentialsRejectedMessage, failureForStatus, vendorFormatFailure } from './errors.ts';
-import { jsonOf, requestConsio } from './http.ts';
+import { consio } from './vendor.ts';
 
 export interface ConsioClientCredentials {
   clientId: string;
@@ -52,7 +53,8 @@ interface CachedToken {
 }
 
 async function fetchToken(credentials: ConsioClientCredentials, fetchFn: typeof fetch, baseUrl: URL, signal: AbortSignal): Promise<CachedToken> {
-  const response = await requestConsio(
+  const response = await requestVendor(
+    consio,
     fetchFn,
     {
       method: 'POST',

@@ -1,15 +1,15 @@
 import { z } from 'zod';
 import { isValidFodselsnummer } from '../../../shared/domain/fodselsnummer.ts';
 import { MemberPatch } from '../../../shared/domain/member-patch.ts';
-import { endpoint } from '../cornerstone/base-url.ts';
 import { SourceError, type ConnectionCheck, type MemberPage, type MemberSource, type SourceRecord } from '../member-source.ts';
+import { endpoint, parseBaseUrl } from '../shared/base-url.ts';
+import { withDeadline } from '../shared/deadline.ts';
+import { jsonOf, requestVendor, type VendorRequest, type VendorResponse } from '../shared/http-exchange.ts';
 import { clientCredentialsAuth, type ConsioClientCredentials } from './auth.ts';
-import { parseConsioBaseUrl } from './base-url.ts';
-import { withDeadline } from './deadline.ts';
 import { failureForStatus, vendorFormatFailure } from './errors.ts';
-import { jsonOf, requestConsio, type ConsioRequest, type ConsioResponse } from './http.ts';
 import { mapConsioRecord } from './mapping.ts';
 import { ConsioMemberPage, ConsioMemberRecord, ConsioOrganization } from './schema.ts';
+import { consio } from './vendor.ts';
 import { consioMemberWrite, refusedFields } from './write.ts';
 
 export interface ConsioSourceConfig {
@@ -58,18 +58,18 @@ function actNoOf(externalId: string): string {
 }
 
 export function createConsioSource(config: ConsioSourceConfig): MemberSource {
-  const baseUrl = parseConsioBaseUrl(config.baseUrl, { allowLoopbackHttp: config.allowLoopbackHttp === true });
+  const baseUrl = parseBaseUrl(consio, config.baseUrl, { allowLoopbackHttp: config.allowLoopbackHttp === true });
   const pageSize = checkedPageSize(config.pageSize ?? 1000);
   const timeoutMs = config.timeoutMs ?? 15_000;
   const fetchFn = config.fetch ?? fetch;
   const auth = clientCredentialsAuth(config.auth);
 
   /** One authenticated exchange, logging in again once if the cached token was refused. */
-  async function exchange(request: Omit<ConsioRequest, 'headers'> & { headers?: Record<string, string> }, signal: AbortSignal | undefined): Promise<ConsioResponse> {
+  async function exchange(request: Omit<VendorRequest, 'headers'> & { headers?: Record<string, string> }, signal: AbortSignal | undefined): Promise<VendorResponse> {
     for (let attempt = 1; ; attempt++) {
-      const response = await withDeadline(timeoutMs, signal, async (deadline) => {
+      const response = await withDeadline(consio, timeoutMs, signal, async (deadline) => {
         const authorization = await auth.headers(fetchFn, baseUrl, deadline);
-        return requestConsio(fetchFn, { ...request, headers: { ...request.headers, ...authorization } }, deadline);
+        return requestVendor(consio, fetchFn, { ...request, headers: { ...request.headers, ...authorization } }, deadline);
       });
       // A revoked or expired token: one fresh login. A second 401 means the client itself is refused.
       if (response.status === 401 && attempt === 1) {

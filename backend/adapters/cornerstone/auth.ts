@@ -1,8 +1,9 @@
 import { SourceError } from '../member-source.ts';
-import { endpoint } from './base-url.ts';
+import { endpoint } from '../shared/base-url.ts';
+import { requestVendor } from '../shared/http-exchange.ts';
 import { credentialsRejectedMessage, failureForStatus, vendorErrorCode, vendorFormatFailure } from './errors.ts';
-import { requestCornerstone } from './http.ts';
 import { CornerstoneToken } from './schema.ts';
+import { cornerstone } from './vendor.ts';
 
 /**
  * How requests to Cornerstone are authenticated. The product brief says API keys; the only public
@@ -57,7 +58,8 @@ async function fetchToken(
   baseUrl: URL,
   signal: AbortSignal,
 ): Promise<CachedToken> {
-  const response = await requestCornerstone(
+  const response = await requestVendor(
+    cornerstone,
     fetchFn,
     {
       method: 'POST',

@@ -1,14 +1,15 @@
 import { z } from 'zod';
 import { MemberPatch } from '../../../shared/domain/member-patch.ts';
 import type { ConnectionCheck, MemberPage, MemberSource, SourceRecord } from '../member-source.ts';
+import { endpoint, parseBaseUrl } from '../shared/base-url.ts';
+import { withDeadline } from '../shared/deadline.ts';
+import { requestVendor, type VendorRequest, type VendorResponse } from '../shared/http-exchange.ts';
 import type { CornerstoneAuth } from './auth.ts';
-import { endpoint, parseBaseUrl } from './base-url.ts';
-import { withDeadline } from './deadline.ts';
 import { failureForStatus, failureForWrite, vendorFormatFailure } from './errors.ts';
-import { requestCornerstone, type CornerstoneRequest, type CornerstoneResponse } from './http.ts';
 import { mapCornerstoneRecord } from './mapping.ts';
 import { CornerstoneMemberPage, CornerstoneOrganization } from './schema.ts';
 import { cornerstoneWriteFor } from './write-mapping.ts';
+import { cornerstone } from './vendor.ts';
 
 export interface CornerstoneSourceConfig {
   /** The organization's Cornerstone API address, e.g. `https://example.cornerstone.no`. */
@@ -59,19 +60,19 @@ function checkedExternalId(externalId: string): string {
 }
 
 export function createCornerstoneSource(config: CornerstoneSourceConfig): MemberSource {
-  const baseUrl = parseBaseUrl(config.baseUrl, { allowLoopbackHttp: config.allowLoopbackHttp === true });
+  const baseUrl = parseBaseUrl(cornerstone, config.baseUrl, { allowLoopbackHttp: config.allowLoopbackHttp === true });
   const pageSize = checkedPageSize(config.pageSize ?? 500);
   const timeoutMs = config.timeoutMs ?? 15_000;
   const fetchFn = config.fetch ?? fetch;
   const { auth } = config;
 
   /** One request with credentials, logging in again once if a cached token was refused. */
-  async function send(request: Omit<CornerstoneRequest, 'headers'>, signal: AbortSignal | undefined): Promise<CornerstoneResponse> {
+  async function send(request: Omit<VendorRequest, 'headers'>, signal: AbortSignal | undefined): Promise<VendorResponse> {
     const contentType: Record<string, string> = request.body === undefined ? {} : { 'Content-Type': 'application/json' };
     for (let attempt = 1; ; attempt++) {
-      const response = await withDeadline(timeoutMs, signal, async (deadline) => {
+      const response = await withDeadline(cornerstone, timeoutMs, signal, async (deadline) => {
         const headers = { ...(await auth.headers(fetchFn, baseUrl, deadline)), ...contentType };
-        return requestCornerstone(fetchFn, { ...request, headers }, deadline);
+        return requestVendor(cornerstone, fetchFn, { ...request, headers }, deadline);
       });
       if (response.status === 401 && auth.refreshable && attempt === 1) {
         auth.invalidate();

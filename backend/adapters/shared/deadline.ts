@@ -1,4 +1,5 @@
-import { timeoutFailure } from './errors.ts';
+import { timeoutFailure } from './vendor-failures.ts';
+import type { VendorWording } from './vendor-wording.ts';
 
 /**
  * Runs `work` with a signal that aborts when the caller aborts or when `timeoutMs` passes.
@@ -6,6 +7,7 @@ import { timeoutFailure } from './errors.ts';
  * mistaken for the caller's own cancellation (which may also be a timeout of theirs).
  */
 export async function withDeadline<T>(
+  vendor: VendorWording,
   timeoutMs: number,
   callerSignal: AbortSignal | undefined,
   work: (signal: AbortSignal) => Promise<T>,
@@ -14,7 +16,7 @@ export async function withDeadline<T>(
   const controller = new AbortController();
   const onCallerAbort = (): void => controller.abort(callerSignal?.reason);
   callerSignal?.addEventListener('abort', onCallerAbort, { once: true });
-  const timer = setTimeout(() => controller.abort(timeoutFailure(timeoutMs)), timeoutMs);
+  const timer = setTimeout(() => controller.abort(timeoutFailure(vendor, timeoutMs)), timeoutMs);
   try {
     return await work(controller.signal);
   } finally {

@@ -1,14 +1,21 @@
-import { networkFailure } from './errors.ts';
+import { networkFailure } from './network-failure.ts';
+import type { VendorWording } from './vendor-wording.ts';
+
+/** A vendor's API: its wording, and the media types its answers come in. */
+export interface VendorApi extends VendorWording {
+  /** The Accept header sent with every request. */
+  readonly accept: string;
+}
 
 export type ResponseBody = { kind: 'json'; value: unknown } | { kind: 'not_json' };
 
-export interface CornerstoneResponse {
+export interface VendorResponse {
   status: number;
   headers: Headers;
   body: ResponseBody;
 }
 
-export interface CornerstoneRequest {
+export interface VendorRequest {
   method: 'GET' | 'POST' | 'PATCH';
   url: URL;
   headers: Record<string, string>;
@@ -24,20 +31,26 @@ function parseBody(text: string): ResponseBody {
   }
 }
 
+/** The JSON value of a response, or undefined (error bodies are read for hints only). */
+export function jsonOf(response: VendorResponse): unknown {
+  return response.body.kind === 'json' ? response.body.value : undefined;
+}
+
 /**
- * One HTTP exchange with Cornerstone. Failures before a response become SourceErrors; an abort
+ * One HTTP exchange with a vendor. Failures before a response become SourceErrors; an abort
  * rethrows the signal's reason (the deadline's source_timeout, or the caller's own reason).
- * Redirects are not followed: fetch would carry X-Api-Key to whatever host a redirect names.
+ * Redirects are not followed: fetch would carry the credentials to whatever host a redirect names.
  */
-export async function requestCornerstone(
+export async function requestVendor(
+  vendor: VendorApi,
   fetchFn: typeof fetch,
-  request: CornerstoneRequest,
+  request: VendorRequest,
   signal: AbortSignal,
-): Promise<CornerstoneResponse> {
+): Promise<VendorResponse> {
   try {
     const response = await fetchFn(request.url, {
       method: request.method,
-      headers: { Accept: 'application/json', ...request.headers },
+      headers: { Accept: vendor.accept, ...request.headers },
       ...(request.body === undefined ? {} : { body: request.body }),
       redirect: 'manual',
       signal,
@@ -49,6 +62,6 @@ export async function requestCornerstone(
       const reason: unknown = signal.reason;
       throw reason;
     }
-    throw networkFailure(error, request.url);
+    throw networkFailure(vendor, error, request.url);
   }
 }
