@@ -102,6 +102,10 @@ export async function runListingSync(
      */
     const writeSlice = (page: MemberPage, from: string | null, records: MemberPage['records'], previous: Promise<unknown>) =>
       asCaller(db, SERVICE, async (tx): Promise<Progress> => {
+        // A slice is idempotent and carries its own checkpoint: if the server crashes before
+        // this commit reaches disk, the slice and its cursor are lost together and the page is
+        // fetched again. So it need not wait for the WAL flush (unlike a webhook's 200).
+        await tx.query(`select set_config('synchronous_commit', 'off', true)`);
         const rules = await loadRuleSet(tx, job.org_id);
         const target = { integrationId: job.integration_id, orgId: job.org_id, runId, eventId: null };
         const counts = await applySourceRecords(tx, target, records, rules, apply);

@@ -77,3 +77,28 @@ describe.each(databaseTargets())('member link integrity on $name', (target) => {
     expect(await count()).toBe(0);
   });
 });
+
+describe.each(databaseTargets())('member integrity on $name', (target) => {
+  let db: Db;
+  beforeAll(async () => {
+    db = await openMigrated(target);
+    await seedDemo(db, { cornerstoneBaseUrl: 'http://127.0.0.1:9', credentialCiphertext: { ciphertext: 'c', keyId: 'k' } });
+  });
+  afterAll(async () => db?.close());
+
+  it('refuses a member of an organization that does not exist', async () => {
+    await expect(asCaller(db, SERVICE, (tx) => member(tx, randomUUID()))).rejects.toMatchObject({ code: '23503' });
+  });
+
+  it("deleting an organization removes its members and their links, and no other organization's", async () => {
+    await asCaller(db, SERVICE, async (tx) => {
+      await link(tx, ungdomCornerstone, ungdom, await member(tx, ungdom));
+      await link(tx, friluftslagCornerstone, friluftslag, await member(tx, friluftslag));
+    });
+    await asCaller(db, GLOBAL, (tx) => tx.query(`delete from sync.organizations where id = $1`, [ungdom]));
+    const { rows } = await db.query<{ org_id: string }>(
+      `select m.org_id from sync.members m union all select l.org_id from sync.member_links l`,
+    );
+    expect(rows.map((row) => row.org_id)).toEqual([friluftslag, friluftslag]);
+  });
+});
