@@ -21,7 +21,17 @@ export interface ApplyOptions {
   dryRun: boolean;
   /** Record the page's registry ids as seen by the run (full sync). */
   markSeen: boolean;
+  /** The caller already ran PAGE_SETTINGS in this transaction (saves a round trip per slice). */
+  plannerSet?: boolean;
 }
+
+/**
+ * For this transaction only: index nested loops for page statements (see applySourceRecords),
+ * and the engine marked as the writer, so the members trigger does not take its updates for
+ * app edits.
+ */
+export const PAGE_SETTINGS = `select set_config('enable_hashjoin', 'off', true), set_config('enable_mergejoin', 'off', true),
+  set_config('sync.writer', 'engine', true)`;
 
 export interface PageCounts {
   created: number;
@@ -89,7 +99,7 @@ export async function applySourceRecords(
   // With statistics that lag a bulk load (a first sync; autovacuum off), the planner has been
   // seen to hash a whole table for a one-member webhook. Index nested loops are right for all
   // of them, so the transaction says so; the end-of-run set difference turns hashing back on.
-  await tx.query(`select set_config('enable_hashjoin', 'off', true), set_config('enable_mergejoin', 'off', true)`);
+  if (!options.plannerSet) await tx.query(PAGE_SETTINGS);
   const stored = await loadStoredMembers(tx, target.integrationId, [...incoming.keys()]);
   if (options.markSeen && target.runId) {
     // Only members linked before this page can go missing; the ones it creates are linked
@@ -180,8 +190,6 @@ async function updateMembers(tx: Queryable, target: ApplyTarget, updates: Update
       returned: u.returned,
     })),
   );
-  // The engine's own writes are not app edits (see the members_track_app_changes trigger).
-  await tx.query(`select set_config('sync.writer', 'engine', true)`);
   await tx.query(
     `update sync.members m
         set first_name = r.first_name, last_name = r.last_name, email = r.email, phone = r.phone,

@@ -3,7 +3,7 @@ import { asCaller } from '../db/as-caller.ts';
 import type { MemberPage, MemberSource } from '../adapters/member-source.ts';
 import { SourceError } from '../adapters/member-source.ts';
 import { AppError } from '../../shared/domain/errors.ts';
-import { applySourceRecords } from './apply-page.ts';
+import { applySourceRecords, PAGE_SETTINGS } from './apply-page.ts';
 import { fetchPageWithRetries, OutOfTime } from './fetch-page.ts';
 import { finalizeFullRun } from './finalize-full-run.ts';
 import { checkpoint, closeRunIfCancelled, finishJob, heartbeat, openRun, yieldJob, type ClaimedJob, type JobFailure } from './job-store.ts';
@@ -80,7 +80,7 @@ export async function runListingSync(
       : 'lost';
   const stillOurs = () => asCaller(db, SERVICE, (tx) => heartbeat(tx, job.id, workerId));
   const full = job.kind === 'full';
-  const apply = { stageDeactivations: full && !job.dry_run, dryRun: job.dry_run, markSeen: full };
+  const apply = { stageDeactivations: full && !job.dry_run, dryRun: job.dry_run, markSeen: full, plannerSet: true };
   try {
     const source = await resolveSource();
     const since = job.delta_since ?? new Date(0).toISOString();
@@ -105,7 +105,7 @@ export async function runListingSync(
         // A slice is idempotent and carries its own checkpoint: if the server crashes before
         // this commit reaches disk, the slice and its cursor are lost together and the page is
         // fetched again. So it need not wait for the WAL flush (unlike a webhook's 200).
-        await tx.query(`select set_config('synchronous_commit', 'off', true)`);
+        await tx.query(`${PAGE_SETTINGS}, set_config('synchronous_commit', 'off', true)`);
         const rules = await loadRuleSet(tx, job.org_id);
         const target = { integrationId: job.integration_id, orgId: job.org_id, runId, eventId: null };
         const counts = await applySourceRecords(tx, target, records, rules, apply);
