@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Queryable } from '../db/port.ts';
-import { DEFAULT_FULL_SYNC_CRON, nextOccurrence, parseCron } from '../../shared/domain/cron.ts';
+import { DEFAULT_FULL_SYNC_CRON, nextOccurrence, parseCron, SYNC_TIME_ZONE, type CronSchedule } from '../../shared/domain/cron.ts';
 
 /** Each delta job re-reads this far behind the watermark, for registry clock skew and late commits. */
 export const DELTA_OVERLAP_MS = 5 * 60 * 1000;
@@ -19,13 +19,20 @@ const DueRow = z.object({
   webhooks_supported: z.boolean(),
 });
 
+const defaultSchedule: CronSchedule = (() => {
+  const parsed = parseCron(DEFAULT_FULL_SYNC_CRON);
+  if (!parsed.ok) throw new Error(`The default schedule does not parse: ${parsed.message}`);
+  return parsed.schedule;
+})();
+
+/** A stored expression or time zone that no longer parses (saved before validation) falls back to the defaults. */
 function nextFullSync(cron: string, timeZone: string, after: Date): Date {
   const parsed = parseCron(cron);
-  const schedule = parsed.ok ? parsed.schedule : (parseCron(DEFAULT_FULL_SYNC_CRON) as { ok: true; schedule: never }).schedule;
+  const schedule = parsed.ok ? parsed.schedule : defaultSchedule;
   try {
     return nextOccurrence(schedule, after, timeZone);
   } catch {
-    return nextOccurrence(schedule, after, 'Europe/Oslo');
+    return nextOccurrence(schedule, after, SYNC_TIME_ZONE);
   }
 }
 

@@ -10,6 +10,8 @@ import type { SliceOptions } from './slice-options.ts';
 
 export type SourceResolver = (integrationId: string) => Promise<MemberSource>;
 
+const SCHEDULE_EVERY_MS = 30_000;
+
 export interface WorkerOptions {
   db: Db;
   resolveSource: SourceResolver;
@@ -23,7 +25,7 @@ export interface WorkerOptions {
    */
   abandonedAfterSeconds?: number;
   onProgress?: SliceOptions['onProgress'];
-  /** Queue scheduled syncs and raise stale-data alerts on each loop. Default true; tests of one job turn it off. */
+  /** Queue scheduled syncs and raise stale-data alerts, every 30 s. Default true; tests of one job turn it off. */
   schedule?: boolean;
   onError?: (error: unknown) => void;
   sliceOptions?: Pick<SliceOptions, 'maxRetries' | 'sleep'>;
@@ -60,14 +62,20 @@ export function startWorker(options: WorkerOptions): Worker {
       wakeUp = done;
     });
 
+  // Schedules are minutes apart and staleness is counted in hours: once every 30 s is plenty,
+  // where the queue itself is looked at on every poll (50 ms in tests).
+  let nextScheduleAt = 0;
+
   async function step(): Promise<boolean> {
+    const schedule = options.schedule !== false && Date.now() >= nextScheduleAt;
     await asCaller(options.db, SERVICE, async (tx) => {
       await requeueAbandonedJobs(tx, options.abandonedAfterSeconds ?? 120);
-      if (options.schedule !== false) {
+      if (schedule) {
         await evaluateStaleness(tx, new Date());
         await enqueueDueJobs(tx, new Date());
       }
     });
+    if (schedule) nextScheduleAt = Date.now() + SCHEDULE_EVERY_MS;
     const job = await asCaller(options.db, SERVICE, (tx) => claimNextJob(tx, workerId));
     if (!job) {
       const writes = await drainSourceWrites(options.db, options.resolveSource, { deadline: Date.now() + 30_000 });

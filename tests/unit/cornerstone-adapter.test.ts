@@ -250,12 +250,11 @@ describe('failures', () => {
   });
 
   it('reports an answer slower than timeoutMs as a retryable source_timeout', async () => {
+    // Without the timeout the 2 s answer would arrive and the call would succeed.
     sim.setLatency(2_000);
-    const started = performance.now();
     const error = await sourceError(source({ timeoutMs: 150 }).listMembers(null));
     expect(error.code).toBe('source_timeout');
     expect(error.retryable).toBe(true);
-    expect(performance.now() - started).toBeLessThan(1_500);
   });
 
   it('passes the caller’s own cancellation through unchanged', async () => {

