@@ -9,7 +9,7 @@ import { FigureFile, describeTarget, fmt, meets, type Figure } from './support/r
 
 const usage = `Usage: npm run bench -- [--only throughput,memory,webhook] [--quick]
   --only     run some of the benchmarks (default: all three, in that order)
-  --quick    small sizes for a quick look: 20 000 members, memory at 10 000 and 50 000, webhooks for 10 s
+  --quick    small sizes for a quick look: 20 000 members once, memory at 10 000 and 50 000, webhooks for 10 s
   Any other flag goes to the benchmarks that take it, e.g. --page-sizes 1000, --sizes 100000,300000,
   --seconds 10, --autoanalyze.`;
 
@@ -28,7 +28,7 @@ if (values.help) {
 }
 
 const benchmarks = {
-  throughput: { file: 'full-sync-throughput.ts', quick: ['--members', '20000'], own: ['members', 'page-sizes', 'sim', 'raw-batch', 'seed', 'autoanalyze'] },
+  throughput: { file: 'full-sync-throughput.ts', quick: ['--members', '20000', '--repeat', '1'], own: ['members', 'page-sizes', 'repeat', 'sim', 'raw-batch', 'seed', 'autoanalyze'] },
   memory: { file: 'peak-memory.ts', quick: ['--sizes', '10000,50000'], own: ['sizes', 'page-size', 'seed', 'autoanalyze'] },
   webhook: { file: 'webhook-latency.ts', quick: ['--members', '20000', '--seconds', '10'], own: ['members', 'rate', 'seconds', 'poll-ms', 'seed'] },
 } as const;

@@ -1,8 +1,8 @@
-import { randomUUID } from 'node:crypto';
 import type { Db } from '../../backend/db/port.ts';
 import { mapCornerstoneRecord } from '../../backend/adapters/cornerstone/mapping.ts';
 import type { CanonicalMember } from '../../shared/domain/member.ts';
 import { startCornerstoneSim } from '../../sim/cornerstone/server.ts';
+import { uuidV7 } from '../../shared/domain/uuid-v7.ts';
 
 export interface RawRow {
   id: string;
@@ -45,7 +45,8 @@ export async function canonicalRows(memberCount: number, seed: number): Promise<
 
 function rowOf(member: CanonicalMember): RawRow {
   return {
-    id: randomUUID(),
+    // The engine's id scheme, so the baseline writes the same keys the engine does.
+    id: uuidV7(),
     external_id: member.externalId,
     first_name: member.firstName,
     last_name: member.lastName,
