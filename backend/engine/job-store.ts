@@ -122,20 +122,60 @@ export async function openRun(tx: Queryable, job: ClaimedJob, workerId: string):
 }
 
 /** Moves the checkpoint; null when the job is no longer this worker's, and nothing may be written. */
+/** What one slice adds to its run's counts. */
+export interface SliceCounts {
+  seen: number;
+  created: number;
+  updated: number;
+  unchanged: number;
+  failed: number;
+  conflictsDetected: number;
+  conflictsQueued: number;
+}
+
+/**
+ * Moves the job's cursor past one slice and adds the slice's counts to the run, in one
+ * statement: slices wait for their predecessor's commit right before this, so every round
+ * trip here is one the whole run waits for.
+ */
 export async function checkpoint(
   tx: Queryable,
-  jobId: string,
-  workerId: string,
+  ids: { jobId: string; runId: string; workerId: string },
   next: { from: string | null; cursor: string | null; processedDelta: number; total: number | null },
+  counts: SliceCounts,
 ): Promise<{ processed: number; total: number | null } | null> {
   // `from`: the checkpoint this slice continues. Slices commit in order, so a slice whose
-  // predecessor did not commit finds another cursor and writes nothing.
+  // predecessor did not commit finds another cursor and writes nothing, counts included.
   const { rows } = await tx.query<{ processed: number; total: number | null }>(
-    `update sync.sync_jobs
-        set cursor = $3, processed = processed + $4, total = coalesce($5, total), heartbeat_at = now()
-      where id = $1 and claimed_by = $2 and status = 'running' and cursor is not distinct from $6
-      returning processed, total`,
-    [jobId, workerId, next.cursor, next.processedDelta, next.total, next.from],
+    `with moved as (
+       update sync.sync_jobs
+          set cursor = $3, processed = processed + $4, total = coalesce($5, total), heartbeat_at = now()
+        where id = $1 and claimed_by = $2 and status = 'running' and cursor is not distinct from $6
+        returning processed, total),
+     counted as (
+       update sync.sync_runs
+          set records_seen = records_seen + $8, records_created = records_created + $9,
+              records_updated = records_updated + $10, records_unchanged = records_unchanged + $11,
+              records_failed = records_failed + $12, records_total = coalesce($5, records_total),
+              conflicts_detected = conflicts_detected + $13, conflicts_queued = conflicts_queued + $14
+        where id = $7 and exists (select from moved))
+     select processed, total from moved`,
+    [
+      ids.jobId,
+      ids.workerId,
+      next.cursor,
+      next.processedDelta,
+      next.total,
+      next.from,
+      ids.runId,
+      counts.seen,
+      counts.created,
+      counts.updated,
+      counts.unchanged,
+      counts.failed,
+      counts.conflictsDetected,
+      counts.conflictsQueued,
+    ],
   );
   return rows[0] ?? null;
 }

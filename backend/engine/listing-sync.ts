@@ -105,38 +105,26 @@ export async function runListingSync(
         // A slice is idempotent and carries its own checkpoint: if the server crashes before
         // this commit reaches disk, the slice and its cursor are lost together and the page is
         // fetched again. So it need not wait for the WAL flush (unlike a webhook's 200).
-        await tx.query(`${PAGE_SETTINGS}, set_config('synchronous_commit', 'off', true)`);
-        const rules = await loadRuleSet(tx, job.org_id);
+        const rules = await loadRuleSet(tx, job.org_id, { settings: `${PAGE_SETTINGS}, set_config('synchronous_commit', 'off', true)` });
         const target = { integrationId: job.integration_id, orgId: job.org_id, runId, eventId: null };
         const counts = await applySourceRecords(tx, target, records, rules, apply);
         await previous;
-        const moved = await checkpoint(tx, job.id, workerId, {
-          from,
-          cursor: page.nextCursor,
-          processedDelta: page.records.length,
-          total: page.total,
-        });
+        const moved = await checkpoint(
+          tx,
+          ids,
+          { from, cursor: page.nextCursor, processedDelta: page.records.length, total: page.total },
+          {
+            seen: page.records.length,
+            created: counts.created,
+            updated: counts.updated,
+            unchanged: counts.unchanged,
+            failed: counts.quarantined,
+            conflictsDetected: counts.conflictsDetected,
+            conflictsQueued: counts.conflictsQueued,
+          },
+        );
         // Cancelled, taken over, or the slice before failed: roll this page back.
         if (!moved) throw new LostJob();
-        await tx.query(
-          `update sync.sync_runs
-              set records_seen = records_seen + $2, records_created = records_created + $3,
-                  records_updated = records_updated + $4, records_unchanged = records_unchanged + $5,
-                  records_failed = records_failed + $6, records_total = coalesce($7, records_total),
-                  conflicts_detected = conflicts_detected + $8, conflicts_queued = conflicts_queued + $9
-            where id = $1`,
-          [
-            runId,
-            page.records.length,
-            counts.created,
-            counts.updated,
-            counts.unchanged,
-            counts.quarantined,
-            page.total,
-            counts.conflictsDetected,
-            counts.conflictsQueued,
-          ],
-        );
         const ended = page.nextCursor === null ? await finishRun(tx, job, ids) : 'running';
         if (ended === null) throw new LostJob();
         return { ...moved, ended };
