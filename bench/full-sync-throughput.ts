@@ -64,7 +64,13 @@ console.log(`   simulator: ${simMode === 'child' ? 'a separate Node process (IPC
 // ---- (d) the baseline: a raw bulk upsert of the same canonical rows ----
 const { rows, rejected } = await canonicalRows(memberCount, seed);
 console.log(`   canonical rows: ${fmt(rows.length)} mapped by mapCornerstoneRecord up front (${rejected} rejected), untimed`);
-const raw = await createScratchDatabase(server);
+// Each round into a fresh database, as each first sync (a) below gets one.
+const freshRawDatabase = async (): Promise<ScratchDatabase> => {
+  const scratch = await createScratchDatabase(server);
+  await setUpEngine(scratch.db, { url: 'http://127.0.0.1:9', credentials: { username: 'u', password: 'p', clientId: 'c' } }, { pageSize: 500 });
+  return scratch;
+};
+let raw = await freshRawDatabase();
 let rawRate: number;
 const settings = await describeServer(raw.db);
 console.log(`   ${settings.line}${values.autoanalyze ? '; --autoanalyze: the bench analyzes the sync tables by autovacuum\'s rule every second' : ''}`);
@@ -72,13 +78,16 @@ if (!settings.autovacuum && !values.autoanalyze) {
   console.log('   (autovacuum is off: a fresh database keeps no planner statistics while it fills; see bench/README.md)');
 }
 try {
-  await setUpEngine(raw.db, { url: 'http://127.0.0.1:9', credentials: { username: 'u', password: 'p', clientId: 'c' } }, { pageSize: 500 });
   const upsert = (withLinks: boolean) => rawUpsert(raw.db, rows, { orgId, integrationId, batchSize: rawBatch, withLinks });
   const freshRates: number[] = [];
   let rawCpu: CpuSplit | null = null;
   for (let round = 0; round < repeat; round++) {
-    if (round > 0) await raw.db.query(`truncate sync.members cascade`);
-    const { result: fresh, ...cpu } = await measureCpu(() => upsert(false), async () => null, () => backendPids(raw.db));
+    if (round > 0) {
+      await raw.drop();
+      raw = await freshRawDatabase();
+    }
+    const db = raw.db;
+    const { result: fresh, ...cpu } = await measureCpu(() => upsert(false), async () => null, () => backendPids(db));
     freshRates.push(rate(rows.length, fresh.ms));
     rawCpu ??= cpu;
   }
@@ -86,7 +95,7 @@ try {
   await raw.db.query(`truncate sync.members cascade`);
   const withLinks = await upsert(true);
   rawRate = median(freshRates);
-  console.log(`\n(d) raw bulk upsert, batches of ${rawBatch}, jsonb_to_recordset, same openNodePostgres driver, fresh database:`);
+  console.log(`\n(d) raw bulk upsert, batches of ${rawBatch}, jsonb_to_recordset, same openNodePostgres driver, fresh database each round:`);
   console.log(`      sync.members only, all new:          ${fmt(rawRate)} members/s${repeat > 1 ? ` (median of ${repeat}: ${listed(freshRates)})` : ''}`);
   if (rawCpu) console.log(`      CPU while inserting (first round): bench process ${fmt(rawCpu.engineCpuMs)} ms, PostgreSQL ${fmt(rawCpu.postgresCpuMs)} ms (this database's backends ${fmt(rawCpu.ourPostgresCpuMs ?? 0)} ms), other processes ${fmt(rawCpu.otherCpuMs)} ms`);
   console.log(`      sync.members only, all existing:     ${fmt(again.ms)} ms → ${fmt(rate(rows.length, again.ms))} members/s (on conflict do update)`);
