@@ -13,9 +13,10 @@
  *   (`0 12 13 * 5` runs on the 13th and on every Friday); when either is a wildcard, both must.
  *
  * Daylight saving time, decided here because cron implementations disagree:
- * - a wall-clock time that does not exist (02:00–02:59 on the night clocks go forward) is
- *   skipped for that day, not moved to 03:00; the nightly 02:00 sync therefore does not run on
- *   the spring-forward night;
+ * - a wall-clock time that does not exist (02:00–02:59 on the night clocks go forward) runs at
+ *   the instant the clocks jump, when they first show a later time (03:00), as Vixie cron runs
+ *   jobs of the skipped hour right after the change: the nightly 02:00 sync still runs that
+ *   night, an hour of real time after 01:00, and several skipped times run once between them;
  * - a wall-clock time that happens twice (02:00–02:59 on the night clocks go back) runs once,
  *   at its first occurrence, so a schedule every 15 minutes does not run again during the
  *   repeated hour either.
@@ -287,6 +288,23 @@ function firstInstantShowing(formatter: Intl.DateTimeFormat, wall: number): numb
   return first;
 }
 
+/**
+ * For a wall-clock time the zone's clocks skip (`firstInstantShowing` is null): the instant
+ * they jump past it, i.e. the first whole second at which they show a later time.
+ */
+function instantClocksJumpPast(formatter: Intl.DateTimeFormat, wall: number): number {
+  const offsets = [offsetAt(formatter, wall - dayMs), offsetAt(formatter, wall + dayMs)];
+  // Read with the larger offset, `wall` is an instant before the jump; with the smaller, after.
+  let before = wall - Math.max(...offsets);
+  let after = wall - Math.min(...offsets);
+  while (after - before > 1000) {
+    const middle = before + Math.floor((after - before) / 2000) * 1000;
+    if (wallClockMs(formatter, middle) > wall) after = middle;
+    else before = middle;
+  }
+  return after;
+}
+
 function toWallMinute(wallMs: number): WallMinute {
   const date = new Date(wallMs);
   return {
@@ -397,8 +415,8 @@ export function nextOccurrence(schedule: CronSchedule, after: Date, timeZone: st
     const candidate = nextMatchingWallMinute(schedule, from);
     if (candidate === null) throw new RangeError(`The schedule '${schedule.expression}' never runs.`);
     const candidateMs = fromWallMinute(candidate);
-    const instant = firstInstantShowing(formatter, candidateMs);
-    if (instant !== null && instant > afterMs) return new Date(instant);
+    const instant = firstInstantShowing(formatter, candidateMs) ?? instantClocksJumpPast(formatter, candidateMs);
+    if (instant > afterMs) return new Date(instant);
     from = toWallMinute(candidateMs + minuteMs);
   }
 }

@@ -312,12 +312,30 @@ describe('nextOccurrence, nightly 02:00 in Oslo', () => {
 describe('nextOccurrence across spring forward (Sunday 29 March 2026)', () => {
   const saturdayNoon = '2026-03-28T12:00:00.000Z';
 
-  it('skips 02:30, which does not exist that night, and runs the next night', () => {
-    expect(next('30 2 * * *', saturdayNoon)).toBe('2026-03-30T00:30:00.000Z');
+  it('runs 02:30, which does not exist that night, when the clocks jump to 03:00, and at 02:30 the next night', () => {
+    expect(runs('30 2 * * *', saturdayNoon, 2)).toEqual(['2026-03-29T01:00:00.000Z', '2026-03-30T00:30:00.000Z']);
   });
 
-  it('also skips the nightly 02:00 that night', () => {
-    expect(next('0 2 * * *', saturdayNoon)).toBe('2026-03-30T00:00:00.000Z');
+  it('still runs the nightly 02:00 sync that night, an hour of real time after 01:00', () => {
+    expect(runs(DEFAULT_FULL_SYNC_CRON, saturdayNoon, 3)).toEqual([
+      '2026-03-29T01:00:00.000Z', // the jump to 03:00 CEST
+      '2026-03-30T00:00:00.000Z', // 02:00 CEST
+      '2026-03-31T00:00:00.000Z',
+    ]);
+  });
+
+  it('runs the skipped times of an hourly-minute schedule once, at the jump, together with 03:00', () => {
+    expect(runs('0,20,40 2,3 * * *', '2026-03-29T00:00:00.000Z', 4)).toEqual([
+      '2026-03-29T01:00:00.000Z', // 02:00, 02:20, 02:40 and 03:00 CEST all at once
+      '2026-03-29T01:20:00.000Z', // 03:20 CEST
+      '2026-03-29T01:40:00.000Z', // 03:40 CEST
+      '2026-03-30T00:00:00.000Z', // 02:00 CEST the next night
+    ]);
+  });
+
+  it('finds the jump in a zone that moves by half an hour (Lord Howe, 5 October 2025: 02:00 → 02:30)', () => {
+    // Lord Howe is UTC+10:30 in winter and UTC+11 in summer; the clocks jump at 15:30 UTC on 4 October.
+    expect(next('15 2 * * *', '2025-10-04T12:00:00.000Z', 'Australia/Lord_Howe')).toBe('2025-10-04T15:30:00.000Z');
   });
 
   it('runs 03:00, the first minute of summer time, at 01:00 UTC', () => {
