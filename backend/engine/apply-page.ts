@@ -37,7 +37,10 @@ export const PAGE_SETTINGS = `select set_config('enable_hashjoin', 'off', true),
 
 export interface PageCounts {
   created: number;
+  /** Every member changed, lapsed ones included. */
   updated: number;
+  /** Of `updated`, members whose status went from active or pending to lapsed. */
+  lapsed: number;
   unchanged: number;
   deactivationsStaged: number;
   conflictsDetected: number;
@@ -48,6 +51,7 @@ export interface PageCounts {
 export const emptyPageCounts = (): PageCounts => ({
   created: 0,
   updated: 0,
+  lapsed: 0,
   unchanged: 0,
   deactivationsStaged: 0,
   conflictsDetected: 0,
@@ -131,6 +135,7 @@ export async function applySourceRecords(
   }
   counts.created = created.length;
   counts.updated = updates.length;
+  counts.lapsed = updates.filter((update) => update.deactivation && update.next.status === 'lapsed').length;
   counts.deactivationsStaged = staged.length;
   for (const update of updates) {
     counts.conflictsDetected += update.conflicts.length;

@@ -23,7 +23,16 @@ export interface DeactivationSummary {
 }
 
 export type FinalOutcome =
-  | { status: 'succeeded'; lapsed: number; removed: number; applied: PageCounts | null; summary: DeactivationSummary }
+  | {
+      status: 'succeeded';
+      /** Members lapsed by the registry's status or by absence. */
+      lapsed: number;
+      removed: number;
+      /** Held-back changes applied that did not lapse anyone: resigned or deceased members. */
+      updated: number;
+      applied: PageCounts | null;
+      summary: DeactivationSummary;
+    }
   | { status: 'awaiting_approval'; summary: DeactivationSummary };
 
 async function summarize(tx: Queryable, target: RunTarget): Promise<DeactivationSummary> {
@@ -57,7 +66,7 @@ export async function finalizeFullRun(tx: Queryable, target: RunTarget, options:
   const summary = await summarize(tx, target);
   if (options.dryRun) {
     await clearRunScratch(tx, target.runId);
-    return { status: 'succeeded', lapsed: 0, removed: 0, applied: null, summary };
+    return { status: 'succeeded', lapsed: 0, removed: 0, updated: 0, applied: null, summary };
   }
   if (summary.deactivations + summary.absent > summary.threshold) return { status: 'awaiting_approval', summary };
   return applyHeldChanges(tx, target, summary);
@@ -93,11 +102,11 @@ export async function applyHeldChanges(tx: Queryable, target: RunTarget, summary
       where integration_id = $1 and resolved_at is null and last_run_id is distinct from $2`,
     [target.integrationId, target.runId],
   );
-  const lapsedByStatus = applied.updated;
   return {
     status: 'succeeded',
-    lapsed: lapsedByStatus + (settings.absentMemberAction === 'lapse' ? absent : 0),
+    lapsed: applied.lapsed + (settings.absentMemberAction === 'lapse' ? absent : 0),
     removed: settings.absentMemberAction === 'remove' ? absent : 0,
+    updated: applied.updated - applied.lapsed,
     applied,
     summary: counted,
   };

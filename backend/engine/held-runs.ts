@@ -34,16 +34,21 @@ async function lockHeldRun(tx: Queryable, runId: string) {
  * now, reconciled against the members as they are now. Runs as the engine after the
  * handler has checked, under RLS, that the admin may see the run.
  */
-export async function approveHeldRun(tx: Queryable, runId: string, decider: Decider): Promise<{ lapsed: number; removed: number }> {
+export async function approveHeldRun(
+  tx: Queryable,
+  runId: string,
+  decider: Decider,
+): Promise<{ lapsed: number; removed: number; updated: number }> {
   const run = await lockHeldRun(tx, runId);
   const target = { integrationId: run.integration_id, orgId: run.org_id, runId: run.id };
   const outcome = await applyHeldChanges(tx, target);
   if (outcome.status !== 'succeeded') throw new Error('Applying a held run did not succeed');
   await tx.query(
     `update sync.sync_runs set status = 'succeeded', decided_by = $2, decided_at = now(),
-            records_lapsed = records_lapsed + $3, records_removed = records_removed + $4
+            records_lapsed = records_lapsed + $3, records_removed = records_removed + $4,
+            records_updated = records_updated + $5
       where id = $1`,
-    [run.id, decider.userId, outcome.lapsed, outcome.removed],
+    [run.id, decider.userId, outcome.lapsed, outcome.removed, outcome.updated],
   );
   await resolveAlerts(tx, run.integration_id, ['run_held']);
   await recordAuditEvent(tx, {
@@ -52,10 +57,10 @@ export async function approveHeldRun(tx: Queryable, runId: string, decider: Deci
     type: 'run_approved',
     actor: { kind: 'admin', id: decider.userId, label: decider.label },
     runId: run.id,
-    summary: `${decider.label} approved a held full sync: ${outcome.lapsed} lapsed, ${outcome.removed} removed.`,
-    counts: { lapsed: outcome.lapsed, removed: outcome.removed },
+    summary: `${decider.label} approved a held full sync: ${outcome.lapsed} lapsed, ${outcome.removed} removed, ${outcome.updated} resigned or deceased.`,
+    counts: { lapsed: outcome.lapsed, removed: outcome.removed, updated: outcome.updated },
   });
-  return { lapsed: outcome.lapsed, removed: outcome.removed };
+  return { lapsed: outcome.lapsed, removed: outcome.removed, updated: outcome.updated };
 }
 
 /** An admin rejects a held run: nothing it held back is applied, and the next full sync will count again. */

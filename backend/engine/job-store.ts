@@ -126,7 +126,10 @@ export async function openRun(tx: Queryable, job: ClaimedJob, workerId: string):
 export interface SliceCounts {
   seen: number;
   created: number;
+  /** Changed members that did not lapse. */
   updated: number;
+  /** Members the registry moved from active or pending to lapsed (delta syncs; full syncs hold these back). */
+  lapsed: number;
   unchanged: number;
   failed: number;
   conflictsDetected: number;
@@ -157,7 +160,8 @@ export async function checkpoint(
           set records_seen = records_seen + $8, records_created = records_created + $9,
               records_updated = records_updated + $10, records_unchanged = records_unchanged + $11,
               records_failed = records_failed + $12, records_total = coalesce($5, records_total),
-              conflicts_detected = conflicts_detected + $13, conflicts_queued = conflicts_queued + $14
+              conflicts_detected = conflicts_detected + $13, conflicts_queued = conflicts_queued + $14,
+              records_lapsed = records_lapsed + $15
         where id = $7 and exists (select from moved))
      select processed, total from moved`,
     [
@@ -175,6 +179,7 @@ export async function checkpoint(
       counts.failed,
       counts.conflictsDetected,
       counts.conflictsQueued,
+      counts.lapsed,
     ],
   );
   return rows[0] ?? null;
@@ -203,6 +208,8 @@ export interface RunEnding {
   runStatus?: 'awaiting_approval';
   lapsed?: number;
   removed?: number;
+  /** Changes applied at the end of the run (held-back resignations and deaths). */
+  updated?: number;
   summary?: Record<string, unknown>;
 }
 
@@ -224,7 +231,8 @@ export async function finishJob(
     `update sync.sync_runs
         set status = $2, finished_at = now(), error_code = $3, error_message = $4,
             duration_ms = (extract(epoch from now() - started_at) * 1000)::int,
-            records_lapsed = records_lapsed + $5, records_removed = records_removed + $6, summary = coalesce($7, summary)
+            records_lapsed = records_lapsed + $5, records_removed = records_removed + $6, summary = coalesce($7, summary),
+            records_updated = records_updated + $8
       where id = $1`,
     [
       ids.runId,
@@ -234,6 +242,7 @@ export async function finishJob(
       ending.lapsed ?? 0,
       ending.removed ?? 0,
       ending.summary ? JSON.stringify(ending.summary) : null,
+      ending.updated ?? 0,
     ],
   );
   if (status === 'failed') await clearRunScratch(tx, ids.runId);

@@ -36,7 +36,12 @@ async function finishRun(
   const finished =
     outcome.status === 'awaiting_approval'
       ? await finishJob(tx, ids, 'succeeded', null, { runStatus: 'awaiting_approval', summary: { ...outcome.summary } })
-      : await finishJob(tx, ids, 'succeeded', null, { lapsed: outcome.lapsed, removed: outcome.removed, summary: { ...outcome.summary } });
+      : await finishJob(tx, ids, 'succeeded', null, {
+          lapsed: outcome.lapsed,
+          removed: outcome.removed,
+          updated: outcome.updated,
+          summary: { ...outcome.summary },
+        });
   if (!finished) return null;
   // A full run covers every change made before it started, so delta polling resumes from there.
   if (!job.dry_run) await advanceWatermark(tx, job.integration_id, ids.runId);
@@ -116,7 +121,8 @@ export async function runListingSync(
           {
             seen: page.records.length,
             created: counts.created,
-            updated: counts.updated,
+            updated: counts.updated - counts.lapsed,
+            lapsed: counts.lapsed,
             unchanged: counts.unchanged,
             failed: counts.quarantined,
             conflictsDetected: counts.conflictsDetected,

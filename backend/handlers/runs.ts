@@ -128,7 +128,7 @@ export function registerRunHandlers(router: Router<Operations, BackendContext>):
     // Applying held deactivations writes members, which only the engine may do.
     const outcome = await asCaller(db, SERVICE, (tx) => approveHeldRun(tx, runId, decider));
     const run = await asCaller(db, caller, (tx) => visibleRun(tx, runId));
-    return { run, lapsed: outcome.lapsed, removed: outcome.removed };
+    return { run, lapsed: outcome.lapsed, removed: outcome.removed, updated: outcome.updated };
   });
 
   router.register('runs.reject', async ({ runId }, { db, caller }) => {

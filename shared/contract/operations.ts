@@ -41,7 +41,16 @@ export const operations = {
 
   'runs.list': operation(RunsListInput, SyncRunPage),
   'runs.get': operation(RunIdInput, SyncRunView),
-  'runs.approve': operation(RunIdInput, z.object({ run: SyncRunView, lapsed: z.number().int().nonnegative(), removed: z.number().int().nonnegative() })),
+  'runs.approve': operation(
+    RunIdInput,
+    z.object({
+      run: SyncRunView,
+      lapsed: z.number().int().nonnegative(),
+      removed: z.number().int().nonnegative(),
+      /** Held-back changes that lapsed no one: members who resigned or died. */
+      updated: z.number().int().nonnegative(),
+    }),
+  ),
   'runs.reject': operation(RunIdInput, z.object({ run: SyncRunView })),
 
   'conflicts.list': operation(ConflictsListInput, ConflictPage),

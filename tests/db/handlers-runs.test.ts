@@ -140,7 +140,8 @@ describe.each(databaseTargets())('sync runs through the handlers on $name', (tar
     const [held] = (await ok(OLA, 'runs.list', { status: 'awaiting_approval' })).items;
     if (!held) throw new Error('no held run');
     const approved = await ok(GLOBAL, 'runs.approve', { runId: held.id });
-    expect(approved).toMatchObject({ lapsed: 1, removed: 0, run: { status: 'succeeded', counts: { lapsed: 1 } } });
+    // The held member resigned: a change of status, not a lapse.
+    expect(approved).toMatchObject({ lapsed: 0, removed: 0, updated: 1, run: { status: 'succeeded', counts: { lapsed: 0, updated: 1 } } });
     expect(await ok(OLA, 'runs.get', { runId: held.id })).toMatchObject({ decidedBy: { userId: DEMO_IDS.admins.global, displayName: 'Gunn Global' } });
     expect((await auditTypes()).at(-1)).toEqual({ type: 'run_approved', actor_label: 'Gunn Global' });
     expect(await health()).toMatchObject({ health: 'healthy', lastRun: { id: held.id, status: 'succeeded' } });

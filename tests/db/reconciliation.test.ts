@@ -110,17 +110,19 @@ describe.each(databaseTargets())('two-way reconciliation on $name', (target) => 
     expect(writes).toEqual([{ status: 'done', patch: { email: f.sim.member(7).email, phone: '+47 999 88 777' } }]);
   });
 
-  it('a delta sync reads only what changed since the watermark', async () => {
+  it('a delta sync reads only what changed since the watermark, and counts a lapse as a lapse', async () => {
     f.sim.updateMember(9, { email: 'delta.change@example.org' });
+    const lapsing = Array.from({ length: 300 }, (_, i) => i).find((i) => i > 20 && f.sim.member(i).membershipStatus === 'Aktiv') ?? -1;
+    f.sim.updateMember(lapsing, { membershipStatus: 'Restanse' });
     const { rows } = await f.db.query<{ w: Date }>(`select delta_watermark as w from sync.integrations where id = $1`, [integrationId]);
     const since = new Date(new Date(rows[0]?.w ?? 0).getTime() - 60_000).toISOString();
     const { outcome, runId } = await f.sync({ kind: 'delta', deltaSince: since });
     expect(outcome).toBe('succeeded');
-    const { rows: runs } = await f.db.query<{ records_seen: number; records_updated: number }>(
-      `select records_seen, records_updated from sync.sync_runs where id = $1`,
+    const { rows: runs } = await f.db.query<{ records_seen: number; records_updated: number; records_lapsed: number }>(
+      `select records_seen, records_updated, records_lapsed from sync.sync_runs where id = $1`,
       [runId],
     );
-    expect(runs[0]?.records_updated).toBe(1);
+    expect(runs[0]).toMatchObject({ records_updated: 1, records_lapsed: 1 });
     expect(runs[0]?.records_seen).toBeLessThan(10);
     expect((await memberRow(f.sim.member(9).memberId))?.email).toBe('delta.change@example.org');
   });

@@ -60,7 +60,7 @@ describe.each(databaseTargets())('the full-sync safety guard on $name', (target)
     expect(new Set(await statusOf(lapsing))).toEqual(new Set(['active']));
     expect(await openAlerts()).toEqual(['run_held']);
 
-    expect(await asCaller(f.db, SERVICE, (tx) => approveHeldRun(tx, runId, ola))).toEqual({ lapsed: 25, removed: 0 });
+    expect(await asCaller(f.db, SERVICE, (tx) => approveHeldRun(tx, runId, ola))).toEqual({ lapsed: 25, removed: 0, updated: 0 });
     expect(new Set(await statusOf(lapsing))).toEqual(new Set(['lapsed']));
     expect(await run(runId)).toMatchObject({ status: 'succeeded', records_lapsed: 25 });
     expect(await openAlerts()).toEqual([]);
@@ -89,6 +89,27 @@ describe.each(databaseTargets())('the full-sync safety guard on $name', (target)
     await asCaller(f.db, SERVICE, (tx) => rejectHeldRun(tx, third.runId, ola));
     // Put the registry back for the next test.
     for (const index of lapsing) f.sim.updateMember(index, { membershipStatus: 'Aktiv' });
+  });
+
+  it('under the threshold, members who resigned or died count as changed, and only lapsed ones as lapsed', async () => {
+    expect(active.length).toBeGreaterThan(70);
+    const lapsing = active.slice(60, 63);
+    const resigning = active.slice(63, 66);
+    const dying = active.slice(66, 67);
+    for (const index of lapsing) f.sim.updateMember(index, { membershipStatus: 'Restanse' });
+    for (const index of resigning) f.sim.updateMember(index, { membershipStatus: 'Utmeldt' });
+    for (const index of dying) f.sim.updateMember(index, { membershipStatus: 'Død' });
+    const { outcome, runId } = await f.sync();
+    expect(outcome).toBe('succeeded');
+    const { rows } = await f.db.query(`select records_lapsed, records_updated, records_removed from sync.sync_runs where id = $1`, [runId]);
+    expect(rows[0]).toEqual({ records_lapsed: 3, records_updated: 4, records_removed: 0 });
+    expect(await statusOf(lapsing)).toEqual(['lapsed', 'lapsed', 'lapsed']);
+    expect(new Set(await statusOf([...resigning, ...dying]))).toEqual(new Set(['resigned', 'deceased']));
+    // Put the registry back for the next test; returning to active is no deactivation, so it applies at once.
+    for (const index of [...lapsing, ...resigning, ...dying]) f.sim.updateMember(index, { membershipStatus: 'Aktiv' });
+    const back = await f.sync();
+    expect(back.outcome).toBe('succeeded');
+    expect(new Set(await statusOf([...lapsing, ...resigning, ...dying]))).toEqual(new Set(['active']));
   });
 
   it('a dry run reports what a full sync would change and writes nothing', async () => {
