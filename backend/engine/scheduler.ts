@@ -5,7 +5,13 @@ import { DEFAULT_FULL_SYNC_CRON, nextOccurrence, parseCron, SYNC_TIME_ZONE, type
 /** Each delta job re-reads this far behind the watermark, for registry clock skew and late commits. */
 export const DELTA_OVERLAP_MS = 5 * 60 * 1000;
 /** With webhooks, polling is only a sweep for missed deliveries. */
-const WEBHOOK_SWEEP_MINUTES = 60;
+export const WEBHOOK_SWEEP_MINUTES = 60;
+/**
+ * The registries whose webhooks we receive (`backend/webhooks/`). A registry that can send
+ * webhooks but has no receiver here yet (Consio) is polled at its own interval, or its
+ * changes would wait for the hourly sweep.
+ */
+const webhookReceivers: ReadonlySet<string> = new Set(['cornerstone']);
 
 const DueRow = z.object({
   id: z.string(),
@@ -17,6 +23,7 @@ const DueRow = z.object({
   delta_watermark: z.coerce.date().nullable(),
   delta_interval_minutes: z.number(),
   webhooks_supported: z.boolean(),
+  system: z.string(),
 });
 
 const defaultSchedule: CronSchedule = (() => {
@@ -44,7 +51,7 @@ function nextFullSync(cron: string, timeZone: string, after: Date): Date {
 export async function enqueueDueJobs(tx: Queryable, now: Date): Promise<number> {
   const { rows } = await tx.query(
     `select id, org_id, schedule_cron, schedule_timezone, next_full_sync_at, next_delta_sync_at, delta_watermark,
-            delta_interval_minutes, webhooks_supported
+            delta_interval_minutes, webhooks_supported, system
        from sync.integrations
       where enabled
         and (next_full_sync_at is null or next_full_sync_at <= $1
@@ -66,7 +73,8 @@ export async function enqueueDueJobs(tx: Queryable, now: Date): Promise<number> 
       if (nextDelta !== null) {
         queued += await enqueue(tx, row.id, row.org_id, 'delta', new Date(row.delta_watermark.getTime() - DELTA_OVERLAP_MS));
       }
-      const minutes = row.webhooks_supported ? Math.max(WEBHOOK_SWEEP_MINUTES, row.delta_interval_minutes) : row.delta_interval_minutes;
+      const pushed = row.webhooks_supported && webhookReceivers.has(row.system);
+      const minutes = pushed ? Math.max(WEBHOOK_SWEEP_MINUTES, row.delta_interval_minutes) : row.delta_interval_minutes;
       nextDelta = new Date(now.getTime() + minutes * 60_000);
     }
     await tx.query(`update sync.integrations set next_full_sync_at = $2, next_delta_sync_at = $3 where id = $1`, [row.id, nextFull, nextDelta]);
