@@ -11,6 +11,9 @@
  * Runtime-agnostic: Web Crypto's getRandomValues exists in Node, Deno and browsers.
  */
 
+// Web Crypto's one call needed here, typed locally: shared/ compiles without DOM or Node types.
+const webCrypto = (globalThis as unknown as { crypto: { getRandomValues(array: Uint8Array): Uint8Array } }).crypto;
+
 const hex = Array.from({ length: 256 }, (_, byte) => byte.toString(16).padStart(2, '0'));
 
 // Random bytes drawn 4 KiB at a time: one getRandomValues call per 512 ids, not one per id.
@@ -19,7 +22,7 @@ let poolOffset = pool.length;
 
 function randomBytes(count: number): number {
   if (poolOffset + count > pool.length) {
-    crypto.getRandomValues(pool);
+    webCrypto.getRandomValues(pool);
     poolOffset = 0;
   }
   const start = poolOffset;
