@@ -70,37 +70,33 @@ const freshRawDatabase = async (): Promise<ScratchDatabase> => {
   await setUpEngine(scratch.db, { url: 'http://127.0.0.1:9', credentials: { username: 'u', password: 'p', clientId: 'c' } }, { pageSize: 500 });
   return scratch;
 };
-let raw = await freshRawDatabase();
-let rawRate: number;
+const upsertInto = (db: ScratchDatabase['db'], withLinks: boolean) => rawUpsert(db, rows, { orgId, integrationId, batchSize: rawBatch, withLinks });
+/** One round of (d): all new members into a fresh database. */
+const rawRound = async (): Promise<{ rate: number; cpu: CpuSplit }> => {
+  const scratch = await freshRawDatabase();
+  try {
+    const { result, ...cpu } = await measureCpu(() => upsertInto(scratch.db, false), async () => null, () => backendPids(scratch.db));
+    return { rate: rate(rows.length, result.ms), cpu };
+  } finally {
+    await scratch.drop();
+  }
+};
+
+const raw = await freshRawDatabase();
 const settings = await describeServer(raw.db);
 console.log(`   ${settings.line}${values.autoanalyze ? '; --autoanalyze: the bench analyzes the sync tables by autovacuum\'s rule every second' : ''}`);
 if (!settings.autovacuum && !values.autoanalyze) {
   console.log('   (autovacuum is off: a fresh database keeps no planner statistics while it fills; see bench/README.md)');
 }
 try {
-  const upsert = (withLinks: boolean) => rawUpsert(raw.db, rows, { orgId, integrationId, batchSize: rawBatch, withLinks });
-  const freshRates: number[] = [];
-  let rawCpu: CpuSplit | null = null;
-  for (let round = 0; round < repeat; round++) {
-    if (round > 0) {
-      await raw.drop();
-      raw = await freshRawDatabase();
-    }
-    const db = raw.db;
-    const { result: fresh, ...cpu } = await measureCpu(() => upsert(false), async () => null, () => backendPids(db));
-    freshRates.push(rate(rows.length, fresh.ms));
-    rawCpu ??= cpu;
-  }
-  const again = await upsert(false);
+  const fresh = await upsertInto(raw.db, false);
+  const again = await upsertInto(raw.db, false);
   await raw.db.query(`truncate sync.members cascade`);
-  const withLinks = await upsert(true);
-  rawRate = median(freshRates);
-  console.log(`\n(d) raw bulk upsert, batches of ${rawBatch}, jsonb_to_recordset, same openNodePostgres driver, fresh database each round:`);
-  console.log(`      sync.members only, all new:          ${fmt(rawRate)} members/s${repeat > 1 ? ` (median of ${repeat}: ${listed(freshRates)})` : ''}`);
-  if (rawCpu) console.log(`      CPU while inserting (first round): bench process ${fmt(rawCpu.engineCpuMs)} ms, PostgreSQL ${fmt(rawCpu.postgresCpuMs)} ms (this database's backends ${fmt(rawCpu.ourPostgresCpuMs ?? 0)} ms), other processes ${fmt(rawCpu.otherCpuMs)} ms`);
+  const withLinks = await upsertInto(raw.db, true);
+  console.log(`\n(d) raw bulk upsert, batches of ${rawBatch}, jsonb_to_recordset, same openNodePostgres driver (the ratio's rounds come with (a) below):`);
+  console.log(`      sync.members only, all new:          ${fmt(fresh.ms)} ms → ${fmt(rate(rows.length, fresh.ms))} members/s (a first look, not counted)`);
   console.log(`      sync.members only, all existing:     ${fmt(again.ms)} ms → ${fmt(rate(rows.length, again.ms))} members/s (on conflict do update)`);
   console.log(`      members + member_links, one tx/batch: ${fmt(withLinks.ms)} ms → ${fmt(rate(rows.length, withLinks.ms))} members/s`);
-  figures.push({ benchmark: BENCH, label: 'raw bulk upsert (members, all new)', value: rawRate, unit: 'members/s' });
   figures.push({ benchmark: BENCH, label: 'raw bulk upsert (members + links)', value: rate(rows.length, withLinks.ms), unit: 'members/s' });
 } finally {
   await raw.drop();
@@ -131,20 +127,39 @@ for (const pageSize of pageSizes) {
       return result;
     };
 
-    // (a) into a fresh database each time, against the same simulator; (b) and (c) go on in the last one.
+    // (a) into a fresh database each time, against the same simulator, each round paired with a
+    // round of (d) just before it, so that both see the machine in the same state (a checkpoint,
+    // a busy neighbour); the ratio is the median of the pairs'. (b) and (c) go on in the last database.
     const firstRates: number[] = [];
+    const rawRates: number[] = [];
+    const ratios: number[] = [];
     let engine: EngineBench | null = null;
     for (let round = 1; round <= repeat; round++) {
+      const baseline = await rawRound();
+      rawRates.push(baseline.rate);
+      const of = repeat > 1 ? ` [${round} of ${repeat}]` : '';
+      console.log(
+        `\n(d) raw bulk upsert, all new, fresh database${of}: ${fmt(baseline.rate)} members/s` +
+          `  (CPU: bench process ${fmt(baseline.cpu.engineCpuMs)} ms, PostgreSQL ${fmt(baseline.cpu.postgresCpuMs)} ms, other processes ${fmt(baseline.cpu.otherCpuMs)} ms)`,
+      );
       if (scratch) await scratch.drop();
       scratch = await createScratchDatabase(server);
       engine = await setUpEngine(scratch.db, sim, { pageSize });
-      if (round === 1) console.log(`\n-- engine, page size ${pageSize}: ${engine.sourcePath}`);
-      const first = await measured(engine, `(a) first full sync, all new${repeat > 1 ? ` [${round} of ${repeat}]` : ''}`, memberCount);
-      firstRates.push(rate(first.run.records_seen, first.wallMs));
+      if (round === 1) console.log(`-- engine, page size ${pageSize}: ${engine.sourcePath}`);
+      const first = await measured(engine, `(a) first full sync, all new${of}`, memberCount);
+      const firstRate = rate(first.run.records_seen, first.wallMs);
+      firstRates.push(firstRate);
+      ratios.push(firstRate / baseline.rate);
     }
     if (!scratch || !engine) throw new Error('--repeat must be at least 1');
     const firstRate = median(firstRates);
-    if (repeat > 1) console.log(`(a) median of ${repeat}: ${fmt(firstRate)} members/s (${listed(firstRates)})`);
+    const rawRate = median(rawRates);
+    const ratio = median(ratios);
+    if (repeat > 1) {
+      console.log(`\n(d) median of ${repeat}: ${fmt(rawRate)} members/s (${listed(rawRates)})`);
+      console.log(`(a) median of ${repeat}: ${fmt(firstRate)} members/s (${listed(firstRates)})`);
+      console.log(`(a)/(d) per round: ${ratios.map((value) => fmt(value, 2)).join(', ')}; median ${fmt(ratio, 2)}`);
+    }
     const unchanged = await measured(engine, '(b) re-sync, nothing changed', memberCount);
 
     // ~5 % of the register changes in Cornerstone, and the app edits 1 %, half of them the same members.
@@ -175,8 +190,14 @@ for (const pageSize of pageSizes) {
     const changed = await measured(engine, '(c) re-sync after ~5 % changed + app edits', memberCount + plan.joins - plan.removals);
     console.log(`   database size after (c): ${await databaseSize(scratch.db)}`);
 
-    const ratio = firstRate / rawRate;
     const suffix = `page ${pageSize}`;
+    figures.push({
+      benchmark: BENCH,
+      label: `raw bulk upsert (members, all new), ${suffix}`,
+      value: rawRate,
+      unit: 'members/s',
+      ...(repeat > 1 ? { note: `median of ${repeat}: ${listed(rawRates)}` } : {}),
+    });
     figures.push({
       benchmark: BENCH,
       label: `(a) first full sync, ${suffix}`,
@@ -185,7 +206,14 @@ for (const pageSize of pageSizes) {
       target: { kind: 'min', value: 20_000 },
       ...(repeat > 1 ? { note: `median of ${repeat}: ${listed(firstRates)}` } : {}),
     });
-    figures.push({ benchmark: BENCH, label: `(a) ratio engine/raw, ${suffix}`, value: ratio, unit: '', target: { kind: 'min', value: 0.5 } });
+    figures.push({
+      benchmark: BENCH,
+      label: `(a) ratio engine/raw, ${suffix}`,
+      value: ratio,
+      unit: '',
+      target: { kind: 'min', value: 0.5 },
+      ...(repeat > 1 ? { note: `median of the rounds' ratios: ${ratios.map((value) => fmt(value, 2)).join(', ')}` } : {}),
+    });
     figures.push({ benchmark: BENCH, label: `(b) re-sync unchanged, ${suffix}`, value: rate(unchanged.run.records_seen, unchanged.wallMs), unit: 'members/s' });
     figures.push({
       benchmark: BENCH,
