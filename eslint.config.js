@@ -36,7 +36,19 @@ export default tseslint.config(
     files: ['shared/**/*.ts'],
     languageOptions: { globals: {} },
     rules: forbid(
-      ['electron', 'electron/*', 'node:*', ...nodeBuiltins, 'react', 'react-dom', 'react-dom/*', '**/renderer/**', '**/electron/**', '**/backend/**', '**/sim/**'],
+      [
+        'electron',
+        'electron/*',
+        'node:*',
+        ...nodeBuiltins,
+        'react',
+        'react-dom',
+        'react-dom/*',
+        '**/renderer/**',
+        '**/electron/**',
+        '**/backend/**',
+        '**/sim/**',
+      ],
       'shared/ runs in Deno, Node and the browser: no electron, node:*, DOM or process-specific imports.',
     ),
   },
@@ -62,10 +74,21 @@ export default tseslint.config(
   },
   {
     files: ['electron/preload/**/*.ts'],
-    rules: forbid(['**/backend/**', '**/renderer/**', 'node:*', ...nodeBuiltins], 'The preload is a narrow bridge: no business logic, no node modules.'),
+    rules: forbid(
+      ['**/backend/**', '**/renderer/**', 'node:*', ...nodeBuiltins],
+      'The preload is a narrow bridge: no business logic, no node modules.',
+    ),
   },
   {
-    files: ['electron/**/*.ts', 'sim/**/*.ts', 'tests/**/*.{ts,tsx}', 'scripts/**/*.{ts,mjs}', 'bench/**/*.ts', '*.config.{ts,js}', 'backend/**/*.node.ts'],
+    files: [
+      'electron/**/*.ts',
+      'sim/**/*.ts',
+      'tests/**/*.{ts,tsx}',
+      'scripts/**/*.{ts,mjs}',
+      'bench/**/*.ts',
+      '*.config.{ts,js}',
+      'backend/**/*.node.ts',
+    ],
     languageOptions: { globals: { ...globals.node } },
   },
   {

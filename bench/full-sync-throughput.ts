@@ -37,7 +37,13 @@ const rawBatch = Number(values['raw-batch']);
 const seed = Number(values.seed);
 const simMode = values.sim as SimMode;
 const repeat = Number(values.repeat);
-if (!Number.isInteger(repeat) || repeat < 1 || !Number.isInteger(memberCount) || memberCount < 1 || pageSizes.some((size) => !Number.isInteger(size) || size < 1 || size > 1000)) {
+if (
+  !Number.isInteger(repeat) ||
+  repeat < 1 ||
+  !Number.isInteger(memberCount) ||
+  memberCount < 1 ||
+  pageSizes.some((size) => !Number.isInteger(size) || size < 1 || size > 1000)
+) {
   console.error(usage);
   process.exit(2);
 }
@@ -75,7 +81,11 @@ const upsertInto = (db: ScratchDatabase['db'], withLinks: boolean) => rawUpsert(
 const rawRound = async (): Promise<{ rate: number; cpu: CpuSplit }> => {
   const scratch = await freshRawDatabase();
   try {
-    const { result, ...cpu } = await measureCpu(() => upsertInto(scratch.db, false), async () => null, () => backendPids(scratch.db));
+    const { result, ...cpu } = await measureCpu(
+      () => upsertInto(scratch.db, false),
+      async () => null,
+      () => backendPids(scratch.db),
+    );
     return { rate: rate(rows.length, result.ms), cpu };
   } finally {
     await scratch.drop();
@@ -84,7 +94,9 @@ const rawRound = async (): Promise<{ rate: number; cpu: CpuSplit }> => {
 
 const raw = await freshRawDatabase();
 const settings = await describeServer(raw.db);
-console.log(`   ${settings.line}${values.autoanalyze ? '; --autoanalyze: the bench analyzes the sync tables by autovacuum\'s rule every second' : ''}`);
+console.log(
+  `   ${settings.line}${values.autoanalyze ? "; --autoanalyze: the bench analyzes the sync tables by autovacuum's rule every second" : ''}`,
+);
 if (!settings.autovacuum && !values.autoanalyze) {
   console.log('   (autovacuum is off: a fresh database keeps no planner statistics while it fills; see bench/README.md)');
 }
@@ -93,9 +105,15 @@ try {
   const again = await upsertInto(raw.db, false);
   await raw.db.query(`truncate sync.members cascade`);
   const withLinks = await upsertInto(raw.db, true);
-  console.log(`\n(d) raw bulk upsert, batches of ${rawBatch}, jsonb_to_recordset, same openNodePostgres driver (the ratio's rounds come with (a) below):`);
-  console.log(`      sync.members only, all new:          ${fmt(fresh.ms)} ms → ${fmt(rate(rows.length, fresh.ms))} members/s (a first look, not counted)`);
-  console.log(`      sync.members only, all existing:     ${fmt(again.ms)} ms → ${fmt(rate(rows.length, again.ms))} members/s (on conflict do update)`);
+  console.log(
+    `\n(d) raw bulk upsert, batches of ${rawBatch}, jsonb_to_recordset, same openNodePostgres driver (the ratio's rounds come with (a) below):`,
+  );
+  console.log(
+    `      sync.members only, all new:          ${fmt(fresh.ms)} ms → ${fmt(rate(rows.length, fresh.ms))} members/s (a first look, not counted)`,
+  );
+  console.log(
+    `      sync.members only, all existing:     ${fmt(again.ms)} ms → ${fmt(rate(rows.length, again.ms))} members/s (on conflict do update)`,
+  );
   console.log(`      members + member_links, one tx/batch: ${fmt(withLinks.ms)} ms → ${fmt(rate(rows.length, withLinks.ms))} members/s`);
   figures.push({ benchmark: BENCH, label: 'raw bulk upsert (members + links)', value: rate(rows.length, withLinks.ms), unit: 'members/s' });
 } finally {
@@ -184,7 +202,9 @@ for (const pageSize of pageSizes) {
     }
     const edited = await appEditEmails(scratch.db, [...editsOnChanged, ...editsElsewhere], 'app');
     console.log(
-      `   evolve: ${fmt(evolved.changed.length)} changed (${Object.entries(plan).map(([k, v]) => `${k} ${v}`).join(', ')}), ${evolved.removed.length} removed; ` +
+      `   evolve: ${fmt(evolved.changed.length)} changed (${Object.entries(plan)
+        .map(([k, v]) => `${k} ${v}`)
+        .join(', ')}), ${evolved.removed.length} removed; ` +
         `app edits (email, as service_role, trigger-recorded): ${fmt(edited)} members, ${fmt(editsOnChanged.length)} of them also changed in Cornerstone`,
     );
     const changed = await measured(engine, '(c) re-sync after ~5 % changed + app edits', memberCount + plan.joins - plan.removals);
@@ -214,7 +234,12 @@ for (const pageSize of pageSizes) {
       target: { kind: 'min', value: 0.5 },
       ...(repeat > 1 ? { note: `median of the rounds' ratios: ${ratios.map((value) => fmt(value, 2)).join(', ')}` } : {}),
     });
-    figures.push({ benchmark: BENCH, label: `(b) re-sync unchanged, ${suffix}`, value: rate(unchanged.run.records_seen, unchanged.wallMs), unit: 'members/s' });
+    figures.push({
+      benchmark: BENCH,
+      label: `(b) re-sync unchanged, ${suffix}`,
+      value: rate(unchanged.run.records_seen, unchanged.wallMs),
+      unit: 'members/s',
+    });
     figures.push({
       benchmark: BENCH,
       label: `(c) re-sync after changes, ${suffix}`,

@@ -104,7 +104,16 @@ const self = fileURLToPath(import.meta.url);
 
 function runChild(members: number): Promise<ChildReport> {
   return new Promise((resolve, reject) => {
-    const flags = ['--child', '--members', String(members), '--page-size', String(pageSize), '--seed', String(seed), ...(values.autoanalyze ? ['--autoanalyze'] : [])];
+    const flags = [
+      '--child',
+      '--members',
+      String(members),
+      '--page-size',
+      String(pageSize),
+      '--seed',
+      String(seed),
+      ...(values.autoanalyze ? ['--autoanalyze'] : []),
+    ];
     const child = fork(self, flags, {
       execArgv: ['--import', 'tsx'],
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
@@ -139,14 +148,37 @@ for (const members of sizes) {
 const figures: Figure[] = [];
 const BENCH = 'peak memory';
 for (const report of reports) {
-  figures.push({ benchmark: BENCH, label: `peak RSS, ${fmt(report.members)} members`, value: mib(report.maxRssLifetime), unit: 'MiB', note: `sampled peak heapUsed ${fmt(mib(report.sampledHeapUsed))} MiB` });
+  figures.push({
+    benchmark: BENCH,
+    label: `peak RSS, ${fmt(report.members)} members`,
+    value: mib(report.maxRssLifetime),
+    unit: 'MiB',
+    note: `sampled peak heapUsed ${fmt(mib(report.sampledHeapUsed))} MiB`,
+  });
 }
 const [small, large] = reports;
 if (small && large && reports.length === 2) {
   const ratio = large.maxRssLifetime / small.maxRssLifetime;
-  figures.push({ benchmark: BENCH, label: `peak RSS ratio ${fmt(large.members)} / ${fmt(small.members)}`, value: ratio, unit: '×', target: { kind: 'max', value: 1.3 } });
-  figures.push({ benchmark: BENCH, label: `sampled RSS ratio ${fmt(large.members)} / ${fmt(small.members)}`, value: large.sampledRss / small.sampledRss, unit: '×' });
-  figures.push({ benchmark: BENCH, label: `full sync at ${fmt(large.members)}`, value: (large.seen * 1000) / large.wallMs, unit: 'members/s', note: `${fmt(large.wallMs / 1000)} s` });
+  figures.push({
+    benchmark: BENCH,
+    label: `peak RSS ratio ${fmt(large.members)} / ${fmt(small.members)}`,
+    value: ratio,
+    unit: '×',
+    target: { kind: 'max', value: 1.3 },
+  });
+  figures.push({
+    benchmark: BENCH,
+    label: `sampled RSS ratio ${fmt(large.members)} / ${fmt(small.members)}`,
+    value: large.sampledRss / small.sampledRss,
+    unit: '×',
+  });
+  figures.push({
+    benchmark: BENCH,
+    label: `full sync at ${fmt(large.members)}`,
+    value: (large.seen * 1000) / large.wallMs,
+    unit: 'members/s',
+    note: `${fmt(large.wallMs / 1000)} s`,
+  });
 }
 console.log('\nSummary');
 printFigures(figures);

@@ -33,7 +33,8 @@ function areaOf(url: string, name: string): string {
   if (local.includes('/node_modules/zod/')) return 'zod';
   if (local.includes('/node_modules/pg')) return 'pg driver';
   if (local.includes('/node_modules/')) return `node_modules/${local.split('/node_modules/')[1]?.split('/')[0] ?? '?'}`;
-  if (local.startsWith('node:') || url === '') return name.startsWith('JSON') || name === 'parse' || name === 'stringify' ? 'JSON (native)' : 'node internals / native';
+  if (local.startsWith('node:') || url === '')
+    return name.startsWith('JSON') || name === 'parse' || name === 'stringify' ? 'JSON (native)' : 'node internals / native';
   const match = /\/(backend|sim|shared|bench)\/(.*)$/.exec(local);
   return match ? `${match[1]}/${match[2]}` : repo >= 0 ? local : url;
 }

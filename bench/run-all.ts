@@ -28,7 +28,11 @@ if (values.help) {
 }
 
 const benchmarks = {
-  throughput: { file: 'full-sync-throughput.ts', quick: ['--members', '20000', '--repeat', '1'], own: ['members', 'page-sizes', 'repeat', 'sim', 'raw-batch', 'seed', 'autoanalyze'] },
+  throughput: {
+    file: 'full-sync-throughput.ts',
+    quick: ['--members', '20000', '--repeat', '1'],
+    own: ['members', 'page-sizes', 'repeat', 'sim', 'raw-batch', 'seed', 'autoanalyze'],
+  },
   memory: { file: 'peak-memory.ts', quick: ['--sizes', '10000,50000'], own: ['sizes', 'page-size', 'seed', 'autoanalyze'] },
   webhook: { file: 'webhook-latency.ts', quick: ['--members', '20000', '--seconds', '10'], own: ['members', 'rate', 'seconds', 'poll-ms', 'seed'] },
 } as const;
@@ -64,7 +68,10 @@ function run(name: BenchmarkName, jsonPath: string): Promise<number | null> {
   for (const [flag, value] of passThrough) {
     if ((spec.own as readonly string[]).includes(flag)) args.push(`--${flag}`, ...(value === null ? [] : [value]));
   }
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(here, spec.file), ...args, '--json', jsonPath], { cwd: repoRoot, stdio: 'inherit' });
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(here, spec.file), ...args, '--json', jsonPath], {
+    cwd: repoRoot,
+    stdio: 'inherit',
+  });
   return new Promise((resolve) => child.on('exit', (code) => resolve(code)));
 }
 
@@ -98,7 +105,9 @@ for (const figure of figures) {
   const digits = Math.abs(figure.value) < 10 ? 2 : 0;
   const ok = meets(figure);
   const target = figure.target ? ` (target ${describeTarget(figure)}${ok ? '' : ', missed'})` : '';
-  console.log(`  ${figure.label}: ${fmt(figure.value, digits)}${figure.unit ? ` ${figure.unit}` : ''}${target}${figure.note ? `  — ${figure.note}` : ''}`);
+  console.log(
+    `  ${figure.label}: ${fmt(figure.value, digits)}${figure.unit ? ` ${figure.unit}` : ''}${target}${figure.note ? `  — ${figure.note}` : ''}`,
+  );
 }
 for (const note of notes) console.log(`  · ${note}`);
 if (failed.length > 0) console.log(`\nDid not finish: ${failed.join(', ')}`);

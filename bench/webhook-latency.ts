@@ -54,7 +54,11 @@ try {
 
   const sealed = await engine.box.sealWebhookSecret(SECRET);
   await asCaller(db, SERVICE, (tx) =>
-    tx.query(`insert into sync.webhook_secrets (integration_id, ciphertext, key_id) values ($1, $2, $3)`, [integrationId, sealed.ciphertext, sealed.keyId]),
+    tx.query(`insert into sync.webhook_secrets (integration_id, ciphertext, key_id) values ($1, $2, $3)`, [
+      integrationId,
+      sealed.ciphertext,
+      sealed.keyId,
+    ]),
   );
   let handlerErrors = 0;
   // The handler's statements are timed, so a slow event can be traced to its statement.
@@ -62,7 +66,9 @@ try {
   const server = await startWebhookServer({ db: probe.wrapDb(db), box: engine.box }, { onError: () => handlerErrors++ });
   closeServer = () => server.close();
   sim.configureWebhooks({ url: `${server.url}/cornerstone-webhook/${integrationId}`, secret: SECRET });
-  console.log(`   simulator and startWebhookServer (the Edge Function's handler on a Node host) in this process; signed deliveries, one at a time as the simulator sends them`);
+  console.log(
+    `   simulator and startWebhookServer (the Edge Function's handler on a Node host) in this process; signed deliveries, one at a time as the simulator sends them`,
+  );
 
   // Each event changes a different member, to an email no one else has, so the poll can tell when it is visible.
   const order: number[] = [];
@@ -118,7 +124,11 @@ try {
       pending.set(record.memberId, { email, changedAt });
     }
   };
-  const cpu = await measureCpu(drive, async () => null, () => backendPids(db));
+  const cpu = await measureCpu(
+    drive,
+    async () => null,
+    () => backendPids(db),
+  );
   const driveMs = performance.now() - started;
   driving = false;
   await polling;
@@ -169,7 +179,13 @@ try {
   const figures: Figure[] = [
     { benchmark: 'webhook latency', label: 'webhook → applied p50', value: percentile(latencies, 0.5), unit: 'ms' },
     { benchmark: 'webhook latency', label: 'webhook → applied p95', value: percentile(latencies, 0.95), unit: 'ms' },
-    { benchmark: 'webhook latency', label: 'webhook → applied p99', value: percentile(latencies, 0.99), unit: 'ms', target: { kind: 'max', value: 1000 } },
+    {
+      benchmark: 'webhook latency',
+      label: 'webhook → applied p99',
+      value: percentile(latencies, 0.99),
+      unit: 'ms',
+      target: { kind: 'max', value: 1000 },
+    },
     { benchmark: 'webhook latency', label: 'webhook → applied max', value: latencies.at(-1) ?? Number.NaN, unit: 'ms' },
     {
       benchmark: 'webhook latency',

@@ -3,9 +3,7 @@ import type { MemberPatch } from '../../shared/domain/member-patch.ts';
 import type { ErrorActor, ErrorCode } from '../../shared/domain/errors.ts';
 
 /** One record from a source page: mapped, or rejected with a reason (to be quarantined). */
-export type SourceRecord =
-  | { ok: true; member: CanonicalMember }
-  | { ok: false; externalId: string | null; reason: string };
+export type SourceRecord = { ok: true; member: CanonicalMember } | { ok: false; externalId: string | null; reason: string };
 
 export interface MemberPage {
   records: SourceRecord[];

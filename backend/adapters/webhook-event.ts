@@ -21,6 +21,4 @@ export type SourceWebhookEvent =
       externalId: string;
     };
 
-export type WebhookSignatureCheck =
-  | { ok: true; timestamp: number }
-  | { ok: false; reason: 'missing' | 'malformed' | 'stale' | 'mismatch' };
+export type WebhookSignatureCheck = { ok: true; timestamp: number } | { ok: false; reason: 'missing' | 'malformed' | 'stale' | 'mismatch' };

@@ -89,7 +89,15 @@ export async function seedDemo(
       sealed: options.credentialCiphertext,
     })),
     ...(options.consio
-      ? [{ ...kystkoretConsio, baseUrl: options.consio.baseUrl, authKind: 'client_credentials', webhooks: false, sealed: options.consio.credentialCiphertext }]
+      ? [
+          {
+            ...kystkoretConsio,
+            baseUrl: options.consio.baseUrl,
+            authKind: 'client_credentials',
+            webhooks: false,
+            sealed: options.consio.credentialCiphertext,
+          },
+        ]
       : []),
   ];
   await db.transaction(async (tx) => {
@@ -120,7 +128,15 @@ export async function seedDemo(
            (id, org_id, system, display_name, base_url, auth_kind, webhooks_supported)
          values ($1, $2, $3, $4, $5, $6, $7)
          on conflict (id) do update set base_url = excluded.base_url`,
-        [integration.id, integration.orgId, integration.system, integration.displayName, integration.baseUrl, integration.authKind, integration.webhooks],
+        [
+          integration.id,
+          integration.orgId,
+          integration.system,
+          integration.displayName,
+          integration.baseUrl,
+          integration.authKind,
+          integration.webhooks,
+        ],
       );
       await tx.query(
         `insert into sync.integration_credentials (integration_id, ciphertext, key_id) values ($1, $2, $3)

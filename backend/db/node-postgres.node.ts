@@ -17,11 +17,7 @@ function typeParsers(): pg.TypeOverrides {
   return overrides;
 }
 
-async function run<Row>(
-  target: pg.Pool | pg.PoolClient,
-  sql: string,
-  params: readonly unknown[] | undefined,
-): Promise<QueryResult<Row>> {
+async function run<Row>(target: pg.Pool | pg.PoolClient, sql: string, params: readonly unknown[] | undefined): Promise<QueryResult<Row>> {
   const result = await target.query(sql, params === undefined ? undefined : [...params]);
   return {
     rows: result.rows as Row[],
@@ -30,10 +26,7 @@ async function run<Row>(
 }
 
 /** The driver for a real PostgreSQL server (tests, and any Node host with a direct connection). */
-export function openNodePostgres(
-  connectionString: string,
-  options: { max?: number; onIdleClientError?: (error: Error) => void } = {},
-): Db {
+export function openNodePostgres(connectionString: string, options: { max?: number; onIdleClientError?: (error: Error) => void } = {}): Db {
   const pool = new pg.Pool({ connectionString, max: options.max ?? 10, types: typeParsers() });
   // An idle connection the server ends (restart, failover, `drop database … with (force)`) is
   // reported here; the pool has already discarded it. Without a listener it would crash the process.

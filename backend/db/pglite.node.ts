@@ -19,11 +19,7 @@ export async function openPglite(options: { dataDir?: string } = {}): Promise<Db
     parsers: { [types.DATE]: (value: string) => value },
   });
 
-  const run = async <Row>(
-    target: Pick<PGlite, 'query'>,
-    sql: string,
-    params: readonly unknown[] | undefined,
-  ): Promise<QueryResult<Row>> => {
+  const run = async <Row>(target: Pick<PGlite, 'query'>, sql: string, params: readonly unknown[] | undefined): Promise<QueryResult<Row>> => {
     const result: Results<Row> = await target.query<Row>(sql, params === undefined ? [] : [...params]);
     return { rows: result.rows, affectedRows: result.affectedRows ?? 0 };
   };

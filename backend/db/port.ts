@@ -21,6 +21,4 @@ export interface Db extends Queryable {
 }
 
 /** Who a call runs as. Mirrors the claims Supabase's GoTrue puts in a JWT. */
-export type Caller =
-  | { kind: 'user'; userId: string; email: string }
-  | { kind: 'service' };
+export type Caller = { kind: 'user'; userId: string; email: string } | { kind: 'service' };

@@ -164,12 +164,7 @@ async function quarantine(tx: Queryable, target: ApplyTarget, rejected: Array<{ 
      on conflict (integration_id, external_id) do update
         set reason = excluded.reason, last_seen_at = now(), last_run_id = excluded.last_run_id,
             occurrences = sync.quarantined_records.occurrences + 1, resolved_at = null`,
-    [
-      JSON.stringify(rejected.map((r) => ({ external_id: r.externalId, reason: r.reason }))),
-      target.integrationId,
-      target.orgId,
-      target.runId,
-    ],
+    [JSON.stringify(rejected.map((r) => ({ external_id: r.externalId, reason: r.reason }))), target.integrationId, target.orgId, target.runId],
   );
 }
 

@@ -54,11 +54,20 @@ function externalFields(member: StoredMember, conflict: PendingConflict): Member
   if (conflict.category === 'membership_status') fields.status = z.string().parse(value.status) as MemberFields['status'];
   if (conflict.category === 'roles') fields.roles = z.array(z.string()).parse(value.roles) as MemberFields['roles'];
   if (conflict.category === 'contact_details') {
-    fields.email = z.string().nullable().parse(value.email ?? null);
-    fields.phone = z.string().nullable().parse(value.phone ?? null);
+    fields.email = z
+      .string()
+      .nullable()
+      .parse(value.email ?? null);
+    fields.phone = z
+      .string()
+      .nullable()
+      .parse(value.phone ?? null);
   }
   if (conflict.category === 'affiliation') {
-    fields.affiliation = z.object({ unitId: z.string(), unitName: z.string() }).nullable().parse(value.affiliation ?? null);
+    fields.affiliation = z
+      .object({ unitId: z.string(), unitName: z.string() })
+      .nullable()
+      .parse(value.affiliation ?? null);
   }
   return fields;
 }
@@ -97,11 +106,17 @@ export async function resolveConflict(
     const current = await loadPending(tx, conflict.id);
     if (registryRecord) {
       const rules = await loadRuleSet(tx, conflict.org_id);
-      await applySourceRecords(tx, { integrationId: conflict.integration_id, orgId: conflict.org_id, runId: null, eventId }, [registryRecord], rules, {
-        stageDeactivations: false,
-        dryRun: false,
-        markSeen: false,
-      });
+      await applySourceRecords(
+        tx,
+        { integrationId: conflict.integration_id, orgId: conflict.org_id, runId: null, eventId },
+        [registryRecord],
+        rules,
+        {
+          stageDeactivations: false,
+          dryRun: false,
+          markSeen: false,
+        },
+      );
     } else {
       await takeExternalValue(tx, conflict, current.member, eventId);
     }

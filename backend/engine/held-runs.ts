@@ -34,11 +34,7 @@ async function lockHeldRun(tx: Queryable, runId: string) {
  * now, reconciled against the members as they are now. Runs as the engine after the
  * handler has checked, under RLS, that the admin may see the run.
  */
-export async function approveHeldRun(
-  tx: Queryable,
-  runId: string,
-  decider: Decider,
-): Promise<{ lapsed: number; removed: number; updated: number }> {
+export async function approveHeldRun(tx: Queryable, runId: string, decider: Decider): Promise<{ lapsed: number; removed: number; updated: number }> {
   const run = await lockHeldRun(tx, runId);
   const target = { integrationId: run.integration_id, orgId: run.org_id, runId: run.id };
   const outcome = await applyHeldChanges(tx, target);

@@ -13,7 +13,10 @@ export const ClaimedJob = z.object({
   total: z.number().nullable(),
   attempt: z.number(),
   dry_run: z.boolean(),
-  delta_since: z.union([z.date(), z.string()]).nullable().transform((value) => (value === null ? null : new Date(value).toISOString())),
+  delta_since: z
+    .union([z.date(), z.string()])
+    .nullable()
+    .transform((value) => (value === null ? null : new Date(value).toISOString())),
 });
 export type ClaimedJob = z.infer<typeof ClaimedJob>;
 
@@ -76,18 +79,16 @@ export async function requeueAbandonedJobs(tx: Queryable, staleAfterSeconds: num
     ]);
     for (const run of runs.rows) await clearRunScratch(tx, run.id);
   }
-  const { affectedRows } = await tx.query(`update sync.sync_jobs set status = 'queued', claimed_by = null where ${stale}`, [
-    staleAfterSeconds,
-  ]);
+  const { affectedRows } = await tx.query(`update sync.sync_jobs set status = 'queued', claimed_by = null where ${stale}`, [staleAfterSeconds]);
   return affectedRows;
 }
 
 /** Locks the job if it is still this worker's; every engine write to a job goes through this test. */
 async function holds(tx: Queryable, jobId: string, workerId: string): Promise<boolean> {
-  const { rows } = await tx.query(
-    `select 1 from sync.sync_jobs where id = $1 and claimed_by = $2 and status = 'running' for update`,
-    [jobId, workerId],
-  );
+  const { rows } = await tx.query(`select 1 from sync.sync_jobs where id = $1 and claimed_by = $2 and status = 'running' for update`, [
+    jobId,
+    workerId,
+  ]);
   return rows.length > 0;
 }
 
@@ -97,10 +98,7 @@ async function holds(tx: Queryable, jobId: string, workerId: string): Promise<bo
  */
 export async function openRun(tx: Queryable, job: ClaimedJob, workerId: string): Promise<string | null> {
   if (!(await holds(tx, job.id, workerId))) return null;
-  const existing = await tx.query<{ id: string }>(
-    `select id from sync.sync_runs where job_id = $1 and status = 'running' limit 1`,
-    [job.id],
-  );
+  const existing = await tx.query<{ id: string }>(`select id from sync.sync_runs where job_id = $1 and status = 'running' limit 1`, [job.id]);
   if (existing.rows[0]) return existing.rows[0].id;
   if (job.kind === 'full' && !job.dry_run) {
     // A new full run re-counts everything a held run would change, so the held one is out of date.
@@ -187,10 +185,10 @@ export async function checkpoint(
 
 /** Keeps a slow slice (retries, Retry-After waits) from looking abandoned. */
 export async function heartbeat(tx: Queryable, jobId: string, workerId: string): Promise<boolean> {
-  const { affectedRows } = await tx.query(
-    `update sync.sync_jobs set heartbeat_at = now() where id = $1 and claimed_by = $2 and status = 'running'`,
-    [jobId, workerId],
-  );
+  const { affectedRows } = await tx.query(`update sync.sync_jobs set heartbeat_at = now() where id = $1 and claimed_by = $2 and status = 'running'`, [
+    jobId,
+    workerId,
+  ]);
   return affectedRows > 0;
 }
 

@@ -89,8 +89,7 @@ export async function runListingSync(
   try {
     const source = await resolveSource();
     const since = job.delta_since ?? new Date(0).toISOString();
-    const list = (cursor: string | null) => () =>
-      full ? source.listMembers(cursor) : source.listMembersChangedSince(since, cursor);
+    const list = (cursor: string | null) => () => (full ? source.listMembers(cursor) : source.listMembersChangedSince(since, cursor));
     const fetchFrom = (cursor: string | null) => {
       const pending = fetchPageWithRetries(list(cursor), options, stillOurs);
       // Marked handled: a prefetch we end up not needing (yield, cancel) must not crash the process.

@@ -46,10 +46,9 @@ const SettingsRow = z.object({
 });
 
 export async function loadSafetySettings(tx: Queryable, orgId: string): Promise<SyncSafetySettings> {
-  const { rows } = await tx.query(
-    `select absent_member_action, guard_max_percent, guard_max_members from sync.org_sync_settings where org_id = $1`,
-    [orgId],
-  );
+  const { rows } = await tx.query(`select absent_member_action, guard_max_percent, guard_max_members from sync.org_sync_settings where org_id = $1`, [
+    orgId,
+  ]);
   if (!rows[0]) return defaultSyncSafetySettings;
   const row = SettingsRow.parse(rows[0]);
   return { absentMemberAction: row.absent_member_action, guardMaxPercent: row.guard_max_percent, guardMaxMembers: row.guard_max_members };

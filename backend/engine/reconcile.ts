@@ -171,9 +171,7 @@ export function reconcileMember(incoming: CanonicalMember, stored: StoredMember 
     }
   }
 
-  const appChanges: AppChanges = Object.fromEntries(
-    Object.entries(stored.appChanges).filter(([category]) => !settled.has(category as DataCategory)),
-  );
+  const appChanges: AppChanges = Object.fromEntries(Object.entries(stored.appChanges).filter(([category]) => !settled.has(category as DataCategory)));
   const changes = fieldChanges(before, next);
   const returned = stored.absentSince !== null || stored.removedAt !== null;
   const appChangesMoved = JSON.stringify(appChanges) !== JSON.stringify(stored.appChanges);

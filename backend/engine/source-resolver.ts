@@ -28,11 +28,7 @@ export interface ResolverOptions {
 }
 
 /** Builds the adapter for an integration, decrypting its credentials only in memory, only here. */
-export function createSourceResolver(
-  db: Db,
-  box: CredentialBox,
-  options: ResolverOptions = {},
-): SourceResolver {
+export function createSourceResolver(db: Db, box: CredentialBox, options: ResolverOptions = {}): SourceResolver {
   return async (integrationId): Promise<MemberSource> => {
     const row = await asCaller(db, { kind: 'service' }, async (tx) => {
       const { rows } = await tx.query(
@@ -61,12 +57,7 @@ export function createSourceResolver(
 }
 
 /** Each registry takes the credential kinds it supports; any other pairing is a setup mistake to fix. */
-function buildSource(
-  system: 'cornerstone' | 'consio',
-  baseUrl: string,
-  credentials: IntegrationCredentials,
-  options: ResolverOptions,
-): MemberSource {
+function buildSource(system: 'cornerstone' | 'consio', baseUrl: string, credentials: IntegrationCredentials, options: ResolverOptions): MemberSource {
   const common = { baseUrl, allowLoopbackHttp: options.allowLoopbackHttp === true, ...(options.fetch ? { fetch: options.fetch } : {}) };
   if (system === 'consio') {
     if (credentials.kind !== 'client_credentials') {

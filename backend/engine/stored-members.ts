@@ -2,11 +2,7 @@ import type { Queryable } from '../db/port.ts';
 import { STORED_MEMBER_COLUMNS, storedMemberFromRow, type StoredMember } from './member-state.ts';
 
 /** The app's members behind these registry ids, in one round trip. */
-export async function loadStoredMembers(
-  tx: Queryable,
-  integrationId: string,
-  externalIds: readonly string[],
-): Promise<Map<string, StoredMember>> {
+export async function loadStoredMembers(tx: Queryable, integrationId: string, externalIds: readonly string[]): Promise<Map<string, StoredMember>> {
   const stored = new Map<string, StoredMember>();
   if (externalIds.length === 0) return stored;
   // Lateral lookups with `offset 0` keep the planner on the two indexes: with a thousand ids

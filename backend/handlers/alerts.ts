@@ -35,7 +35,10 @@ const ALERT_COLUMNS = `a.id, a.org_id, a.integration_id, a.kind, a.severity, a.a
   ${keysetTime('a.last_raised_at')} as key_at`;
 
 async function toAlertViews(tx: Queryable, rows: readonly AlertRow[]): Promise<AlertView[]> {
-  const refs = await adminRefs(tx, rows.map((row) => row.acknowledged_by));
+  const refs = await adminRefs(
+    tx,
+    rows.map((row) => row.acknowledged_by),
+  );
   return rows.map((row) => ({
     id: row.id,
     orgId: row.org_id,

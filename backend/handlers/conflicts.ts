@@ -45,7 +45,10 @@ const CONFLICT_FROM = `select c.id, c.org_id, c.integration_id, c.member_id, c.e
     left join sync.members m on m.id = c.member_id`;
 
 async function toConflictViews(tx: Queryable, rows: readonly ConflictRow[]): Promise<ConflictView[]> {
-  const refs = await adminRefs(tx, rows.map((row) => row.resolved_by));
+  const refs = await adminRefs(
+    tx,
+    rows.map((row) => row.resolved_by),
+  );
   return rows.map((row) => ({
     id: row.id,
     orgId: row.org_id,
@@ -92,15 +95,7 @@ export function registerConflictHandlers(router: Router<Operations, BackendConte
             and ($5::timestamptz is null or (c.detected_at, c.id) < ($5::timestamptz, $6::uuid))
           order by c.detected_at desc, c.id desc
           limit $7`,
-        [
-          orgId ?? null,
-          integrationId ?? null,
-          status === 'all' ? null : status,
-          category ?? null,
-          after?.at ?? null,
-          after?.id ?? null,
-          limit + 1,
-        ],
+        [orgId ?? null, integrationId ?? null, status === 'all' ? null : status, category ?? null, after?.at ?? null, after?.id ?? null, limit + 1],
       );
       const page = pageFrom(rows, limit, (row) => [row.key_at, row.id]);
       return { items: await toConflictViews(tx, page.rows), nextCursor: page.nextCursor };

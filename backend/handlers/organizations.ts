@@ -7,9 +7,7 @@ export function registerOrganizationHandlers(router: Router<Operations, BackendC
   // Row-level security decides which organizations come back; the query does not filter.
   router.register('organizations.list', async (_input, { db, caller }) =>
     asCaller(db, caller, async (tx) => {
-      const { rows } = await tx.query<{ id: string; name: string; slug: string }>(
-        'select id, name, slug from sync.organizations order by name',
-      );
+      const { rows } = await tx.query<{ id: string; name: string; slug: string }>('select id, name, slug from sync.organizations order by name');
       return rows;
     }),
   );

@@ -48,7 +48,11 @@ export function decodeIdCursor(cursor: string | undefined): string | null {
 /**
  * Rows are fetched `limit + 1` at a time: the extra row only tells whether there is a next page.
  */
-export function pageFrom<Row>(rows: readonly Row[], limit: number, keyOf: (row: Row) => readonly string[]): { rows: Row[]; nextCursor: string | null } {
+export function pageFrom<Row>(
+  rows: readonly Row[],
+  limit: number,
+  keyOf: (row: Row) => readonly string[],
+): { rows: Row[]; nextCursor: string | null } {
   const page = rows.slice(0, limit);
   const last = page[page.length - 1];
   return { rows: page, nextCursor: rows.length > limit && last !== undefined ? encode(keyOf(last)) : null };

@@ -39,7 +39,10 @@ async function orgRules(tx: Queryable, orgId: string): Promise<OrgConflictRules>
       order by category, version desc`,
     [orgId],
   );
-  const refs = await adminRefs(tx, rows.map((row) => row.created_by));
+  const refs = await adminRefs(
+    tx,
+    rows.map((row) => row.created_by),
+  );
   return {
     orgId,
     categories: dataCategories.map((category) => {

@@ -49,7 +49,10 @@ const RUN_COLUMNS = `r.id, r.job_id, r.integration_id, r.org_id, r.kind, r.statu
 
 /** Turns run rows into views, naming the admins who decided held runs. */
 async function toRunViews(tx: Queryable, rows: readonly RunRow[]): Promise<SyncRunView[]> {
-  const refs = await adminRefs(tx, rows.map((row) => row.decided_by));
+  const refs = await adminRefs(
+    tx,
+    rows.map((row) => row.decided_by),
+  );
   return rows.map((row) => {
     const errorCode = errorCodeOf(row.error_code);
     // The engine writes the summary; a shape this version does not know is left out, not guessed at.

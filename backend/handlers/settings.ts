@@ -53,7 +53,8 @@ function describeChange(before: SyncSafetySettings, after: SyncSafetySettings): 
   if (before.absentMemberAction !== after.absentMemberAction) {
     parts.push(`members missing from the registry: ${ABSENT_LABELS[before.absentMemberAction]} → ${ABSENT_LABELS[after.absentMemberAction]}`);
   }
-  if (before.guardMaxPercent !== after.guardMaxPercent) parts.push(`hold threshold ${before.guardMaxPercent} % → ${after.guardMaxPercent} % of members`);
+  if (before.guardMaxPercent !== after.guardMaxPercent)
+    parts.push(`hold threshold ${before.guardMaxPercent} % → ${after.guardMaxPercent} % of members`);
   if (before.guardMaxMembers !== after.guardMaxMembers) parts.push(`hold threshold ${before.guardMaxMembers} → ${after.guardMaxMembers} members`);
   return parts.join('; ');
 }

@@ -45,9 +45,7 @@ export function registerSyncHandlers(router: Router<Operations, BackendContext>)
         if (deltaSince !== null) {
           // delta_since is the engine's to set (no column grant to admins); set in this same
           // transaction, so no worker can claim the job before it knows where to start.
-          await withServiceRole(tx, (service) =>
-            service.query(`update sync.sync_jobs set delta_since = $2 where id = $1`, [job.id, deltaSince]),
-          );
+          await withServiceRole(tx, (service) => service.query(`update sync.sync_jobs set delta_since = $2 where id = $1`, [job.id, deltaSince]));
         }
         return { job: toSyncJobView(job), alreadyActive: false };
       }

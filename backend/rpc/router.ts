@@ -3,10 +3,7 @@ import type { Contract, OutputOf, ParsedInputOf } from '../../shared/contract/op
 import type { BridgeResult } from '../../shared/contract/bridge.ts';
 import { toAppErrorPayload } from './to-app-error.ts';
 
-export type Handler<C extends Contract, K extends keyof C, Ctx> = (
-  input: ParsedInputOf<C, K>,
-  context: Ctx,
-) => Promise<OutputOf<C, K>>;
+export type Handler<C extends Contract, K extends keyof C, Ctx> = (input: ParsedInputOf<C, K>, context: Ctx) => Promise<OutputOf<C, K>>;
 
 export interface RouterOptions {
   /** Called with failures that are not the user's to fix, for the log. Never sent to the caller. */

@@ -174,6 +174,12 @@ async function applyEvent(
     markSeen: false,
   });
   const outcome: WebhookOutcome =
-    counts.quarantined > 0 ? 'quarantined' : counts.conflictsDetected > 0 ? 'conflict' : counts.created + counts.updated > 0 ? 'applied' : 'unchanged';
+    counts.quarantined > 0
+      ? 'quarantined'
+      : counts.conflictsDetected > 0
+        ? 'conflict'
+        : counts.created + counts.updated > 0
+          ? 'applied'
+          : 'unchanged';
   return { outcome, auditId };
 }

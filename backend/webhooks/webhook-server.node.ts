@@ -16,7 +16,10 @@ const PATH = /^\/cornerstone-webhook\/([^/?]+)$/;
  * The Cornerstone webhook endpoint on a Node host: the embedded demo, the tests and the
  * benchmark. In production the `cornerstone-webhook` Edge Function serves the same handler.
  */
-export async function startWebhookServer(deps: WebhookDeps, options: { port?: number; onError?: (error: unknown) => void } = {}): Promise<WebhookServer> {
+export async function startWebhookServer(
+  deps: WebhookDeps,
+  options: { port?: number; onError?: (error: unknown) => void } = {},
+): Promise<WebhookServer> {
   const server: Server = createServer((request, response) => {
     const reply = (status: number, body: unknown) => {
       response.writeHead(status, { 'content-type': 'application/json' });

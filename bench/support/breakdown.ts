@@ -8,7 +8,9 @@ export function printBreakdown(probe: Probe, wallMs: number, cpu: CpuSplit): voi
   const jsInWork = probe.workMs - inTransactionStatementMs(probe);
   const outside = wallMs - probe.transactionMs;
   console.log(`      wall ${fmt(wallMs)} ms; ${probe.transactions} transactions, ${probe.pages} pages`);
-  console.log(`      in transactions: connect+BEGIN ${pct(probe.beginMs)}, statements ${pct(inTransactionStatementMs(probe))}, JS between statements ${pct(jsInWork)}, COMMIT ${pct(probe.commitMs)}`);
+  console.log(
+    `      in transactions: connect+BEGIN ${pct(probe.beginMs)}, statements ${pct(inTransactionStatementMs(probe))}, JS between statements ${pct(jsInWork)}, COMMIT ${pct(probe.commitMs)}`,
+  );
   console.log(`      outside transactions (engine waiting for the next page): ${pct(outside)}`);
   console.log(
     `      page fetch (prefetched, overlaps the writes): ${fmt(probe.listMs)} ms in all, ${fmt(probe.listMs / Math.max(1, probe.pages), 1)} ms/page; ` +
@@ -21,7 +23,9 @@ export function printBreakdown(probe: Probe, wallMs: number, cpu: CpuSplit): voi
   const top = [...probe.statements.entries()].sort((a, b) => b[1].ms - a[1].ms).slice(0, 8);
   console.log('      statements by total time:');
   for (const [label, totals] of top) {
-    console.log(`        ${fmt(totals.ms).padStart(7)} ms  ${String(totals.count).padStart(5)}×  ${fmt(totals.ms / totals.count, 2).padStart(7)} ms  ${label}`);
+    console.log(
+      `        ${fmt(totals.ms).padStart(7)} ms  ${String(totals.count).padStart(5)}×  ${fmt(totals.ms / totals.count, 2).padStart(7)} ms  ${label}`,
+    );
   }
 }
 

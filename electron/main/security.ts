@@ -20,15 +20,18 @@ export function installSecurity(trusted: TrustedOrigins): void {
     contents.setWindowOpenHandler(() => ({ action: 'deny' }));
   });
 
-  app.whenReady().then(() => {
-    const defaultSession = session.defaultSession;
-    // The console uses no camera, microphone, notifications, geolocation or clipboard-read.
-    defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
-    defaultSession.setPermissionCheckHandler(() => false);
-    defaultSession.webRequest.onHeadersReceived((details, callback) => {
-      callback({
-        responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] },
+  app.whenReady().then(
+    () => {
+      const defaultSession = session.defaultSession;
+      // The console uses no camera, microphone, notifications, geolocation or clipboard-read.
+      defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+      defaultSession.setPermissionCheckHandler(() => false);
+      defaultSession.webRequest.onHeadersReceived((details, callback) => {
+        callback({
+          responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] },
+        });
       });
-    });
-  }, (error: unknown) => console.error('Security set-up failed', error));
+    },
+    (error: unknown) => console.error('Security set-up failed', error),
+  );
 }

@@ -55,8 +55,18 @@ interface FieldSpec {
 const monthNames = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'] as const;
 const dayNames = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'] as const;
 const monthDisplayNames = [
-  'January', 'February', 'March', 'April', 'May', 'June',
-  'July', 'August', 'September', 'October', 'November', 'December',
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
 ] as const;
 
 const minuteField: FieldSpec = { label: 'minute', min: 0, max: 59 };
@@ -126,7 +136,11 @@ function parseListItem(spec: FieldSpec, item: string, into: Set<number>): void {
       throw fieldError(spec, item, `has a step without a range; write '${base}-${spec.max}/${stepText}' or '*/${stepText}'`);
     }
     if (low > high) {
-      throw fieldError(spec, item, 'is a range that runs backwards; the first value must not be greater than the second (use a list such as \'22-23,0-2\' to wrap around)');
+      throw fieldError(
+        spec,
+        item,
+        "is a range that runs backwards; the first value must not be greater than the second (use a list such as '22-23,0-2' to wrap around)",
+      );
     }
   }
   for (let value = low; value <= high; value += step) into.add(value);
@@ -167,7 +181,10 @@ function neverFiresReason(schedule: Omit<CronSchedule, 'expression'>): string | 
 }
 
 export function parseCron(expression: string): CronParseResult {
-  const fields = expression.trim().split(/\s+/).filter((field) => field !== '');
+  const fields = expression
+    .trim()
+    .split(/\s+/)
+    .filter((field) => field !== '');
   if (fields.length === 0) {
     return { ok: false, message: `The schedule is empty. Enter five fields: ${fieldOrder}, ${example}.` };
   }

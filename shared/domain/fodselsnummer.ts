@@ -45,7 +45,11 @@ export function fodselsnummerBirthYear(twoDigitYear: number, individualNumber: n
 export function individualNumberRangesForYear(year: number): readonly (readonly [number, number])[] {
   if (year >= 1854 && year <= 1899) return [[500, 749]];
   if (year >= 1900 && year <= 1939) return [[0, 499]];
-  if (year >= 1940 && year <= 1999) return [[0, 499], [900, 999]];
+  if (year >= 1940 && year <= 1999)
+    return [
+      [0, 499],
+      [900, 999],
+    ];
   if (year >= 2000 && year <= 2039) return [[500, 999]];
   return [];
 }

@@ -9,16 +9,7 @@ export const memberStatuses = ['active', 'pending', 'lapsed', 'resigned', 'decea
 export const MemberStatus = z.enum(memberStatuses);
 export type MemberStatus = z.infer<typeof MemberStatus>;
 
-export const memberRoles = [
-  'member',
-  'board_member',
-  'chair',
-  'deputy_chair',
-  'treasurer',
-  'leader',
-  'volunteer',
-  'contact_person',
-] as const;
+export const memberRoles = ['member', 'board_member', 'chair', 'deputy_chair', 'treasurer', 'leader', 'volunteer', 'contact_person'] as const;
 export const MemberRole = z.enum(memberRoles);
 export type MemberRole = z.infer<typeof MemberRole>;
 

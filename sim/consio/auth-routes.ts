@@ -127,7 +127,10 @@ export function authorize(ctx: ConsioSimContext, req: IncomingMessage, res: Serv
   sendProblem(
     res,
     401,
-    { detail: token === null ? 'Send Authorization: Bearer <access token> from /OpenIdserver/connect/token' : 'The access token is invalid or has expired' },
+    {
+      detail:
+        token === null ? 'Send Authorization: Bearer <access token> from /OpenIdserver/connect/token' : 'The access token is invalid or has expired',
+    },
     { 'WWW-Authenticate': challenge },
   );
   return false;

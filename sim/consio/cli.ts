@@ -2,8 +2,7 @@ import { parseArgs } from 'node:util';
 import { simCliOptions, simStartOptions } from '../shared/cli.ts';
 import { startConsioSim } from './server.ts';
 
-const usage =
-  'Usage: node --import tsx sim/consio/cli.ts [--members 100000] [--port 4020] [--seed 1] [--org "Name"] [--webhooks]';
+const usage = 'Usage: node --import tsx sim/consio/cli.ts [--members 100000] [--port 4020] [--seed 1] [--org "Name"] [--webhooks]';
 
 const { values } = parseArgs({
   options: {

@@ -32,7 +32,5 @@ export function decodeCursor(cursor: string): ListingPosition | null {
   const parsed = CursorBody.safeParse(json);
   if (!parsed.success) return null;
   const body = parsed.data;
-  return body.q === 'all'
-    ? { kind: 'all', actNo: body.a }
-    : { kind: 'delta', sinceMs: body.s, changedMs: body.t, actNo: body.a };
+  return body.q === 'all' ? { kind: 'all', actNo: body.a } : { kind: 'delta', sinceMs: body.s, changedMs: body.t, actNo: body.a };
 }

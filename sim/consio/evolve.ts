@@ -35,7 +35,11 @@ export function evolveRegister(register: ConsioMemberRegister, rng: Rng, plan: E
     return null;
   };
 
-  const changeMembers = (count: number, fits: (member: ConsioMemberRecord) => boolean, change: (member: ConsioMemberRecord) => Partial<ConsioMemberRecord>): void => {
+  const changeMembers = (
+    count: number,
+    fits: (member: ConsioMemberRecord) => boolean,
+    change: (member: ConsioMemberRecord) => Partial<ConsioMemberRecord>,
+  ): void => {
     for (let done = 0; done < count; done++) {
       const index = pickMember(fits);
       if (index === null) return;

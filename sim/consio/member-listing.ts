@@ -7,9 +7,7 @@ import { actNoForIndex, indexForActNo } from './records.ts';
  * counts positions, so members joining, changing or leaving during a listing never shift a page:
  * joins and fresh changes sort after everything already served and are reached at the end.
  */
-export type ListingPosition =
-  | { kind: 'all'; actNo: number }
-  | { kind: 'delta'; sinceMs: number; changedMs: number; actNo: number };
+export type ListingPosition = { kind: 'all'; actNo: number } | { kind: 'delta'; sinceMs: number; changedMs: number; actNo: number };
 
 export interface ListingRequest {
   limit: number;
@@ -90,8 +88,7 @@ function countChangedSince(register: ConsioMemberRegister, sinceMs: number): num
 }
 
 function listChanged(register: ConsioMemberRegister, request: ListingRequest, sinceMs: number): ListingPage {
-  const after: ChangeKey | null =
-    request.after?.kind === 'delta' ? { ms: request.after.changedMs, index: indexOfActNo(request.after.actNo) } : null;
+  const after: ChangeKey | null = request.after?.kind === 'delta' ? { ms: request.after.changedMs, index: indexOfActNo(request.after.actNo) } : null;
   const accepts = (key: ChangeKey): boolean => key.ms >= sinceMs && (after === null || isAfter(key, after));
 
   // Stored members (changed, joined) are few next to the register: filter and sort them each time.

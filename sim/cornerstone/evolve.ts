@@ -46,7 +46,11 @@ export function evolveRegister(register: MemberRegister, rng: Rng, plan: EvolveP
   const touched = new Set<number>();
 
   /** Up to `amount` distinct, untouched members that `fits` accepts, each handed to `change`. */
-  const forMembers = (amount: number, fits: (record: CornerstoneMemberRecord) => boolean, change: (index: number, record: CornerstoneMemberRecord) => void): void => {
+  const forMembers = (
+    amount: number,
+    fits: (record: CornerstoneMemberRecord) => boolean,
+    change: (index: number, record: CornerstoneMemberRecord) => void,
+  ): void => {
     let done = 0;
     for (let attempts = 0; done < amount && attempts < amount * 50 + 1_000 && register.slotCount > 0; attempts++) {
       const index = Math.floor(rng() * register.slotCount);

@@ -6,9 +6,7 @@ import { checkFaultStatus, FaultQueue, type MalformedBody } from '../shared/faul
  */
 export type { MalformedBody };
 
-export type QueuedFault =
-  | { kind: 'status'; status: number; retryAfterSeconds: number | null }
-  | { kind: 'malformed'; body: MalformedBody };
+export type QueuedFault = { kind: 'status'; status: number; retryAfterSeconds: number | null } | { kind: 'malformed'; body: MalformedBody };
 
 export interface FailNextOptions {
   /** Sent as Retry-After. 429 gets 1 second unless told otherwise. */

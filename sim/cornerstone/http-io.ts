@@ -25,13 +25,7 @@ export function sendJson(res: ServerResponse, status: number, body: unknown, hea
   res.end(payload);
 }
 
-export function sendError(
-  res: ServerResponse,
-  status: number,
-  error: ErrorName,
-  message: string,
-  headers: Record<string, string> = {},
-): void {
+export function sendError(res: ServerResponse, status: number, error: ErrorName, message: string, headers: Record<string, string> = {}): void {
   sendJson(res, status, { error, message }, headers);
 }
 

@@ -71,14 +71,10 @@ export function generateMember(seed: number, index: number): CornerstoneMemberRe
 
   const hasEmail = rng() < 0.9;
   const suffix = rng() < 0.4 ? String(1 + Math.floor(rng() * 99)) : '';
-  const email = hasEmail
-    ? `${emailLocalPart(firstName)}.${emailLocalPart(lastName)}${suffix}@${pick(rng, emailDomains)}`
-    : null;
+  const email = hasEmail ? `${emailLocalPart(firstName)}.${emailLocalPart(lastName)}${suffix}@${pick(rng, emailDomains)}` : null;
 
   const hasMobile = rng() < 0.92;
-  const mobile = hasMobile
-    ? `+47 ${rng() < 0.5 ? '4' : '9'}${digits(rng, 2)} ${digits(rng, 2)} ${digits(rng, 3)}`
-    : null;
+  const mobile = hasMobile ? `+47 ${rng() < 0.5 ? '4' : '9'}${digits(rng, 2)} ${digits(rng, 2)} ${digits(rng, 3)}` : null;
 
   // Office holders are active by definition; anyone else draws from the register's mix.
   const status = office === null ? pickWeighted(rng, statusWeights) : 'Aktiv';

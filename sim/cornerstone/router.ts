@@ -103,8 +103,7 @@ function serveFault(res: ServerResponse, fault: QueuedFault): void {
     return sendJson(res, 200, { items: [], paging: { next: null } });
   }
 
-  const headers: Record<string, string> =
-    fault.retryAfterSeconds === null ? {} : { 'Retry-After': String(fault.retryAfterSeconds) };
+  const headers: Record<string, string> = fault.retryAfterSeconds === null ? {} : { 'Retry-After': String(fault.retryAfterSeconds) };
   const error = faultErrorNames.get(fault.status) ?? (fault.status >= 500 ? 'server_error' : 'invalid_request');
   sendError(res, fault.status, error, `Injected fault: HTTP ${fault.status}`, headers);
 }

@@ -19,10 +19,7 @@ export interface SimCliValues {
  * The register size, port, seed and organization name the shared options ask for. `--help`
  * prints `usage` and exits; a value that is not a whole number prints it and exits with 2.
  */
-export function simStartOptions(
-  values: SimCliValues,
-  usage: string,
-): { memberCount: number; port: number; seed: number; organizationName?: string } {
+export function simStartOptions(values: SimCliValues, usage: string): { memberCount: number; port: number; seed: number; organizationName?: string } {
   if (values.help === true) {
     console.log(usage);
     process.exit(0);

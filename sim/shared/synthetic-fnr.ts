@@ -1,7 +1,4 @@
-import {
-  fodselsnummerControlDigits,
-  individualNumberRangesForYear,
-} from '../../shared/domain/fodselsnummer.ts';
+import { fodselsnummerControlDigits, individualNumberRangesForYear } from '../../shared/domain/fodselsnummer.ts';
 
 /** A uniform source in [0, 1); seeded in the simulators so their data is reproducible. */
 export type Rng = () => number;

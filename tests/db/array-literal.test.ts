@@ -55,10 +55,9 @@ describe.each(databaseTargets())('array literals on $name', (target) => {
 
   it('nests: a text[] of array literals casts back to the arrays, one per row', async () => {
     const perRow = [['member', 'chair'], [], ['quote " and , comma']];
-    const { rows } = await db.query<{ roles: string[] }>(
-      `select r::text[] as roles from unnest($1::text[]) with ordinality as t(r, n) order by n`,
-      [arrayLiteral(perRow.map((roles) => arrayLiteral(roles)))],
-    );
+    const { rows } = await db.query<{ roles: string[] }>(`select r::text[] as roles from unnest($1::text[]) with ordinality as t(r, n) order by n`, [
+      arrayLiteral(perRow.map((roles) => arrayLiteral(roles))),
+    ]);
     expect(rows.map((row) => row.roles)).toEqual(perRow);
   });
 

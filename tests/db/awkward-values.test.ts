@@ -7,7 +7,7 @@ import { integrationId, openEngineFixture, type EngineFixture } from './support/
 // Values that mean something in either syntax must arrive exactly as the registry sent them.
 const awkward = [
   { firstName: 'Anne "Nan"', lastName: 'Back\\slash, {brace}' },
-  { firstName: 'NULL', lastName: 'O\'Brien' },
+  { firstName: 'NULL', lastName: "O'Brien" },
   { firstName: 'Line\nbreak', lastName: 'Tab\there' },
   { firstName: 'Ærlig 🙂', lastName: '{"looks":"like json"}' },
 ];

@@ -36,10 +36,7 @@ describe.each(databaseTargets())('log lines from database errors on $name', (tar
   });
 
   it('name the constraint, never the failing row', async () => {
-    const error = await failure(
-      `insert into sync.organizations (slug, name) values ($1, $2), ($1, $2)`,
-      ['kari-nordmann-private', 'Kari Nordmann'],
-    );
+    const error = await failure(`insert into sync.organizations (slug, name) values ($1, $2), ($1, $2)`, ['kari-nordmann-private', 'Kari Nordmann']);
     const line = describeError(error);
     expect(line).toContain('SQLSTATE 23505');
     expect(line).not.toMatch(/kari/i);

@@ -12,7 +12,13 @@ afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
 const keyBase64 = generateCredentialKey();
 const start = (memberCount: number) =>
-  startEmbeddedHost({ dataDir, credentialKey: { keyId: 'k', keyBase64 }, cornerstone: { memberCount }, workerPollIntervalMs: 50, log: () => undefined });
+  startEmbeddedHost({
+    dataDir,
+    credentialKey: { keyId: 'k', keyBase64 },
+    cornerstone: { memberCount },
+    workerPollIntervalMs: 50,
+    log: () => undefined,
+  });
 
 describe('embedded demo host', () => {
   it('starts with nothing configured, signed in as the global admin, and can act as an org admin', async () => {
@@ -23,7 +29,10 @@ describe('embedded demo host', () => {
       expect(session.ok && (session.value as { demoIdentities: unknown[] }).demoIdentities).toHaveLength(4);
       expect(await host.dispatch('organizations.list', {})).toMatchObject({ ok: true, value: { length: 3 } });
 
-      expect(await host.dispatch('session.actAs', { userId: DEMO_IDS.admins.ola })).toMatchObject({ ok: true, value: { admin: { isGlobal: false } } });
+      expect(await host.dispatch('session.actAs', { userId: DEMO_IDS.admins.ola })).toMatchObject({
+        ok: true,
+        value: { admin: { isGlobal: false } },
+      });
       expect(await host.dispatch('organizations.list', {})).toMatchObject({ ok: true, value: [{ id: DEMO_IDS.organizations.friluftslag }] });
       expect(await host.dispatch('session.actAs', { userId: '00000000-0000-4000-8000-000000000000' })).toMatchObject({
         ok: false,

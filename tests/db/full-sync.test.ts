@@ -230,7 +230,11 @@ describe.each(databaseTargets())('full sync on $name', (target) => {
   it('hands each queued job to exactly one of several concurrent claimers', async () => {
     await resetSyncState();
     await call('sync.start', { integrationId });
-    await call('sync.start', { integrationId: DEMO_IDS.integrations.ungdomCornerstone }, { kind: 'user', userId: DEMO_IDS.admins.global, email: 'global@demo.local' });
+    await call(
+      'sync.start',
+      { integrationId: DEMO_IDS.integrations.ungdomCornerstone },
+      { kind: 'user', userId: DEMO_IDS.admins.global, email: 'global@demo.local' },
+    );
     const claims = await Promise.all(['a', 'b', 'c', 'd'].map((id) => asCaller(db, SERVICE, (tx) => claimNextJob(tx, id))));
     const claimed = claims.filter((job) => job !== null).map((job) => job.integration_id);
     expect(claimed.sort()).toEqual([integrationId, DEMO_IDS.integrations.ungdomCornerstone].sort());

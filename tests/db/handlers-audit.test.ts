@@ -64,7 +64,12 @@ describe.each(databaseTargets())('the audit trail and alerts through the handler
       const order = own.map((event) => event.occurredAt);
       expect(order).toEqual([...order].sort().reverse());
       expect(own.filter((event) => event.type === 'sync_run')).toHaveLength(2);
-      expect(own[0]).toMatchObject({ type: 'sync_run', actor: { kind: 'engine', id: null, label: 'Sync engine' }, runId: secondRunId, outcome: 'ok' });
+      expect(own[0]).toMatchObject({
+        type: 'sync_run',
+        actor: { kind: 'engine', id: null, label: 'Sync engine' },
+        runId: secondRunId,
+        outcome: 'ok',
+      });
 
       const every = (await ok(GLOBAL, 'audit.list', { limit: 100, types: ['sync_run'] })).items;
       expect(new Set(every.map((event) => event.orgId))).toEqual(new Set([OWN.orgId, OTHER.orgId]));
@@ -179,7 +184,8 @@ describe.each(databaseTargets())('the audit trail and alerts through the handler
 
   describe('alerts', () => {
     const alertId = async (orgId: string, kind: string, status = 'open') =>
-      (await f.db.query<{ id: string }>(`select id from sync.alerts where org_id = $1 and kind = $2 and status = $3`, [orgId, kind, status])).rows[0]?.id ?? '';
+      (await f.db.query<{ id: string }>(`select id from sync.alerts where org_id = $1 and kind = $2 and status = $3`, [orgId, kind, status])).rows[0]
+        ?.id ?? '';
 
     beforeAll(async () => {
       await asCaller(f.db, SERVICE, async (tx) => {
@@ -224,7 +230,9 @@ describe.each(databaseTargets())('the audit trail and alerts through the handler
         ok: false,
         error: { code: 'not_found' },
       });
-      const { rows } = await f.db.query(`select acknowledged_by from sync.alerts where id = any($1::uuid[])`, [[other, await alertId(OWN.orgId, 'repeated_failures')]]);
+      const { rows } = await f.db.query(`select acknowledged_by from sync.alerts where id = any($1::uuid[])`, [
+        [other, await alertId(OWN.orgId, 'repeated_failures')],
+      ]);
       expect(rows).toEqual([{ acknowledged_by: null }, { acknowledged_by: null }]);
       expect(await call(OLA, 'alerts.acknowledge', { alertId: await alertId(OWN.orgId, 'stale_late', 'resolved') })).toMatchObject({
         ok: false,
@@ -241,7 +249,10 @@ describe.each(databaseTargets())('the audit trail and alerts through the handler
            from unnest($3::timestamptz[]) as t`,
         [OWN.orgId, OWN.integrationId, Array.from({ length: 13 }, (_, i) => `2023-02-${String(1 + Math.floor(i / 2)).padStart(2, '0')}T09:00:00Z`)],
       );
-      const { rows: expected } = await f.db.query<{ id: string }>(`select id from sync.alerts where org_id = $1 order by last_raised_at desc, id desc`, [OWN.orgId]);
+      const { rows: expected } = await f.db.query<{ id: string }>(
+        `select id from sync.alerts where org_id = $1 order by last_raised_at desc, id desc`,
+        [OWN.orgId],
+      );
       const seen: string[] = [];
       let cursor: string | undefined;
       do {

@@ -30,7 +30,12 @@ describe.each(databaseTargets())('the conflict review queue through the handlers
       f.sim.updateMember(index, { email: `registry.${index}@example.org` });
     }
     await appEdit(f.db, idOf(ROLES), 'roles = $3', [['member', 'leader']]);
-    f.sim.updateMember(ROLES, { roles: [{ code: 'MEDLEM', name: 'Medlem' }, { code: 'KASSERER', name: 'Kasserer' }] });
+    f.sim.updateMember(ROLES, {
+      roles: [
+        { code: 'MEDLEM', name: 'Medlem' },
+        { code: 'KASSERER', name: 'Kasserer' },
+      ],
+    });
     await appEditIn(f.db, OTHER.integrationId, idOf(UNGDOM_CONTACT), 'phone = $3', ['+47 900 00 001']);
     f.sim.updateMember(UNGDOM_CONTACT, { mobile: '+47 911 11 111' });
     expect((await f.sync()).outcome).toBe('succeeded');
@@ -46,8 +51,11 @@ describe.each(databaseTargets())('the conflict review queue through the handlers
   const conflictStatus = async (id: string) =>
     (await f.db.query<{ status: string }>(`select status from sync.conflicts where id = $1`, [id])).rows[0]?.status;
   const conflictEvents = async () =>
-    (await f.db.query<{ type: string; actor_label: string; org_id: string }>(`select type, actor_label, org_id from sync.audit_events where type like 'conflict%' order by occurred_at`))
-      .rows;
+    (
+      await f.db.query<{ type: string; actor_label: string; org_id: string }>(
+        `select type, actor_label, org_id from sync.audit_events where type like 'conflict%' order by occurred_at`,
+      )
+    ).rows;
 
   it("lists an org admin's pending conflicts, newest first, with the member and both sides", async () => {
     const pending = await pendingOf();
@@ -79,7 +87,14 @@ describe.each(databaseTargets())('the conflict review queue through the handlers
     expect((await ok(OLA, 'conflicts.list', { status: 'all' })).items).toHaveLength(CONTACT.length + 1);
     const resolved = (await ok(OLA, 'conflicts.list', { status: 'resolved' })).items;
     expect(resolved).toEqual([
-      expect.objectContaining({ externalId: idOf(ROLES), category: 'roles', status: 'resolved', winner: 'external', resolvedHow: 'rule', resolvedBy: null }),
+      expect.objectContaining({
+        externalId: idOf(ROLES),
+        category: 'roles',
+        status: 'resolved',
+        winner: 'external',
+        resolvedHow: 'rule',
+        resolvedBy: null,
+      }),
     ]);
     expect((await ok(OLA, 'conflicts.list', { status: 'all', category: 'roles' })).items.map((c) => c.id)).toEqual([resolved[0]?.id]);
     expect((await ok(OLA, 'conflicts.list', { category: 'roles' })).items).toEqual([]);
@@ -110,7 +125,10 @@ describe.each(databaseTargets())('the conflict review queue through the handlers
   it("resolving another organization's conflict is not found and changes nothing", async () => {
     const other = await otherConflict();
     for (const caller of [OLA, STRANGER]) {
-      expect(await call(caller, 'conflicts.resolve', { conflictId: other, choice: 'external' })).toMatchObject({ ok: false, error: { code: 'not_found' } });
+      expect(await call(caller, 'conflicts.resolve', { conflictId: other, choice: 'external' })).toMatchObject({
+        ok: false,
+        error: { code: 'not_found' },
+      });
     }
     expect(await conflictStatus(other)).toBe('pending');
     expect(await conflictEvents()).toEqual([]);

@@ -12,7 +12,10 @@ const SERVICE = { kind: 'service' } as const;
 
 describe.each(databaseTargets())('conflict rules, safety settings and schedules on $name', (target) => {
   let db: Db;
-  const { call, ok } = handlerCalls(() => db, () => Promise.reject(new Error('no registry in these tests')));
+  const { call, ok } = handlerCalls(
+    () => db,
+    () => Promise.reject(new Error('no registry in these tests')),
+  );
 
   beforeAll(async () => {
     db = await openMigrated(target);
@@ -22,13 +25,21 @@ describe.each(databaseTargets())('conflict rules, safety settings and schedules 
 
   const auditEvents = async (type: string) =>
     (
-      await db.query<{ org_id: string; actor_id: string | null; actor_label: string; summary: string; detail: unknown; integration_id: string | null }>(
-        `select org_id, actor_id, actor_label, summary, detail, integration_id from sync.audit_events where type = $1 order by occurred_at`,
-        [type],
-      )
+      await db.query<{
+        org_id: string;
+        actor_id: string | null;
+        actor_label: string;
+        summary: string;
+        detail: unknown;
+        integration_id: string | null;
+      }>(`select org_id, actor_id, actor_label, summary, detail, integration_id from sync.audit_events where type = $1 order by occurred_at`, [type])
     ).rows;
   const ruleRows = async (orgId: string) =>
-    (await db.query(`select category, resolution, version, created_by from sync.conflict_rules where org_id = $1 order by category, version`, [orgId])).rows;
+    (
+      await db.query(`select category, resolution, version, created_by from sync.conflict_rules where org_id = $1 order by category, version`, [
+        orgId,
+      ])
+    ).rows;
 
   describe('rules', () => {
     it('lists the built-in defaults as version 0 until a rule is saved', async () => {
@@ -119,23 +130,32 @@ describe.each(databaseTargets())('conflict rules, safety settings and schedules 
     });
 
     // Two transactions at once need two connections; PGlite has one.
-    if (target.name === 'postgres') it('two saves at once both land: the later one retries above the version the other took', async () => {
-      // Another admin's save holds version 1 of affiliation, not yet committed, while Ola saves.
-      let olaSave: Promise<unknown> = Promise.resolve();
-      await asCaller(db, GLOBAL, async (tx) => {
-        await tx.query(
-          `insert into sync.conflict_rules (org_id, category, resolution, version, created_by) values ($1, 'affiliation', 'manual_review', 1, (select auth.uid()))`,
-          [OWN.orgId],
-        );
-        olaSave = ok(OLA, 'rules.update', { orgId: OWN.orgId, category: 'affiliation', resolution: 'app_wins' });
-        // Ola's insert of the same version waits on this transaction's unique key entry.
-        await untilSomeoneWaitsForALock(db);
+    if (target.name === 'postgres')
+      it('two saves at once both land: the later one retries above the version the other took', async () => {
+        // Another admin's save holds version 1 of affiliation, not yet committed, while Ola saves.
+        let olaSave: Promise<unknown> = Promise.resolve();
+        await asCaller(db, GLOBAL, async (tx) => {
+          await tx.query(
+            `insert into sync.conflict_rules (org_id, category, resolution, version, created_by) values ($1, 'affiliation', 'manual_review', 1, (select auth.uid()))`,
+            [OWN.orgId],
+          );
+          olaSave = ok(OLA, 'rules.update', { orgId: OWN.orgId, category: 'affiliation', resolution: 'app_wins' });
+          // Ola's insert of the same version waits on this transaction's unique key entry.
+          await untilSomeoneWaitsForALock(db);
+        });
+        const saved = (await olaSave) as {
+          changed: boolean;
+          rules: { categories: Array<{ category: string; version: number; resolution: string }> };
+        };
+        expect(saved.changed).toBe(true);
+        expect(saved.rules.categories.find((rule) => rule.category === 'affiliation')).toMatchObject({ version: 2, resolution: 'app_wins' });
+        expect((await auditEvents('rules_changed')).at(-1)?.detail).toEqual({
+          category: 'affiliation',
+          from: 'manual_review',
+          to: 'app_wins',
+          version: 2,
+        });
       });
-      const saved = (await olaSave) as { changed: boolean; rules: { categories: Array<{ category: string; version: number; resolution: string }> } };
-      expect(saved.changed).toBe(true);
-      expect(saved.rules.categories.find((rule) => rule.category === 'affiliation')).toMatchObject({ version: 2, resolution: 'app_wins' });
-      expect((await auditEvents('rules_changed')).at(-1)?.detail).toEqual({ category: 'affiliation', from: 'manual_review', to: 'app_wins', version: 2 });
-    });
   });
 
   describe('settings', () => {
@@ -193,7 +213,10 @@ describe.each(databaseTargets())('conflict rules, safety settings and schedules 
       const { rows } = await db.query(`select org_id from sync.org_sync_settings`);
       expect(rows).toEqual([{ org_id: OWN.orgId }]);
       expect(await ok(GLOBAL, 'settings.get', { orgId: OTHER.orgId })).toMatchObject({ isDefault: true });
-      expect(await ok(GLOBAL, 'settings.get', { orgId: OWN.orgId })).toMatchObject({ guardMaxMembers: 100, updatedBy: { displayName: 'Ola Nordmann' } });
+      expect(await ok(GLOBAL, 'settings.get', { orgId: OWN.orgId })).toMatchObject({
+        guardMaxMembers: 100,
+        updatedBy: { displayName: 'Ola Nordmann' },
+      });
     });
 
     it('refuses values the guard cannot work with', async () => {
@@ -220,7 +243,11 @@ describe.each(databaseTargets())('conflict rules, safety settings and schedules 
     it('an org admin changes the schedule; the scheduler recomputes the next run from it without queuing one', async () => {
       const planned = new Date('2030-01-01T01:00:00Z');
       await db.query(`update sync.integrations set next_full_sync_at = $2, next_delta_sync_at = $2 where id = $1`, [OWN.integrationId, planned]);
-      const saved = await ok(OLA, 'integrations.updateSchedule', { integrationId: OWN.integrationId, scheduleCron: ' 30  3 * * mon-fri ', deltaIntervalMinutes: 15 });
+      const saved = await ok(OLA, 'integrations.updateSchedule', {
+        integrationId: OWN.integrationId,
+        scheduleCron: ' 30  3 * * mon-fri ',
+        deltaIntervalMinutes: 15,
+      });
       expect(saved).toEqual({
         integrationId: OWN.integrationId,
         scheduleCron: '30 3 * * mon-fri',
@@ -235,7 +262,10 @@ describe.each(databaseTargets())('conflict rules, safety settings and schedules 
         integration_id: OWN.integrationId,
         actor_label: 'Ola Nordmann',
         summary: "Ola Nordmann changed the schedule of Cornerstone – Norsk Friluftslag: full sync schedule '0 2 * * *' → '30 3 * * mon-fri'.",
-        detail: { before: { scheduleCron: '0 2 * * *', deltaIntervalMinutes: 15 }, after: { scheduleCron: '30 3 * * mon-fri', deltaIntervalMinutes: 15 } },
+        detail: {
+          before: { scheduleCron: '0 2 * * *', deltaIntervalMinutes: 15 },
+          after: { scheduleCron: '30 3 * * mon-fri', deltaIntervalMinutes: 15 },
+        },
       });
 
       const now = new Date('2026-11-23T12:00:00Z'); // a Monday
@@ -245,9 +275,20 @@ describe.each(databaseTargets())('conflict rules, safety settings and schedules 
     });
 
     it('refuses a schedule that is not cron, with the reason, and an interval out of range', async () => {
-      const bad = await call(OLA, 'integrations.updateSchedule', { integrationId: OWN.integrationId, scheduleCron: '61 * * * *', deltaIntervalMinutes: 15 });
-      expect(bad).toMatchObject({ ok: false, error: { code: 'invalid_input', issues: [{ path: 'scheduleCron', message: expect.stringMatching(/minute field '61'/) }] } });
-      const often = await call(OLA, 'integrations.updateSchedule', { integrationId: OWN.integrationId, scheduleCron: '0 2 * * *', deltaIntervalMinutes: 1 });
+      const bad = await call(OLA, 'integrations.updateSchedule', {
+        integrationId: OWN.integrationId,
+        scheduleCron: '61 * * * *',
+        deltaIntervalMinutes: 15,
+      });
+      expect(bad).toMatchObject({
+        ok: false,
+        error: { code: 'invalid_input', issues: [{ path: 'scheduleCron', message: expect.stringMatching(/minute field '61'/) }] },
+      });
+      const often = await call(OLA, 'integrations.updateSchedule', {
+        integrationId: OWN.integrationId,
+        scheduleCron: '0 2 * * *',
+        deltaIntervalMinutes: 1,
+      });
       expect(often).toMatchObject({ ok: false, error: { code: 'invalid_input', issues: [{ path: 'deltaIntervalMinutes' }] } });
       expect((await scheduleRow(OWN.integrationId))?.schedule_cron).toBe('30 3 * * mon-fri');
     });
@@ -257,7 +298,11 @@ describe.each(databaseTargets())('conflict rules, safety settings and schedules 
       expect(await call(OLA, 'integrations.updateSchedule', input)).toMatchObject({ ok: false, error: { code: 'not_found' } });
       expect(await call(STRANGER, 'integrations.updateSchedule', input)).toMatchObject({ ok: false, error: { code: 'not_found' } });
       expect(await scheduleRow(OTHER.integrationId)).toMatchObject({ schedule_cron: '0 2 * * *', delta_interval_minutes: 15 });
-      expect(await ok(GLOBAL, 'integrations.updateSchedule', input)).toMatchObject({ scheduleCron: '0 4 * * *', deltaIntervalMinutes: 60, nextDeltaSyncAt: null });
+      expect(await ok(GLOBAL, 'integrations.updateSchedule', input)).toMatchObject({
+        scheduleCron: '0 4 * * *',
+        deltaIntervalMinutes: 60,
+        nextDeltaSyncAt: null,
+      });
       expect((await auditEvents('integration_changed')).map((event) => event.integration_id)).toEqual([OWN.integrationId, OTHER.integrationId]);
     });
   });

@@ -33,7 +33,11 @@ describe.each(databaseTargets())('sync runs through the handlers on $name', (tar
       )
     ).rows[0]?.status;
   const auditTypes = async () =>
-    (await f.db.query<{ type: string; actor_label: string }>(`select type, actor_label from sync.audit_events where type like 'run_%' order by occurred_at`)).rows;
+    (
+      await f.db.query<{ type: string; actor_label: string }>(
+        `select type, actor_label from sync.audit_events where type like 'run_%' order by occurred_at`,
+      )
+    ).rows;
 
   it('refuses a delta before any full sync and a dry run that is not a full sync, queuing nothing', async () => {
     expect(await call(OLA, 'sync.start', { integrationId: OWN.integrationId, kind: 'delta' })).toMatchObject({
@@ -142,7 +146,9 @@ describe.each(databaseTargets())('sync runs through the handlers on $name', (tar
     const approved = await ok(GLOBAL, 'runs.approve', { runId: held.id });
     // The held member resigned: a change of status, not a lapse.
     expect(approved).toMatchObject({ lapsed: 0, removed: 0, updated: 1, run: { status: 'succeeded', counts: { lapsed: 0, updated: 1 } } });
-    expect(await ok(OLA, 'runs.get', { runId: held.id })).toMatchObject({ decidedBy: { userId: DEMO_IDS.admins.global, displayName: 'Gunn Global' } });
+    expect(await ok(OLA, 'runs.get', { runId: held.id })).toMatchObject({
+      decidedBy: { userId: DEMO_IDS.admins.global, displayName: 'Gunn Global' },
+    });
     expect((await auditTypes()).at(-1)).toEqual({ type: 'run_approved', actor_label: 'Gunn Global' });
     expect(await health()).toMatchObject({ health: 'healthy', lastRun: { id: held.id, status: 'succeeded' } });
   });
@@ -163,10 +169,9 @@ describe.each(databaseTargets())('sync runs through the handlers on $name', (tar
     const old = Array.from({ length: 23 }, (_, i) => `2020-01-${String(1 + Math.floor(i / 3)).padStart(2, '0')}T10:00:00.123456Z`);
     await insertRuns(OWN, old);
     await insertRuns(OTHER, old.slice(0, 5));
-    const { rows: expected } = await f.db.query<{ id: string }>(
-      `select id from sync.sync_runs where org_id = $1 order by started_at desc, id desc`,
-      [OWN.orgId],
-    );
+    const { rows: expected } = await f.db.query<{ id: string }>(`select id from sync.sync_runs where org_id = $1 order by started_at desc, id desc`, [
+      OWN.orgId,
+    ]);
 
     const seen: string[] = [];
     let cursor: string | undefined;
@@ -192,7 +197,9 @@ describe.each(databaseTargets())('sync runs through the handlers on $name', (tar
     const otherRun = others.items[0]?.id ?? '';
     expect(await call(OLA, 'runs.get', { runId: otherRun })).toMatchObject({ ok: false, error: { code: 'not_found' } });
     expect(await ok(GLOBAL, 'runs.get', { runId: otherRun })).toMatchObject({ orgId: OTHER.orgId, status: 'failed' });
-    expect(await ok(GLOBAL, 'runs.list', { limit: 100 })).toMatchObject({ items: expect.arrayContaining([expect.objectContaining({ id: otherRun })]) });
+    expect(await ok(GLOBAL, 'runs.list', { limit: 100 })).toMatchObject({
+      items: expect.arrayContaining([expect.objectContaining({ id: otherRun })]),
+    });
   });
 
   it('refuses a cursor it did not hand out and page sizes out of range', async () => {

@@ -58,7 +58,9 @@ describe.each(databaseTargets())('handlers under row-level security on $name', (
   it('a global admin sees and acts on every organization', async () => {
     const health = await call(GLOBAL, 'health.list', {});
     expect(health.ok && (health.value as Array<{ integrationId: string }>).map((row) => row.integrationId).sort()).toEqual([OWN, OTHER].sort());
-    const other = health.ok ? (health.value as Array<{ integrationId: string; health: string; lastRun: unknown }>).find((row) => row.integrationId === OTHER) : null;
+    const other = health.ok
+      ? (health.value as Array<{ integrationId: string; health: string; lastRun: unknown }>).find((row) => row.integrationId === OTHER)
+      : null;
     expect(other).toMatchObject({ health: 'syncing', lastRun: { status: 'failed', recordsSeen: 10 } });
     expect(await call(GLOBAL, 'sync.job', { jobId: otherJobId })).toMatchObject({ ok: true, value: { id: otherJobId, status: 'queued' } });
     expect(await call(GLOBAL, 'sync.start', { integrationId: OWN })).toMatchObject({ ok: true, value: { alreadyActive: false } });

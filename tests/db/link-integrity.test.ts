@@ -20,10 +20,12 @@ async function member(tx: Queryable, orgId: string): Promise<string> {
 }
 
 const link = (tx: Queryable, integrationId: string, orgId: string, memberId: string) =>
-  tx.query(
-    `insert into sync.member_links (integration_id, external_id, member_id, org_id, source_updated_at) values ($1, $2, $3, $4, now())`,
-    [integrationId, `X-${randomUUID()}`, memberId, orgId],
-  );
+  tx.query(`insert into sync.member_links (integration_id, external_id, member_id, org_id, source_updated_at) values ($1, $2, $3, $4, now())`, [
+    integrationId,
+    `X-${randomUUID()}`,
+    memberId,
+    orgId,
+  ]);
 
 // member_links is checked per statement instead of by row-level foreign keys (see the migration
 // 20261123110600): the same rules must hold.
@@ -36,9 +38,9 @@ describe.each(databaseTargets())('member link integrity on $name', (target) => {
   afterAll(async () => db?.close());
 
   it('refuses a link whose integration belongs to another organization', async () => {
-    await expect(
-      asCaller(db, SERVICE, async (tx) => link(tx, ungdomCornerstone, friluftslag, await member(tx, friluftslag))),
-    ).rejects.toMatchObject({ code: '23503' });
+    await expect(asCaller(db, SERVICE, async (tx) => link(tx, ungdomCornerstone, friluftslag, await member(tx, friluftslag)))).rejects.toMatchObject({
+      code: '23503',
+    });
   });
 
   it('refuses a link to a member of another organization, or to no member', async () => {
@@ -96,9 +98,7 @@ describe.each(databaseTargets())('member integrity on $name', (target) => {
       await link(tx, friluftslagCornerstone, friluftslag, await member(tx, friluftslag));
     });
     await asCaller(db, GLOBAL, (tx) => tx.query(`delete from sync.organizations where id = $1`, [ungdom]));
-    const { rows } = await db.query<{ org_id: string }>(
-      `select m.org_id from sync.members m union all select l.org_id from sync.member_links l`,
-    );
+    const { rows } = await db.query<{ org_id: string }>(`select m.org_id from sync.members m union all select l.org_id from sync.member_links l`);
     expect(rows.map((row) => row.org_id)).toEqual([friluftslag, friluftslag]);
   });
 });

@@ -41,13 +41,8 @@ describe.each(databaseTargets())('migrations on $name', (target) => {
   it('leave nothing behind when a migration fails halfway', async () => {
     const dir = await mkdtemp(path.join(tmpdir(), 'msync-migrations-'));
     try {
-      await writeFile(
-        path.join(dir, '20990101000000_broken.sql'),
-        'create table sync.broken_probe (id int);\nselect 1 / 0;\n',
-      );
-      await expect(applyMigrations(db, { platformShim: false, migrationsDir: dir })).rejects.toThrow(
-        /20990101000000_broken\.sql/,
-      );
+      await writeFile(path.join(dir, '20990101000000_broken.sql'), 'create table sync.broken_probe (id int);\nselect 1 / 0;\n');
+      await expect(applyMigrations(db, { platformShim: false, migrationsDir: dir })).rejects.toThrow(/20990101000000_broken\.sql/);
       const { rows } = await db.query<{ probe: string | null; recorded: boolean }>(
         `select to_regclass('sync.broken_probe')::text as probe,
                 exists (select 1 from sync_meta.schema_migrations where name = $1) as recorded`,

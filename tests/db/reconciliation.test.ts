@@ -33,7 +33,12 @@ describe.each(databaseTargets())('two-way reconciliation on $name', (target) => 
     await appEdit(f.db, five, 'email = $3', ['app.edit@example.org']);
     await appEdit(f.db, six, 'roles = $3', [['member', 'leader']]);
     f.sim.updateMember(5, { email: 'registry.edit@example.org' });
-    f.sim.updateMember(6, { roles: [{ code: 'MEDLEM', name: 'Medlem' }, { code: 'KASSERER', name: 'Kasserer' }] });
+    f.sim.updateMember(6, {
+      roles: [
+        { code: 'MEDLEM', name: 'Medlem' },
+        { code: 'KASSERER', name: 'Kasserer' },
+      ],
+    });
 
     const { outcome, runId } = await f.sync();
     expect(outcome).toBe('succeeded');
@@ -59,12 +64,16 @@ describe.each(databaseTargets())('two-way reconciliation on $name', (target) => 
     ]);
     expect((await memberRow(five))?.email).toBe('app.edit@example.org');
     expect((await memberRow(six))?.roles.sort()).toEqual(['member', 'treasurer']);
-    const { rows: changes } = await f.db.query(
-      `select external_id, change, fields, rule_version from sync.audit_member_changes where run_id = $1`,
-      [runId],
-    );
+    const { rows: changes } = await f.db.query(`select external_id, change, fields, rule_version from sync.audit_member_changes where run_id = $1`, [
+      runId,
+    ]);
     expect(changes).toEqual([
-      { external_id: six, change: 'conflict', rule_version: 0, fields: [{ field: 'roles', before: ['leader', 'member'], after: ['member', 'treasurer'] }] },
+      {
+        external_id: six,
+        change: 'conflict',
+        rule_version: 0,
+        fields: [{ field: 'roles', before: ['leader', 'member'], after: ['member', 'treasurer'] }],
+      },
     ]);
     const { rows: runs } = await f.db.query(`select conflicts_detected, conflicts_queued from sync.sync_runs where id = $1`, [runId]);
     expect(runs[0]).toEqual({ conflicts_detected: 2, conflicts_queued: 1 });

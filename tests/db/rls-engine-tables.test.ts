@@ -58,10 +58,11 @@ async function seedOrgRows(tx: Queryable, orgId: string, integrationId: string):
      values ($1, $2, 'sync_run', 'engine', 'Sync engine', 'A run') returning id`,
     [orgId, integrationId],
   );
-  await tx.query(
-    `insert into sync.audit_member_changes (org_id, event_id, member_id, change, fields) values ($1, $2, $3, 'updated', '[]')`,
-    [orgId, event.rows[0]?.id, memberId],
-  );
+  await tx.query(`insert into sync.audit_member_changes (org_id, event_id, member_id, change, fields) values ($1, $2, $3, 'updated', '[]')`, [
+    orgId,
+    event.rows[0]?.id,
+    memberId,
+  ]);
   await tx.query(
     `insert into sync.alerts (org_id, integration_id, kind, severity, actor, message) values ($1, $2, 'stale_late', 'warning', 'operator', 'Late')`,
     [orgId, integrationId],
@@ -117,7 +118,10 @@ describe.each(databaseTargets())('row-level security on the engine tables, $name
   it("no admin may read or write the engine's own tables", async () => {
     for (const caller of [ola, globalAdmin]) {
       for (const table of closed) {
-        await expect(asCaller(db, caller, (tx) => tx.query(`select 1 from sync.${table}`)), table).rejects.toMatchObject({ code: '42501' });
+        await expect(
+          asCaller(db, caller, (tx) => tx.query(`select 1 from sync.${table}`)),
+          table,
+        ).rejects.toMatchObject({ code: '42501' });
       }
     }
   });
@@ -134,7 +138,10 @@ describe.each(databaseTargets())('row-level security on the engine tables, $name
       `update sync.alerts set status = 'resolved'`,
       `update sync.conflict_rules set resolution = 'external_wins'`,
     ]) {
-      await expect(asCaller(db, globalAdmin, (tx) => tx.query(sql)), sql).rejects.toMatchObject({ code: '42501' });
+      await expect(
+        asCaller(db, globalAdmin, (tx) => tx.query(sql)),
+        sql,
+      ).rejects.toMatchObject({ code: '42501' });
     }
   });
 
@@ -160,10 +167,10 @@ describe.each(databaseTargets())('row-level security on the engine tables, $name
     );
     expect(updated.affectedRows).toBe(0);
     await rolledBack(db, ola, async (tx) => {
-      await tx.query(`insert into sync.conflict_rules (org_id, category, resolution, version, created_by) values ($1, 'roles', 'manual_review', 2, $2)`, [
-        org1,
-        DEMO_IDS.admins.ola,
-      ]);
+      await tx.query(
+        `insert into sync.conflict_rules (org_id, category, resolution, version, created_by) values ($1, 'roles', 'manual_review', 2, $2)`,
+        [org1, DEMO_IDS.admins.ola],
+      );
     });
   });
 });

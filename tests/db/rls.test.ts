@@ -80,10 +80,7 @@ describe.each(databaseTargets())('row-level security on $name', (target) => {
   beforeAll(async () => {
     db = await openMigrated(target);
     await seedDemo(db, seedOptions);
-    await db.query(`insert into sync.admins (user_id, email, display_name) values ($1, $2, 'Lone Admin')`, [
-      lonerId,
-      'loner@demo.local',
-    ]);
+    await db.query(`insert into sync.admins (user_id, email, display_name) values ($1, $2, 'Lone Admin')`, [lonerId, 'loner@demo.local']);
     // Written as the engine writes them, which also proves service_role's grants.
     await asCaller(db, service, async (tx) => {
       await insertFinishedJobWithRun(tx, integration1, org1);
@@ -179,21 +176,21 @@ describe.each(databaseTargets())('row-level security on $name', (target) => {
     });
 
     it('cannot queue a job for organization 2 (RLS)', async () => {
-      await expect(
-        asCaller(db, ola, (tx) => tx.query(queueJob, [integration2, org2, DEMO_IDS.admins.ola])),
-      ).rejects.toMatchObject({ code: '42501', message: expect.stringMatching(/row-level security/) });
+      await expect(asCaller(db, ola, (tx) => tx.query(queueJob, [integration2, org2, DEMO_IDS.admins.ola]))).rejects.toMatchObject({
+        code: '42501',
+        message: expect.stringMatching(/row-level security/),
+      });
     });
 
     it("cannot pass organization 2's integration off as organization 1's", async () => {
-      await expect(
-        asCaller(db, ola, (tx) => tx.query(queueJob, [integration2, org1, DEMO_IDS.admins.ola])),
-      ).rejects.toMatchObject({ code: '23503' });
+      await expect(asCaller(db, ola, (tx) => tx.query(queueJob, [integration2, org1, DEMO_IDS.admins.ola]))).rejects.toMatchObject({ code: '23503' });
     });
 
     it('cannot queue a job in someone else’s name or forge worker state', async () => {
-      await expect(
-        asCaller(db, ola, (tx) => tx.query(queueJob, [integration1, org1, DEMO_IDS.admins.global])),
-      ).rejects.toMatchObject({ code: '42501', message: expect.stringMatching(/row-level security/) });
+      await expect(asCaller(db, ola, (tx) => tx.query(queueJob, [integration1, org1, DEMO_IDS.admins.global]))).rejects.toMatchObject({
+        code: '42501',
+        message: expect.stringMatching(/row-level security/),
+      });
       await expect(
         asCaller(db, ola, (tx) =>
           tx.query(
@@ -235,16 +232,15 @@ describe.each(databaseTargets())('row-level security on $name', (target) => {
 
     it('cannot move their integration to another organization', async () => {
       await expect(
-        asCaller(db, ola, (tx) =>
-          tx.query(`update sync.integrations set org_id = $1 where id = $2`, [org2, integration1]),
-        ),
+        asCaller(db, ola, (tx) => tx.query(`update sync.integrations set org_id = $1 where id = $2`, [org2, integration1])),
       ).rejects.toMatchObject({ code: '42501', message: expect.stringMatching(/permission denied/) });
     });
 
     it('cannot read integration credentials at all: permission denied, not just 0 rows', async () => {
-      await expect(
-        asCaller(db, ola, (tx) => tx.query('select integration_id from sync.integration_credentials')),
-      ).rejects.toMatchObject({ code: '42501', message: expect.stringMatching(/permission denied/) });
+      await expect(asCaller(db, ola, (tx) => tx.query('select integration_id from sync.integration_credentials'))).rejects.toMatchObject({
+        code: '42501',
+        message: expect.stringMatching(/permission denied/),
+      });
     });
 
     it('cannot write sync runs or members', async () => {
@@ -258,9 +254,7 @@ describe.each(databaseTargets())('row-level security on $name', (target) => {
       ).rejects.toMatchObject({ code: '42501' });
       await expect(
         asCaller(db, ola, (tx) =>
-          tx.query(`insert into sync.members (org_id, first_name, last_name, status) values ($1, 'A', 'B', 'active')`, [
-            org1,
-          ]),
+          tx.query(`insert into sync.members (org_id, first_name, last_name, status) values ($1, 'A', 'B', 'active')`, [org1]),
         ),
       ).rejects.toMatchObject({ code: '42501' });
     });
@@ -286,18 +280,14 @@ describe.each(databaseTargets())('row-level security on $name', (target) => {
           expect(rows, table).toEqual([]);
         }
       });
-      await expect(
-        asCaller(db, stranger, (tx) => tx.query(queueJob, [integration1, org1, strangerId])),
-      ).rejects.toMatchObject({ code: '42501' });
+      await expect(asCaller(db, stranger, (tx) => tx.query(queueJob, [integration1, org1, strangerId]))).rejects.toMatchObject({ code: '42501' });
     });
   });
 
   describe('the service role', () => {
     it('sees every row, credentials included', async () => {
       await rolledBack(db, service, async (tx) => {
-        expect(await ids(tx, 'select integration_id as id from sync.integration_credentials')).toEqual(
-          [integration1, integration2].sort(),
-        );
+        expect(await ids(tx, 'select integration_id as id from sync.integration_credentials')).toEqual([integration1, integration2].sort());
         expect(await ids(tx, 'select distinct org_id as id from sync.members')).toEqual([org1, org2].sort());
       });
     });
@@ -311,9 +301,7 @@ describe.each(databaseTargets())('row-level security on $name', (target) => {
         );
         expect(rows).toEqual([{ role: 'authenticated', uid: DEMO_IDS.admins.ola, jwt_role: 'authenticated' }]);
       });
-      const after = await db.transaction((tx) =>
-        tx.query<{ role: string; uid: string | null }>('select current_user as role, auth.uid() as uid'),
-      );
+      const after = await db.transaction((tx) => tx.query<{ role: string; uid: string | null }>('select current_user as role, auth.uid() as uid'));
       expect(after.rows).toEqual([{ role: 'postgres', uid: null }]);
     });
   });

@@ -14,7 +14,11 @@ describe.each(databaseTargets())('delta polling intervals on $name', (target) =>
   let db: Db;
   beforeAll(async () => {
     db = await openMigrated(target);
-    await seedDemo(db, { cornerstoneBaseUrl: 'http://127.0.0.1:9', credentialCiphertext: sealed, consio: { baseUrl: 'http://127.0.0.1:9', credentialCiphertext: sealed } });
+    await seedDemo(db, {
+      cornerstoneBaseUrl: 'http://127.0.0.1:9',
+      credentialCiphertext: sealed,
+      consio: { baseUrl: 'http://127.0.0.1:9', credentialCiphertext: sealed },
+    });
   });
   afterAll(async () => db?.close());
 

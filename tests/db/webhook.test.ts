@@ -98,22 +98,88 @@ describe.each(databaseTargets())('the Cornerstone webhook on $name', (target) =>
     });
     const memberRecord = () => f.sim.member(10);
     const body = (id = randomUUID()) =>
-      JSON.stringify({ id, type: 'member.updated', occurredAt: new Date().toISOString(), memberId: memberRecord().memberId, member: { ...memberRecord(), email: 'attacker@example.org', lastModified: new Date(Date.now() + 60_000).toISOString() } });
+      JSON.stringify({
+        id,
+        type: 'member.updated',
+        occurredAt: new Date().toISOString(),
+        memberId: memberRecord().memberId,
+        member: { ...memberRecord(), email: 'attacker@example.org', lastModified: new Date(Date.now() + 60_000).toISOString() },
+      });
     const post = (raw: string, signature: string | null, url = endpoint) =>
-      fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...(signature ? { 'x-cornerstone-signature': signature } : {}) }, body: raw });
+      fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...(signature ? { 'x-cornerstone-signature': signature } : {}) },
+        body: raw,
+      });
     const now = () => Math.floor(Date.now() / 1000);
     const snapshot = async () =>
       (await f.db.query<{ t: string }>(`select string_agg(m::text, '|' order by m.id) as t from sync.members m`)).rows[0]?.t;
 
     it.each([
-      ['a wrong signature', () => { const raw = body(); return post(raw, signCornerstoneWebhook('not-the-secret', raw, now())); }, 401, 'signature_mismatch'],
+      [
+        'a wrong signature',
+        () => {
+          const raw = body();
+          return post(raw, signCornerstoneWebhook('not-the-secret', raw, now()));
+        },
+        401,
+        'signature_mismatch',
+      ],
       ['no signature', () => post(body(), null), 401, 'signature_missing'],
-      ['a stale timestamp', () => { const raw = body(); return post(raw, signCornerstoneWebhook(SECRET, raw, now() - 3_600)); }, 401, 'signature_stale'],
-      ['an oversized body', () => { const raw = JSON.stringify({ padding: 'x'.repeat(70_000) }); return post(raw, signCornerstoneWebhook(SECRET, raw, now())); }, 413, 'body_too_large'],
-      ['invalid JSON', () => { const raw = '{"id": "broken'; return post(raw, signCornerstoneWebhook(SECRET, raw, now())); }, 400, 'invalid_json'],
-      ['an event of the wrong shape', () => { const raw = JSON.stringify({ hello: 'world' }); return post(raw, signCornerstoneWebhook(SECRET, raw, now())); }, 422, 'invalid_event'],
-      ['an unknown organization', () => { const raw = body(); return post(raw, signCornerstoneWebhook(SECRET, raw, now()), `${server.url}/cornerstone-webhook/${randomUUID()}`); }, 404, 'unknown_integration'],
-      ['a malformed integration id', () => { const raw = body(); return post(raw, signCornerstoneWebhook(SECRET, raw, now()), `${server.url}/cornerstone-webhook/1%27%20or%201=1`); }, 404, 'unknown_integration'],
+      [
+        'a stale timestamp',
+        () => {
+          const raw = body();
+          return post(raw, signCornerstoneWebhook(SECRET, raw, now() - 3_600));
+        },
+        401,
+        'signature_stale',
+      ],
+      [
+        'an oversized body',
+        () => {
+          const raw = JSON.stringify({ padding: 'x'.repeat(70_000) });
+          return post(raw, signCornerstoneWebhook(SECRET, raw, now()));
+        },
+        413,
+        'body_too_large',
+      ],
+      [
+        'invalid JSON',
+        () => {
+          const raw = '{"id": "broken';
+          return post(raw, signCornerstoneWebhook(SECRET, raw, now()));
+        },
+        400,
+        'invalid_json',
+      ],
+      [
+        'an event of the wrong shape',
+        () => {
+          const raw = JSON.stringify({ hello: 'world' });
+          return post(raw, signCornerstoneWebhook(SECRET, raw, now()));
+        },
+        422,
+        'invalid_event',
+      ],
+      [
+        'an unknown organization',
+        () => {
+          const raw = body();
+          return post(raw, signCornerstoneWebhook(SECRET, raw, now()), `${server.url}/cornerstone-webhook/${randomUUID()}`);
+        },
+        404,
+        'unknown_integration',
+      ],
+      [
+        'a malformed integration id',
+        () => {
+          const raw = body();
+          return post(raw, signCornerstoneWebhook(SECRET, raw, now()), `${server.url}/cornerstone-webhook/1%27%20or%201=1`);
+        },
+        404,
+        'unknown_integration',
+      ],
     ] as const)('%s', async (_name, send, status, error) => {
       const before = await snapshot();
       const eventsBefore = (await f.db.query<{ n: number }>(`select count(*)::int as n from sync.webhook_events`)).rows[0]?.n;

@@ -32,7 +32,10 @@ export async function openInBrowserShell(page: Page, dispatch: (operation: unkno
     }
   });
   // Anything else the page asks for would be a leak: the renderer needs no network.
-  await page.route((url) => !url.href.startsWith(RENDERER_ORIGIN), (route) => route.abort());
+  await page.route(
+    (url) => !url.href.startsWith(RENDERER_ORIGIN),
+    (route) => route.abort(),
+  );
   await page.exposeBinding('__consoleBridgeInvoke', (_source, operation: unknown, input: unknown) => dispatch(operation, input));
   await page.addInitScript(() => {
     const invoke = (window as unknown as { __consoleBridgeInvoke: ConsoleBridge['call'] }).__consoleBridgeInvoke;

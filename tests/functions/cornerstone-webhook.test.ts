@@ -33,7 +33,11 @@ describe('cornerstone-webhook Edge Function under Deno', () => {
     });
     const sealed = await box.sealWebhookSecret(SECRET);
     await asCaller(scratch.db, { kind: 'service' }, (tx) =>
-      tx.query(`insert into sync.webhook_secrets (integration_id, ciphertext, key_id) values ($1, $2, $3)`, [integrationId, sealed.ciphertext, sealed.keyId]),
+      tx.query(`insert into sync.webhook_secrets (integration_id, ciphertext, key_id) values ($1, $2, $3)`, [
+        integrationId,
+        sealed.ciphertext,
+        sealed.keyId,
+      ]),
     );
     fn = await startFunction({
       name: 'cornerstone-webhook',
@@ -65,7 +69,11 @@ describe('cornerstone-webhook Edge Function under Deno', () => {
     JSON.stringify({ id, type: 'member.created', occurredAt: new Date().toISOString(), memberId: 'CS-0424242', member: record(email) });
   const now = () => Math.floor(Date.now() / 1000);
   const post = (raw: string, signature: string | null, url = endpoint) =>
-    fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...(signature ? { 'x-cornerstone-signature': signature } : {}) }, body: raw });
+    fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(signature ? { 'x-cornerstone-signature': signature } : {}) },
+      body: raw,
+    });
 
   it('applies a signed delivery: the member exists in the app afterwards', async () => {
     const raw = event('ingrid@example.org');

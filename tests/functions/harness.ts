@@ -80,7 +80,16 @@ export async function startFunction(options: StartFunctionOptions): Promise<Runn
   const allowEnv = [...PG_ENV, 'PORT', ...options.allowEnv].join(',');
   const child = spawn(
     denoBinary,
-    ['run', '--no-check', '--no-prompt', '--config', denoConfig, '--allow-net=127.0.0.1', `--allow-env=${allowEnv}`, `supabase/functions/${options.name}/index.ts`],
+    [
+      'run',
+      '--no-check',
+      '--no-prompt',
+      '--config',
+      denoConfig,
+      '--allow-net=127.0.0.1',
+      `--allow-env=${allowEnv}`,
+      `supabase/functions/${options.name}/index.ts`,
+    ],
     {
       cwd: repoRoot,
       // PATH and HOME for Deno itself (its cache lives under HOME unless DENO_DIR says otherwise).

@@ -62,26 +62,34 @@ describe('sync-worker Edge Function under Deno', () => {
   registerBackendHandlers(router);
   /** What the console's "Sync now" does: the admin's own request, under RLS. */
   const queueFullSync = async () => {
-    const answer = await router.dispatch('sync.start', { integrationId }, {
-      db: scratch.db,
-      caller: OLA,
-      wakeWorker: () => undefined,
-      resolveSource: () => Promise.reject(new Error('sync.start does not reach a registry')),
-    });
+    const answer = await router.dispatch(
+      'sync.start',
+      { integrationId },
+      {
+        db: scratch.db,
+        caller: OLA,
+        wakeWorker: () => undefined,
+        resolveSource: () => Promise.reject(new Error('sync.start does not reach a registry')),
+      },
+    );
     expect(answer).toMatchObject({ ok: true, value: { alreadyActive: false, job: { status: 'queued' } } });
   };
   const jobs = async () =>
-    (await scratch.db.query<{ id: string; status: string; claimed_by: string | null; cursor: string | null; processed: number }>(
-      'select id, status, claimed_by, cursor, processed from sync.sync_jobs order by requested_at',
-    )).rows;
+    (
+      await scratch.db.query<{ id: string; status: string; claimed_by: string | null; cursor: string | null; processed: number }>(
+        'select id, status, claimed_by, cursor, processed from sync.sync_jobs order by requested_at',
+      )
+    ).rows;
   const memberCounts = async () =>
-    (await scratch.db.query<{ members: number; links: number; external_ids: number; runs: number; seen: number | null }>(
-      `select (select count(*)::int from sync.members) as members,
+    (
+      await scratch.db.query<{ members: number; links: number; external_ids: number; runs: number; seen: number | null }>(
+        `select (select count(*)::int from sync.members) as members,
               (select count(*)::int from sync.member_links) as links,
               (select count(distinct external_id)::int from sync.member_links) as external_ids,
               (select count(*)::int from sync.sync_runs) as runs,
               (select max(records_seen) from sync.sync_runs) as seen`,
-    )).rows[0];
+      )
+    ).rows[0];
 
   beforeAll(async () => {
     sim = await startCornerstoneSim({ memberCount: MEMBERS, seed: 11 });

@@ -25,7 +25,10 @@ function source(config: Partial<ConsioSourceConfig> = {}, target: ConsioSim = si
 }
 
 /** Every page of a listing; `between` runs after each page, to change the register mid-listing. */
-async function collect(next: (cursor: string | null) => Promise<MemberPage>, between: (pageNumber: number) => void = () => undefined): Promise<{ records: SourceRecord[]; pages: number; total: number | null }> {
+async function collect(
+  next: (cursor: string | null) => Promise<MemberPage>,
+  between: (pageNumber: number) => void = () => undefined,
+): Promise<{ records: SourceRecord[]; pages: number; total: number | null }> {
   const records: SourceRecord[] = [];
   let cursor: string | null = null;
   for (let pages = 1; ; pages++) {
@@ -106,7 +109,11 @@ describe('Consio adapter against the simulator', () => {
     await expect(source().testConnection()).resolves.toEqual({ organizationName: sim.organization.name, memberCount, webhooksAvailable: false });
     const withWebhooks = await startConsioSim({ memberCount: 3, webhooks: true, organizationName: 'Korpset' });
     try {
-      await expect(source({}, withWebhooks).testConnection()).resolves.toEqual({ organizationName: 'Korpset', memberCount: 3, webhooksAvailable: true });
+      await expect(source({}, withWebhooks).testConnection()).resolves.toEqual({
+        organizationName: 'Korpset',
+        memberCount: 3,
+        webhooksAvailable: true,
+      });
     } finally {
       await withWebhooks.close();
     }
@@ -214,10 +221,20 @@ describe('write-back', () => {
 
   it('keeps Consio functions it does not sync when writing roles', async () => {
     const index = 8;
-    sim.updateMember(index, { functions: [{ functionId: 1, functionName: 'Medlem' }, { functionId: 90, functionName: 'Revisor' }] });
+    sim.updateMember(index, {
+      functions: [
+        { functionId: 1, functionName: 'Medlem' },
+        { functionId: 90, functionName: 'Revisor' },
+      ],
+    });
     const written = accepted(await source().updateMember(String(sim.member(index).actNo), { roles: ['member', 'board_member'] }));
     expect(written.roles).toEqual(['member', 'board_member']);
-    expect(sim.member(index).functions.map((fn) => fn.functionId).sort((a, b) => a - b)).toEqual([1, 13, 90]);
+    expect(
+      sim
+        .member(index)
+        .functions.map((fn) => fn.functionId)
+        .sort((a, b) => a - b),
+    ).toEqual([1, 13, 90]);
   });
 
   it('clears contact details written as null', async () => {
@@ -258,7 +275,9 @@ describe('write-back', () => {
 
   it('refuses a chapter id Consio cannot hold before sending it', async () => {
     const before = sim.stats.memberWrites;
-    const error = await sourceError(source().updateMember(String(sim.member(10).actNo), { affiliation: { unitId: 'LL-0301', unitName: 'Oslo lokallag' } }));
+    const error = await sourceError(
+      source().updateMember(String(sim.member(10).actNo), { affiliation: { unitId: 'LL-0301', unitName: 'Oslo lokallag' } }),
+    );
     expect(error.code).toBe('source_rejected_write');
     expect(sim.stats.memberWrites).toBe(before);
   });
@@ -342,7 +361,14 @@ describe('failures', () => {
     const memberSource = source({ pageSize: 1 });
     await memberSource.testConnection();
     sim.setRateLimit({ requestsPerSecond: 1 });
-    const outcomes = await Promise.all(Array.from({ length: 4 }, () => memberSource.listMembers(null).then(() => null, (error: unknown) => error)));
+    const outcomes = await Promise.all(
+      Array.from({ length: 4 }, () =>
+        memberSource.listMembers(null).then(
+          () => null,
+          (error: unknown) => error,
+        ),
+      ),
+    );
     const limited = outcomes.filter((outcome) => outcome instanceof SourceError && outcome.code === 'source_rate_limited');
     expect(limited.length).toBeGreaterThanOrEqual(2);
     expect(sim.stats.rateLimited).toBeGreaterThanOrEqual(2);
@@ -418,7 +444,12 @@ describe('failures', () => {
         flaky.setTransientFailureRate(0.4);
         const seen: string[] = [];
         for (let i = 0; i < 25; i++) {
-          seen.push(await memberSource.listMembers(null).then(() => 'ok', (error: unknown) => (error instanceof SourceError ? error.code : 'other')));
+          seen.push(
+            await memberSource.listMembers(null).then(
+              () => 'ok',
+              (error: unknown) => (error instanceof SourceError ? error.code : 'other'),
+            ),
+          );
         }
         return seen;
       } finally {

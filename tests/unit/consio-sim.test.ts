@@ -196,7 +196,11 @@ describe('Consio simulator', () => {
   it('serves the organization with a valid organisation number and its webhook capability', async () => {
     const answer = await call(large, '/api/v2/organization', largeAuth);
     expect(answer.status).toBe(200);
-    expect(answer.body).toEqual({ organizationNumber: large.organization.organizationNumber, name: large.organization.name, features: { webhooks: false } });
+    expect(answer.body).toEqual({
+      organizationNumber: large.organization.organizationNumber,
+      name: large.organization.name,
+      features: { webhooks: false },
+    });
     const digits = Array.from(large.organization.organizationNumber, Number);
     const sum = [3, 2, 7, 6, 5, 4, 3, 2].reduce((total, weight, i) => total + weight * (digits[i] ?? 0), 0);
     expect((11 - (sum % 11)) % 11).toBe(digits[8]);
@@ -249,7 +253,11 @@ describe('Consio simulator', () => {
     });
 
     it('refuses JSON and repeated parameters', async () => {
-      const json = await call(large, '/OpenIdserver/connect/token', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(good) });
+      const json = await call(large, '/OpenIdserver/connect/token', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify(good),
+      });
       expect(json.status).toBe(400);
       const repeated = await call(large, '/OpenIdserver/connect/token', {
         method: 'POST',
@@ -342,7 +350,8 @@ describe('Consio simulator listings while the register changes', () => {
     const [joinId, lapseId, roleId, moveId, contactId] = changed.map(Number);
     const fresh = await startConsioSim({ memberCount: 1_000, seed: 21 });
     try {
-      const read = async (actNo: number | undefined): Promise<RawMember> => RawMember.parse((await call(sim, `/api/v2/members/${actNo ?? 0}`, auth)).body);
+      const read = async (actNo: number | undefined): Promise<RawMember> =>
+        RawMember.parse((await call(sim, `/api/v2/members/${actNo ?? 0}`, auth)).body);
       const original = (actNo: number | undefined): RawMember => RawMember.parse(fresh.member(fresh.indexOf(actNo ?? 0) ?? -1));
 
       expect(joinId).toBe(101_001);
@@ -388,7 +397,12 @@ describe('Consio simulator writes', () => {
     const answer = await call(
       sim,
       `/api/v2/members/${before.actNo}`,
-      patchRequest(auth, { memberStatus: 'UNPAID', mobilePhone: '+4791234567', functions: [{ functionId: 1 }, { functionId: 30 }], department: { departmentNo: 4601 } }),
+      patchRequest(auth, {
+        memberStatus: 'UNPAID',
+        mobilePhone: '+4791234567',
+        functions: [{ functionId: 1 }, { functionId: 30 }],
+        department: { departmentNo: 4601 },
+      }),
     );
     expect(answer.status).toBe(200);
     const after = RawMember.parse(answer.body);
@@ -398,7 +412,10 @@ describe('Consio simulator writes', () => {
       emailAddress: before.emailAddress,
       memberStatus: 'UNPAID',
       mobilePhone: '+4791234567',
-      functions: [{ functionId: 1, functionName: 'Medlem' }, { functionId: 30, functionName: 'Frivillig' }],
+      functions: [
+        { functionId: 1, functionName: 'Medlem' },
+        { functionId: 30, functionName: 'Frivillig' },
+      ],
       department: { departmentNo: 4601, departmentName: 'Avdeling Bergen' },
     });
     expect(after.changedTime > before.changedTime).toBe(true);
@@ -416,7 +433,13 @@ describe('Consio simulator writes', () => {
     const answer = await call(
       sim,
       `/api/v2/members/${actNo}`,
-      patchRequest(auth, { memberStatus: 'PAUSED', emailAddress: 'not-an-address', ssn: '15079012367', department: { departmentNo: 1 }, shoeSize: 44 }),
+      patchRequest(auth, {
+        memberStatus: 'PAUSED',
+        emailAddress: 'not-an-address',
+        ssn: '15079012367',
+        department: { departmentNo: 1 },
+        shoeSize: 44,
+      }),
     );
     expect(answer.status).toBe(422);
     const body = z.object({ errors: z.record(z.string(), z.array(z.string())) }).parse(answer.body);
@@ -528,7 +551,9 @@ describe('Consio simulator faults', () => {
     sim.setInvalidRecordRate(0.2);
     const low = ids.filter((id) => sim.isInvalidRecord(id));
     const listed = RawPage.parse((await call(sim, '/api/v2/members?limit=30', auth)).body).items;
-    const defective = listed.filter((member) => member.surname === '' || member.dateOfBirth.startsWith('31.02.') || member.memberStatus === 'SUSPENDED');
+    const defective = listed.filter(
+      (member) => member.surname === '' || member.dateOfBirth.startsWith('31.02.') || member.memberStatus === 'SUSPENDED',
+    );
     expect(defective.map((member) => String(member.actNo))).toEqual(low);
     expect(low.length).toBeGreaterThan(0);
 

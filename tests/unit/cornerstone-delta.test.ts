@@ -38,7 +38,7 @@ function afterLastChange(): string {
 
 async function changedSince(memberSource: MemberSource, since: string): Promise<{ pages: MemberPage[]; records: SourceRecord[] }> {
   const pages = [await memberSource.listMembersChangedSince(since, null)];
-  for (let next = pages[0]?.nextCursor ?? null; next !== null; ) {
+  for (let next = pages[0]?.nextCursor ?? null; next !== null;) {
     const page = await memberSource.listMembersChangedSince(since, next);
     pages.push(page);
     next = page.nextCursor;

@@ -335,7 +335,13 @@ describe('registry levers', () => {
       expect(broken.length).toBeLessThan(140);
       const kinds = new Set(
         broken.map((member) =>
-          !('lastName' in member) ? 'no last name' : member.birthDate === '0000-01-01' ? 'year 0' : member.membershipStatus === 'Æresmedlem' ? 'unknown status' : 'intact',
+          !('lastName' in member)
+            ? 'no last name'
+            : member.birthDate === '0000-01-01'
+              ? 'year 0'
+              : member.membershipStatus === 'Æresmedlem'
+                ? 'unknown status'
+                : 'intact',
         ),
       );
       expect(kinds).toEqual(new Set(['no last name', 'year 0', 'unknown status']));

@@ -243,7 +243,10 @@ describe('verifyCornerstoneSignature', () => {
   const rawBody = JSON.stringify({ id: 'evt_1', type: 'member.deleted', occurredAt: '2025-09-01T10:00:00.000+02:00', memberId: 'CS-0000001' });
   const now = 1_756_800_000;
 
-  function check(header: string | null, overrides: Partial<Parameters<typeof verifyCornerstoneSignature>[0]> = {}): ReturnType<typeof verifyCornerstoneSignature> {
+  function check(
+    header: string | null,
+    overrides: Partial<Parameters<typeof verifyCornerstoneSignature>[0]> = {},
+  ): ReturnType<typeof verifyCornerstoneSignature> {
     return verifyCornerstoneSignature({ secret, header, rawBody, nowSeconds: now, ...overrides });
   }
 
@@ -251,7 +254,9 @@ describe('verifyCornerstoneSignature', () => {
     await expect(check(signCornerstoneWebhook(secret, rawBody, now))).resolves.toEqual({ ok: true, timestamp: now });
     await expect(check(signCornerstoneWebhook(secret, rawBody, now - 300))).resolves.toMatchObject({ ok: true });
     await expect(check(signCornerstoneWebhook(secret, rawBody, now + 300))).resolves.toMatchObject({ ok: true });
-    await expect(check(signCornerstoneWebhook(secret, rawBody, now), { rawBody: new TextEncoder().encode(rawBody) })).resolves.toMatchObject({ ok: true });
+    await expect(check(signCornerstoneWebhook(secret, rawBody, now), { rawBody: new TextEncoder().encode(rawBody) })).resolves.toMatchObject({
+      ok: true,
+    });
   });
 
   it('refuses a tampered body and a wrong secret as a mismatch', async () => {

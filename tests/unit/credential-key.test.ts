@@ -85,7 +85,9 @@ describe('settings store', () => {
       lastErrorCode: null,
       savedAt: '2026-11-23T10:00:01.000Z',
     };
-    expect(() => writeSetting(store, 'offlineSummaries', [{ ...summary, firstName: 'Ola', personnummer: '01019012345' } as typeof summary])).toThrow();
+    expect(() =>
+      writeSetting(store, 'offlineSummaries', [{ ...summary, firstName: 'Ola', personnummer: '01019012345' } as typeof summary]),
+    ).toThrow();
     writeSetting(store, 'offlineSummaries', [summary]);
     expect(readSetting(store, 'offlineSummaries')).toEqual([summary]);
 

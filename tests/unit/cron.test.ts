@@ -1,12 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  CronExpression,
-  DEFAULT_FULL_SYNC_CRON,
-  SYNC_TIME_ZONE,
-  nextOccurrence,
-  parseCron,
-  type CronSchedule,
-} from '../../shared/domain/cron.ts';
+import { CronExpression, DEFAULT_FULL_SYNC_CRON, SYNC_TIME_ZONE, nextOccurrence, parseCron, type CronSchedule } from '../../shared/domain/cron.ts';
 
 // Expected instants are worked out by hand, not by the code under test. Europe/Oslo is CET
 // (UTC+1) in winter and CEST (UTC+2) in summer. In 2026 the clocks go forward at 01:00 UTC on

@@ -60,7 +60,9 @@ describe('router', () => {
     });
     failure = new SourceError('source_timeout', 'Cornerstone did not answer in time.', { actor: 'vendor', retryable: true });
     expect(await router.dispatch('things.count', {}, null)).toMatchObject({ ok: false, error: { code: 'source_timeout', actor: 'vendor' } });
-    failure = Object.assign(new Error('duplicate key value violates unique constraint "sync_jobs_pkey" select * from sync.members'), { code: '23505' });
+    failure = Object.assign(new Error('duplicate key value violates unique constraint "sync_jobs_pkey" select * from sync.members'), {
+      code: '23505',
+    });
     const conflict = await router.dispatch('things.count', {}, null);
     expect(conflict).toMatchObject({ ok: false, error: { code: 'conflict' } });
     expect(JSON.stringify(conflict)).not.toMatch(/sync_jobs_pkey|select/);

@@ -65,7 +65,10 @@ export function createConsioSource(config: ConsioSourceConfig): MemberSource {
   const auth = clientCredentialsAuth(config.auth);
 
   /** One authenticated exchange, logging in again once if the cached token was refused. */
-  async function exchange(request: Omit<VendorRequest, 'headers'> & { headers?: Record<string, string> }, signal: AbortSignal | undefined): Promise<VendorResponse> {
+  async function exchange(
+    request: Omit<VendorRequest, 'headers'> & { headers?: Record<string, string> },
+    signal: AbortSignal | undefined,
+  ): Promise<VendorResponse> {
     for (let attempt = 1; ; attempt++) {
       const response = await withDeadline(consio, timeoutMs, signal, async (deadline) => {
         const authorization = await auth.headers(fetchFn, baseUrl, deadline);

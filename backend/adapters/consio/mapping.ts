@@ -103,9 +103,7 @@ export function mapConsioRecord(raw: unknown): SourceRecord {
     birthDate: birthDate === 'invalid' ? null : birthDate,
     status: status ?? 'active',
     roles: mapRoles(record.functions),
-    affiliation: record.department
-      ? { unitId: String(record.department.departmentNo), unitName: record.department.departmentName.trim() }
-      : null,
+    affiliation: record.department ? { unitId: String(record.department.departmentNo), unitName: record.department.departmentName.trim() } : null,
     hasPersonnummer: hasValidFodselsnummer(record.ssn),
     sourceUpdatedAt: record.changedTime.trim(),
   });

@@ -28,6 +28,4 @@ export const roleToConsioFunction: Readonly<Record<MemberRole, number>> = {
   contact_person: 40,
 };
 
-export const roleFromConsioFunction: ReadonlyMap<number, MemberRole> = new Map(
-  memberRoles.map((role) => [roleToConsioFunction[role], role]),
-);
+export const roleFromConsioFunction: ReadonlyMap<number, MemberRole> = new Map(memberRoles.map((role) => [roleToConsioFunction[role], role]));

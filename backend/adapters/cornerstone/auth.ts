@@ -38,8 +38,7 @@ export interface UserPasswordClientCredentials {
 }
 
 const tokenRejections: Readonly<Record<string, string>> = {
-  invalid_client:
-    'Cornerstone did not recognise the client ID. Check the client ID you received from Kommunion in the integration settings.',
+  invalid_client: 'Cornerstone did not recognise the client ID. Check the client ID you received from Kommunion in the integration settings.',
   invalid_grant:
     'Cornerstone rejected the username or password. Check them in the integration settings, and that the Cornerstone API user still exists.',
 };

@@ -11,9 +11,7 @@ function reject(externalId: string | null, reason: string): SourceRecord {
 }
 
 function describeIssues(issues: readonly z.core.$ZodIssue[]): string {
-  const described = issues
-    .slice(0, 5)
-    .map((issue) => `${issue.path.map(String).join('.') || 'record'}: ${issue.message}`);
+  const described = issues.slice(0, 5).map((issue) => `${issue.path.map(String).join('.') || 'record'}: ${issue.message}`);
   return described.join('; ') + (issues.length > 5 ? ` (and ${issues.length - 5} more)` : '');
 }
 

@@ -41,12 +41,7 @@ export function jsonOf(response: VendorResponse): unknown {
  * rethrows the signal's reason (the deadline's source_timeout, or the caller's own reason).
  * Redirects are not followed: fetch would carry the credentials to whatever host a redirect names.
  */
-export async function requestVendor(
-  vendor: VendorApi,
-  fetchFn: typeof fetch,
-  request: VendorRequest,
-  signal: AbortSignal,
-): Promise<VendorResponse> {
+export async function requestVendor(vendor: VendorApi, fetchFn: typeof fetch, request: VendorRequest, signal: AbortSignal): Promise<VendorResponse> {
   try {
     const response = await fetchFn(request.url, {
       method: request.method,

@@ -37,7 +37,10 @@ export async function startDemoRegistries(options: DemoRegistryOptions): Promise
     if (!(options.cornerstone && 'sim' in options.cornerstone)) owned.push(cornerstone);
     let consio: ConsioSim | null = null;
     if (options.consio) {
-      consio = 'sim' in options.consio ? options.consio.sim : await startConsioSim({ memberCount: options.consio.memberCount, organizationName: 'Kystkoret' });
+      consio =
+        'sim' in options.consio
+          ? options.consio.sim
+          : await startConsioSim({ memberCount: options.consio.memberCount, organizationName: 'Kystkoret' });
       if (!('sim' in options.consio)) owned.push(consio);
     }
     let receiver: WebhookServer | null = null;

@@ -79,7 +79,9 @@ export async function startEmbeddedHost(options: EmbeddedHostOptions): Promise<E
     const directory = await seedDemo(db, {
       cornerstoneBaseUrl: sim.url,
       credentialCiphertext: sealed,
-      ...(consio ? { consio: { baseUrl: consio.url, credentialCiphertext: await box.seal({ kind: 'client_credentials', ...consio.credentials }) } } : {}),
+      ...(consio
+        ? { consio: { baseUrl: consio.url, credentialCiphertext: await box.seal({ kind: 'client_credentials', ...consio.credentials }) } }
+        : {}),
     });
     await registries.connectWebhooks(db, box);
 

@@ -7,7 +7,10 @@ import { z } from 'zod';
  */
 export const PersistedSettings = z
   .object({
-    credentialKey: z.object({ keyId: z.string().min(1), sealed: z.string().min(1) }).strict().optional(),
+    credentialKey: z
+      .object({ keyId: z.string().min(1), sealed: z.string().min(1) })
+      .strict()
+      .optional(),
     offlineSummaries: z
       .array(
         z

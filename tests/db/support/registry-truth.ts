@@ -42,7 +42,10 @@ export interface RegistryTruth {
  * adapter's mapping. Also checks that the simulator's invalid-record lever and the mapping
  * agree, so "valid" means the same thing to both.
  */
-export function registryTruth<Raw>(sim: Pick<RegistrySimLevers, 'isInvalidRecord'> & { records(): Iterable<Raw> }, reading: RegistryReading<Raw>): RegistryTruth {
+export function registryTruth<Raw>(
+  sim: Pick<RegistrySimLevers, 'isInvalidRecord'> & { records(): Iterable<Raw> },
+  reading: RegistryReading<Raw>,
+): RegistryTruth {
   const valid = new Map<string, CanonicalMember>();
   const invalid = new Map<string, string[]>();
   const disagreements: string[] = [];
@@ -50,7 +53,11 @@ export function registryTruth<Raw>(sim: Pick<RegistrySimLevers, 'isInvalidRecord
     const externalId = reading.externalIdOf(raw);
     const mapped = reading.map(raw);
     if (mapped.ok) valid.set(externalId, mapped.member);
-    else invalid.set(externalId, reading.personalValuesOf(raw).filter((value): value is string => typeof value === 'string' && value.trim() !== ''));
+    else
+      invalid.set(
+        externalId,
+        reading.personalValuesOf(raw).filter((value): value is string => typeof value === 'string' && value.trim() !== ''),
+      );
     if (mapped.ok === sim.isInvalidRecord(externalId)) disagreements.push(`${externalId}: simulator says ${mapped.ok ? 'invalid' : 'valid'}`);
   }
   expect(disagreements, 'the simulator and the mapping disagree on which records are invalid').toEqual([]);
@@ -117,11 +124,7 @@ const firstFew = (items: readonly string[]) => items.slice(0, 10);
  * field by field equal to the mapping; no other member; every invalid record quarantined
  * once, open, with a reason that quotes none of the member's personal values.
  */
-export async function expectDatabaseEqualsTruth(
-  db: Db,
-  target: { integrationId: string; orgId: string },
-  truth: RegistryTruth,
-): Promise<void> {
+export async function expectDatabaseEqualsTruth(db: Db, target: { integrationId: string; orgId: string }, truth: RegistryTruth): Promise<void> {
   const { rows } = await db.query<StoredMemberRow>(
     `select l.external_id, m.id as member_id, m.first_name, m.last_name, m.email, m.phone, m.birth_date::text as birth_date,
             m.status, m.roles, m.affiliation_unit_id, m.affiliation_unit_name, m.has_personnummer,
@@ -178,7 +181,8 @@ export async function expectDatabaseEqualsTruth(
     const personal = truth.invalid.get(row.external_id ?? '') ?? [];
     if (!row.open) badReasons.push(`${row.external_id}: resolved although still invalid`);
     if (row.reason.trim() === '') badReasons.push(`${row.external_id}: empty reason`);
-    for (const value of personal) if (row.reason.includes(value)) badReasons.push(`${row.external_id}: reason quotes a personal value (${row.reason})`);
+    for (const value of personal)
+      if (row.reason.includes(value)) badReasons.push(`${row.external_id}: reason quotes a personal value (${row.reason})`);
   }
   expect(firstFew(badReasons)).toEqual([]);
 }

@@ -43,10 +43,7 @@ export async function queueFullSync(db: Db, target: { integrationId: string; org
 }
 
 export async function readJob(db: Db, jobId: string): Promise<JobRow> {
-  const { rows } = await db.query<JobRow>(
-    'select id, status, attempt, processed, total, error_code from sync.sync_jobs where id = $1',
-    [jobId],
-  );
+  const { rows } = await db.query<JobRow>('select id, status, attempt, processed, total, error_code from sync.sync_jobs where id = $1', [jobId]);
   if (!rows[0]) throw new Error(`Job ${jobId} is gone`);
   return rows[0];
 }

@@ -17,9 +17,7 @@ export function HealthBoard() {
   return (
     <section aria-labelledby="health-heading" className="health-board">
       <h2 id="health-heading">Sync health</h2>
-      {loaded && integrations.length === 0 ? (
-        <p className="empty">No integrations are set up for your organizations yet.</p>
-      ) : null}
+      {loaded && integrations.length === 0 ? <p className="empty">No integrations are set up for your organizations yet.</p> : null}
       <div className="cards">
         {integrations.map((integration) => (
           <IntegrationCard key={integration.integrationId} integration={integration} />

@@ -14,7 +14,12 @@ export function IntegrationCard({ integration }: { integration: IntegrationHealt
   const failure = lastRun?.status === 'failed' && !activeJob ? lastRun : null;
 
   return (
-    <article className="integration-card" data-testid="integration-card" data-integration-id={integration.integrationId} data-health={integration.health}>
+    <article
+      className="integration-card"
+      data-testid="integration-card"
+      data-integration-id={integration.integrationId}
+      data-health={integration.health}
+    >
       <header>
         <span className={`health-dot health-${integration.health}`} aria-hidden="true" />
         <div>

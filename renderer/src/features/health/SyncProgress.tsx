@@ -7,7 +7,14 @@ export function SyncProgress({ job }: { job: SyncJobView }) {
   const now = useNow(1_000);
   const remaining = estimateRemaining(job.processed, total, job.startedAt, now);
   return (
-    <div className="sync-progress" role="status" aria-live="polite" data-testid="sync-progress" data-processed={job.processed} data-total={total ?? ''}>
+    <div
+      className="sync-progress"
+      role="status"
+      aria-live="polite"
+      data-testid="sync-progress"
+      data-processed={job.processed}
+      data-total={total ?? ''}
+    >
       <span className="spinner" aria-hidden="true" />
       {job.status === 'queued' ? (
         <span>Queued, starting…</span>

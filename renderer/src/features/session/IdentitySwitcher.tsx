@@ -8,11 +8,7 @@ export function IdentitySwitcher() {
   return (
     <label className="identity-switcher">
       <span>Acting as</span>
-      <select
-        aria-label="Acting as"
-        value={session.admin.userId}
-        onChange={(event) => void actAs(event.target.value)}
-      >
+      <select aria-label="Acting as" value={session.admin.userId} onChange={(event) => void actAs(event.target.value)}>
         {session.demoIdentities.map((admin) => (
           <option key={admin.userId} value={admin.userId}>
             {admin.displayName} ({admin.isGlobal ? 'global admin' : 'organization admin'})
