@@ -68,7 +68,7 @@ async function memberChanges(
   cursor: string | undefined,
   limit: number,
 ): Promise<{ items: AuditMemberChange[]; nextCursor: string | null }> {
-  const afterId = decodeIdCursor(cursor);
+  const afterId = decodeIdCursor(cursor, 'changesCursor');
   const byRun = event.run_id !== null && RUN_SCOPED.has(event.type);
   // Oldest first on the identity column; each branch is one range scan of its partial index.
   const { rows } = await tx.query<ChangeRow>(

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AppError } from '../../shared/domain/errors.ts';
+import { UtcMicrosInstant } from '../../shared/contract/instant.ts';
 
 /**
  * Keyset pagination. A cursor names the last row of a page by its sort key; the next page is
@@ -11,8 +12,16 @@ import { AppError } from '../../shared/domain/errors.ts';
  */
 export const keysetTime = (column: string): string => `to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
 
-const TimeKey = z.tuple([z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/), z.uuid()]);
-const IdKey = z.tuple([z.string().regex(/^\d{1,19}$/)]);
+// A cursor is the caller's input like any other: one that names an instant that does not
+// exist, or an id past the largest bigint, is refused here rather than failing in SQL.
+const TimeKey = z.tuple([UtcMicrosInstant, z.uuid()]);
+const MAX_BIGINT = 9_223_372_036_854_775_807n;
+const IdKey = z.tuple([
+  z
+    .string()
+    .regex(/^\d{1,19}$/)
+    .refine((id) => BigInt(id) <= MAX_BIGINT),
+]);
 
 export interface TimeKeyset {
   at: string;
@@ -23,26 +32,27 @@ function encode(key: readonly string[]): string {
   return btoa(JSON.stringify(key)).replaceAll('+', '-').replaceAll('/', '_').replace(/=+$/, '');
 }
 
-function decode<T>(cursor: string, schema: z.ZodType<T>): T {
+/** `field` names the input the cursor came in, for the error's path. */
+function decode<T>(cursor: string, schema: z.ZodType<T>, field: string): T {
   try {
     const json = atob(cursor.replaceAll('-', '+').replaceAll('_', '/'));
     return schema.parse(JSON.parse(json));
   } catch {
     throw new AppError('invalid_input', 'This list could not continue from where it was. Reload it from the first page.', 'org_admin', [
-      { path: 'cursor', message: 'Not a cursor this list handed out.' },
+      { path: field, message: 'Not a cursor this list handed out.' },
     ]);
   }
 }
 
-export function decodeTimeCursor(cursor: string | undefined): TimeKeyset | null {
+export function decodeTimeCursor(cursor: string | undefined, field = 'cursor'): TimeKeyset | null {
   if (cursor === undefined) return null;
-  const [at, id] = decode(cursor, TimeKey);
+  const [at, id] = decode(cursor, TimeKey, field);
   return { at, id };
 }
 
-export function decodeIdCursor(cursor: string | undefined): string | null {
+export function decodeIdCursor(cursor: string | undefined, field = 'cursor'): string | null {
   if (cursor === undefined) return null;
-  return decode(cursor, IdKey)[0];
+  return decode(cursor, IdKey, field)[0];
 }
 
 /**

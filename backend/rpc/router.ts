@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { Contract, OutputOf, ParsedInputOf } from '../../shared/contract/operation.ts';
 import type { BridgeResult } from '../../shared/contract/bridge.ts';
+import { clipText, presentableError } from '../../shared/domain/errors.ts';
 import { toAppErrorPayload } from './to-app-error.ts';
 
 export type Handler<C extends Contract, K extends keyof C, Ctx> = (input: ParsedInputOf<C, K>, context: Ctx) => Promise<OutputOf<C, K>>;
@@ -18,8 +19,23 @@ export interface Router<C extends Contract, Ctx> {
   missing(): string[];
 }
 
+const QUOTED_KEYS = 3;
+
+/** What an unknown key is called in an issue: quoted, and never longer than a short name. */
+const quotedKey = (key: string): string => JSON.stringify(clipText(key, 40));
+
+/**
+ * The failing paths of an invalid input. zod's own message for unknown keys lists every one of
+ * them, whatever their number and length; this names a few and counts the rest.
+ */
 function issuesOf(error: z.ZodError): Array<{ path: string; message: string }> {
-  return error.issues.map((issue) => ({ path: issue.path.map(String).join('.') || '(root)', message: issue.message }));
+  return error.issues.map((issue) => {
+    const path = issue.path.map(String).join('.') || '(root)';
+    if (issue.code !== 'unrecognized_keys') return { path, message: issue.message };
+    const named = issue.keys.slice(0, QUOTED_KEYS).map(quotedKey).join(', ');
+    const more = issue.keys.length - QUOTED_KEYS;
+    return { path, message: more > 0 ? `Not a field here: ${named} and ${more} more.` : `Not a field here: ${named}.` };
+  });
 }
 
 export function createRouter<C extends Contract, Ctx>(contract: C, options: RouterOptions = {}): Router<C, Ctx> {
@@ -43,7 +59,12 @@ export function createRouter<C extends Contract, Ctx>(contract: C, options: Rout
       if (!parsed.success) {
         return {
           ok: false,
-          error: { code: 'invalid_input', message: 'Some fields are not valid.', actor: 'org_admin', issues: issuesOf(parsed.error) },
+          error: presentableError({
+            code: 'invalid_input',
+            message: 'Some fields are not valid.',
+            actor: 'org_admin',
+            issues: issuesOf(parsed.error),
+          }),
         };
       }
       try {
@@ -53,7 +74,7 @@ export function createRouter<C extends Contract, Ctx>(contract: C, options: Rout
       } catch (error) {
         const { payload, expected } = toAppErrorPayload(error);
         if (!expected) options.onInternalError?.(name, error);
-        return { ok: false, error: payload };
+        return { ok: false, error: presentableError(payload) };
       }
     },
 

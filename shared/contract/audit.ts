@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ErrorCode } from '../domain/errors.ts';
 import { isoDateTime } from './schemas.ts';
+import { Instant } from './instant.ts';
 import { PageCursor, PageLimit, pageOf } from './pagination.ts';
 
 export const auditEventTypes = [
@@ -62,9 +63,9 @@ export const AuditListInput = z
     integrationId: z.uuid().optional(),
     types: z.array(AuditEventType).min(1).max(auditEventTypes.length).optional(),
     /** Inclusive. */
-    from: isoDateTime.optional(),
+    from: Instant.optional(),
     /** Exclusive. */
-    to: isoDateTime.optional(),
+    to: Instant.optional(),
     cursor: PageCursor.optional(),
     limit: PageLimit,
   })

@@ -42,10 +42,14 @@ export function ruleSetFrom(saved: readonly ConflictRule[]): ConflictRuleSet {
 export const AbsentMemberAction = z.enum(['lapse', 'remove']);
 export type AbsentMemberAction = z.infer<typeof AbsentMemberAction>;
 
-/** An organization's full-sync safety settings. */
+/**
+ * An organization's full-sync safety settings. The bounds are the database's
+ * (`sync.org_sync_settings`: a percentage in numeric(5, 2), so two decimals; a member count
+ * up to a million), and tests/db/contract-bounds.test.ts proves the two agree.
+ */
 export const SyncSafetySettings = z.object({
   absentMemberAction: AbsentMemberAction,
-  guardMaxPercent: z.number().gt(0).lte(100),
+  guardMaxPercent: z.number().min(0.01).max(100).multipleOf(0.01, { message: 'Use at most two decimals.' }),
   guardMaxMembers: z.number().int().min(0).max(1_000_000),
 });
 export type SyncSafetySettings = z.infer<typeof SyncSafetySettings>;

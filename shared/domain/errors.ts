@@ -31,14 +31,49 @@ export type ErrorCode = z.infer<typeof ErrorCode>;
 export const ErrorActor = z.enum(['org_admin', 'vendor', 'operator']);
 export type ErrorActor = z.infer<typeof ErrorActor>;
 
+/**
+ * How much an error may hold, so it always fits on a screen: a validation message can echo
+ * the input (an unknown key of 100 000 characters, 10 000 unknown keys), and that must not
+ * travel back whole.
+ */
+export const ERROR_LIMITS = { message: 300, issues: 10, issuePath: 120, issueMessage: 200 } as const;
+
 export const AppErrorPayload = z.object({
   code: ErrorCode,
-  message: z.string(),
+  message: z.string().max(ERROR_LIMITS.message),
   actor: ErrorActor,
   /** Failing input paths for `invalid_input`. */
-  issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+  issues: z
+    .array(z.object({ path: z.string().max(ERROR_LIMITS.issuePath), message: z.string().max(ERROR_LIMITS.issueMessage) }))
+    .max(ERROR_LIMITS.issues)
+    .optional(),
 });
 export type AppErrorPayload = z.infer<typeof AppErrorPayload>;
+
+/** `text` cut to `max` characters, ending in "…" when cut (never in half a surrogate pair). */
+export function clipText(text: string, max: number): string {
+  if (text.length <= max) return text;
+  let end = max - 1;
+  const last = text.charCodeAt(end - 1);
+  if (last >= 0xd800 && last <= 0xdbff) end -= 1;
+  return `${text.slice(0, end)}…`;
+}
+
+/**
+ * An error clipped to `ERROR_LIMITS`. Issues past the limit are not dropped silently: the last
+ * one says how many more there were.
+ */
+export function presentableError(payload: AppErrorPayload): AppErrorPayload {
+  const issues = payload.issues?.map((issue) => ({
+    path: clipText(issue.path, ERROR_LIMITS.issuePath),
+    message: clipText(issue.message, ERROR_LIMITS.issueMessage),
+  }));
+  if (issues && issues.length > ERROR_LIMITS.issues) {
+    const hidden = issues.length - (ERROR_LIMITS.issues - 1);
+    issues.splice(ERROR_LIMITS.issues - 1, Infinity, { path: '(more)', message: `${hidden} more fields are not valid.` });
+  }
+  return { ...payload, message: clipText(payload.message, ERROR_LIMITS.message), ...(issues ? { issues } : {}) };
+}
 
 /** A failure that is safe to show the user. Anything else becomes `internal`. */
 export class AppError extends Error {

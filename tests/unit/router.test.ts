@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
 import { createRouter } from '../../backend/rpc/router.ts';
 import { operation } from '../../shared/contract/operation.ts';
-import { AppError } from '../../shared/domain/errors.ts';
+import { AppError, AppErrorPayload, clipText, ERROR_LIMITS } from '../../shared/domain/errors.ts';
 import { SourceError } from '../../backend/adapters/member-source.ts';
 
 const contract = {
@@ -70,5 +70,40 @@ describe('router', () => {
     const internal = await router.dispatch('things.count', {}, null);
     expect(internal).toMatchObject({ ok: false, error: { code: 'internal' } });
     expect(JSON.stringify(internal)).not.toMatch(/rows|x\.ts/);
+  });
+
+  it('clips what an error carries to ERROR_LIMITS, whatever the input echoed or a handler said', async () => {
+    const router = createRouter<typeof contract, null>(contract, { onInternalError: () => undefined });
+    router.register('things.count', async () => {
+      throw new AppError(
+        'invalid_input',
+        'm'.repeat(10_000),
+        'org_admin',
+        Array.from({ length: 50 }, (_, i) => ({ path: `p${i}.${'x'.repeat(500)}`, message: 'y'.repeat(5_000) })),
+      );
+    });
+    const answer = await router.dispatch('things.count', {}, null);
+    if (answer.ok) throw new Error('expected a failure');
+    expect(AppErrorPayload.parse(answer.error)).toEqual(answer.error);
+    expect(answer.error.message).toHaveLength(ERROR_LIMITS.message);
+    expect(answer.error.message.endsWith('…')).toBe(true);
+    expect(answer.error.issues).toHaveLength(ERROR_LIMITS.issues);
+    expect(answer.error.issues?.at(-1)).toEqual({ path: '(more)', message: '41 more fields are not valid.' });
+  });
+
+  it('names a few unknown keys and counts the rest', async () => {
+    const router = createRouter<typeof contract, null>(contract);
+    router.register('things.count', async () => 0);
+    const answer = await router.dispatch('things.count', { alpha: 1, beta: 2, gamma: 3, delta: 4, ['k'.repeat(1_000)]: 5 }, null);
+    if (answer.ok) throw new Error('expected a failure');
+    expect(answer.error.issues).toEqual([{ path: '(root)', message: 'Not a field here: "alpha", "beta", "gamma" and 2 more.' }]);
+  });
+});
+
+describe('clipText', () => {
+  it('never cuts a surrogate pair in half', () => {
+    const clipped = clipText(`${'a'.repeat(8)}😀😀😀`, 10);
+    expect(clipped).toBe(`${'a'.repeat(8)}…`);
+    expect(clipText('short', 10)).toBe('short');
   });
 });
