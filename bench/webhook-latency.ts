@@ -139,7 +139,8 @@ try {
     `select outcome, count(*)::int as n from sync.webhook_events group by outcome order by outcome`,
   );
   const { rows: rejected } = await db.query<{ error_code: string; n: number }>(
-    `select error_code, count(*)::int as n from sync.audit_events where type = 'webhook_rejected' group by error_code`,
+    // Refusals are tallied: one row per kind and minute, counting them.
+    `select error_code, sum((counts ->> 'occurrences')::int)::int as n from sync.audit_events where type = 'webhook_rejected' group by error_code`,
   );
   const { rows: handlerStart } = await db.query<{ ms: number }>(
     `select extract(epoch from (received_at - occurred_at)) * 1000 as ms from sync.webhook_events order by 1`,

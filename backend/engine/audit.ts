@@ -60,6 +60,42 @@ export async function recordAuditEvent(tx: Queryable, event: AuditEventInput): P
   return row.id;
 }
 
+/**
+ * Counts one more occurrence of an event that anyone may cause in a flood, such as a refused
+ * webhook: one row per `tallyKey` and minute, whose `counts.occurrences` grows, instead of a
+ * row each time. Returns the occurrences so far in this minute (1 for the first).
+ */
+export async function tallyAuditEvent(tx: Queryable, event: Omit<AuditEventInput, 'id' | 'counts'> & { tallyKey: string }): Promise<number> {
+  const { rows } = await tx.query<{ occurrences: number }>(
+    `insert into sync.audit_events (org_id, integration_id, type, actor_kind, actor_id, actor_label, run_id, summary,
+                                    counts, outcome, error_code, error_category, detail, tally_key)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, '{"occurrences": 1}', $9, $10, $11, $12,
+             $13 || '@' || to_char(clock_timestamp() at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI"Z"'))
+     on conflict (tally_key) where tally_key is not null do update
+        set counts = jsonb_build_object('occurrences', (sync.audit_events.counts ->> 'occurrences')::int + 1),
+            detail = coalesce(sync.audit_events.detail, '{}'::jsonb) || jsonb_build_object('lastOccurredAt', clock_timestamp())
+     returning (counts ->> 'occurrences')::int as occurrences`,
+    [
+      event.orgId,
+      event.integrationId ?? null,
+      event.type,
+      event.actor.kind,
+      event.actor.kind === 'admin' ? event.actor.id : null,
+      event.actor.label,
+      event.runId ?? null,
+      event.summary,
+      event.outcome ?? 'ok',
+      event.errorCode ?? null,
+      event.errorCategory ?? null,
+      event.detail ?? null,
+      event.tallyKey,
+    ],
+  );
+  const row = rows[0];
+  if (!row) throw new Error('Tallying an audit event returned no row');
+  return row.occurrences;
+}
+
 /** Which category an error code falls in, for the audit trail's filter and the alert's wording. */
 export function errorCategoryOf(code: string): ErrorCategory {
   if (code === 'source_auth_failed') return 'credentials';

@@ -8,7 +8,8 @@ import { applySourceRecords } from '../engine/apply-page.ts';
 import { applyMemberDeleted } from '../engine/absent-members.ts';
 import { loadRuleSet, loadSafetySettings } from '../engine/policy-store.ts';
 import { raiseAlert } from '../engine/alerts.ts';
-import { recordAuditEvent } from '../engine/audit.ts';
+import { recordAuditEvent, tallyAuditEvent } from '../engine/audit.ts';
+import { isJsonUtf8 } from './media-type.ts';
 
 export const CORNERSTONE_SIGNATURE_HEADER = 'x-cornerstone-signature';
 
@@ -43,10 +44,21 @@ const refuse = (status: number, error: string): WebhookResponse => ({ status, bo
 
 /**
  * The Cornerstone webhook endpoint, the same in the `cornerstone-webhook` Edge Function and
- * the embedded host. Order matters: nothing about the body is trusted before the signature
- * is checked, and nothing is written before that except the audit entry and alert a refusal
- * leaves. Delivery is at least once and in any order: an event id is applied once (a repeat
- * is refused as a replay), and a change older than what we hold is recorded as stale.
+ * the embedded host. The checks, in order, each with its answer:
+ *
+ * 1. the integration is a known, enabled Cornerstone integration with a secret: else 404;
+ * 2. Content-Type is `application/json` (UTF-8): else 415;
+ * 3. the body is at most 64 KiB (the host stops reading past it): else 413;
+ * 4. the HMAC-SHA256 signature over `"<t>.<body>"` matches, within five minutes: else 401;
+ * 5. the body is JSON: else 400; 6. it is a Cornerstone event: else 422;
+ * 7. its event id is new: else 409 (a replay or a redelivery).
+ *
+ * Nothing about the body is trusted before the signature is checked. A refusal writes no
+ * more than a tally: one audit row per integration, refusal and minute counting them, and a
+ * signature alert raised at most once a minute per kind, so a flood of refusals by anyone who
+ * knows an integration id costs a constant number of rows. Delivery is at least once and in
+ * any order: an event id is applied once, and a change older than what we hold is recorded
+ * as stale.
  */
 export async function handleCornerstoneWebhook(deps: WebhookDeps, request: WebhookRequest): Promise<WebhookResponse> {
   const now = deps.now ?? (() => new Date());
@@ -65,16 +77,19 @@ export async function handleCornerstoneWebhook(deps: WebhookDeps, request: Webho
 
   const rejected = (status: number, error: string, reason: string, alert = false) =>
     asCaller(deps.db, SERVICE, async (tx) => {
-      await recordAuditEvent(tx, {
+      const occurrences = await tallyAuditEvent(tx, {
         ...target,
+        tallyKey: `${target.integrationId}:${error}`,
         type: 'webhook_rejected',
         actor: { kind: 'registry', label: 'Cornerstone webhook' },
-        summary: `A Cornerstone webhook was refused: ${reason}.`,
+        summary: `Cornerstone webhook deliveries refused: ${reason}.`,
         outcome: 'error',
         errorCode: error,
         errorCategory: status === 401 || status === 409 ? 'security' : 'registry',
+        detail: { reason },
       });
-      if (alert) {
+      // The first of its kind this minute raises the alert (or counts another occurrence of it).
+      if (alert && occurrences === 1) {
         await raiseAlert(tx, {
           ...target,
           kind: 'webhook_signature',
@@ -88,6 +103,9 @@ export async function handleCornerstoneWebhook(deps: WebhookDeps, request: Webho
       return refuse(status, error);
     });
 
+  if (!isJsonUtf8(request.headers.get('content-type'))) {
+    return rejected(415, 'unsupported_media_type', 'the body was not sent as JSON (Content-Type application/json)');
+  }
   if (request.rawBody === null) return rejected(413, 'body_too_large', 'the body was larger than allowed');
   const secret = await deps.box.openWebhookSecret({ ciphertext: found.ciphertext, keyId: found.key_id });
   const signature = await verifyCornerstoneSignature({

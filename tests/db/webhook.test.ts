@@ -105,8 +105,10 @@ describe.each(databaseTargets())('the Cornerstone webhook on $name', (target) =>
         memberId: memberRecord().memberId,
         member: { ...memberRecord(), email: 'attacker@example.org', lastModified: new Date(Date.now() + 60_000).toISOString() },
       });
+    // A receiver that stopped answering fails the test in seconds, not at the test timeout.
     const post = (raw: string, signature: string | null, url = endpoint) =>
       fetch(url, {
+        signal: AbortSignal.timeout(10_000),
         method: 'POST',
         headers: { 'content-type': 'application/json', ...(signature ? { 'x-cornerstone-signature': signature } : {}) },
         body: raw,
@@ -201,22 +203,87 @@ describe.each(databaseTargets())('the Cornerstone webhook on $name', (target) =>
       expect(await snapshot()).toBe(after);
     });
 
-    it('left an audit entry for each refusal and one open signature alert for the bad signatures', async () => {
+    it('left an audit tally for each kind of refusal and one open signature alert for the bad signatures', async () => {
+      // A tally row is the first refusal of its kind that minute; a later one counts in it.
       const { rows } = await f.db.query<{ error_code: string }>(
-        `select error_code from sync.audit_events where type = 'webhook_rejected' and occurred_at >= $1 order by occurred_at`,
+        `select error_code from sync.audit_events
+          where type = 'webhook_rejected' and greatest(occurred_at, (detail ->> 'lastOccurredAt')::timestamptz) >= $1`,
         [since],
       );
-      expect(rows.map((row) => row.error_code)).toEqual([
-        'signature_mismatch',
-        'signature_missing',
-        'signature_stale',
-        'body_too_large',
-        'invalid_json',
-        'invalid_event',
-        'replayed_event',
-      ]);
+      expect(rows.map((row) => row.error_code).sort()).toEqual(
+        ['signature_mismatch', 'signature_missing', 'signature_stale', 'body_too_large', 'invalid_json', 'invalid_event', 'replayed_event'].sort(),
+      );
       const { rows: alerts } = await f.db.query(`select kind, occurrences, actor from sync.alerts where status = 'open'`);
       expect(alerts).toEqual([{ kind: 'webhook_signature', occurrences: 2, actor: 'org_admin' }]);
+    });
+
+    it.each(['%ZZ', '%', '%E0%A4%A', '%ED%A0%80', '%00', '..%2F..%2Fetc', `${integrationId}%00`])(
+      'answers the malformed path /cornerstone-webhook/%s with 404 and keeps serving',
+      async (segment) => {
+        const raw = body();
+        const response = await post(raw, signCornerstoneWebhook(SECRET, raw, now()), `${server.url}/cornerstone-webhook/${segment}`);
+        expect(response.status).toBe(404);
+        const next = body();
+        expect((await post(next, signCornerstoneWebhook(SECRET, next, now()))).status).toBe(200);
+      },
+    );
+
+    const postAs = (contentType: string | null, raw: string) =>
+      fetch(endpoint, {
+        method: 'POST',
+        // fetch labels a string body text/plain unless told otherwise; a Blob without a type sends none.
+        headers: { 'x-cornerstone-signature': signCornerstoneWebhook(SECRET, raw, now()), ...(contentType ? { 'content-type': contentType } : {}) },
+        body: contentType ? raw : new Blob([raw]),
+      });
+
+    it.each([
+      'text/plain',
+      'application/x-www-form-urlencoded',
+      'multipart/form-data; boundary=x',
+      'application/json; charset=iso-8859-1',
+      'application/jsonx',
+      'text/json',
+      null,
+    ])('refuses a signed delivery sent as %s with 415, applying nothing', async (contentType) => {
+      const before = await snapshot();
+      const response = await postAs(contentType, body());
+      expect([response.status, await response.json()]).toEqual([415, { ok: false, error: 'unsupported_media_type' }]);
+      expect(await snapshot()).toBe(before);
+    });
+
+    it.each(['application/json', 'Application/JSON', 'application/json; charset=utf-8', 'application/json;charset="UTF-8"'])(
+      'accepts a signed delivery sent as %s',
+      async (contentType) => {
+        expect((await postAs(contentType, body())).status).toBe(200);
+      },
+    );
+
+    it('tallies a flood of refusals: a constant number of audit rows and alert updates, every refusal counted', async () => {
+      const tallies = async () =>
+        (
+          await f.db.query<{ rows: number; occurrences: number }>(
+            `select count(*)::int as rows, coalesce(sum((counts ->> 'occurrences')::int), 0)::int as occurrences
+               from sync.audit_events where type = 'webhook_rejected' and error_code = 'signature_mismatch'`,
+          )
+        ).rows[0];
+      const alert = async () =>
+        (await f.db.query<{ occurrences: number }>(`select occurrences from sync.alerts where status = 'open' and kind = 'webhook_signature'`))
+          .rows[0]?.occurrences ?? 0;
+      const [rowsBefore, alertBefore] = [await tallies(), await alert()];
+      const FLOOD = 300;
+      for (let sent = 0; sent < FLOOD; sent += 30) {
+        await Promise.all(
+          Array.from({ length: 30 }, () => {
+            const raw = body();
+            return post(raw, signCornerstoneWebhook('not-the-secret', raw, now())).then((response) => expect(response.status).toBe(401));
+          }),
+        );
+      }
+      const after = await tallies();
+      // One row a minute: the flood may straddle a minute's end, never more.
+      expect((after?.rows ?? 0) - (rowsBefore?.rows ?? 0)).toBeLessThanOrEqual(2);
+      expect((after?.occurrences ?? 0) - (rowsBefore?.occurrences ?? 0)).toBe(FLOOD);
+      expect((await alert()) - alertBefore).toBeLessThanOrEqual(2);
     });
   });
 });

@@ -114,6 +114,23 @@ describe('cornerstone-webhook Edge Function under Deno', () => {
     expect(alerts).toEqual([{ kind: 'webhook_signature' }]);
   });
 
+  it.each(['%ZZ', '%', '%E0%A4%A', '%ED%A0%80'])('answers the malformed path …/cornerstone-webhook/%s with 404, not 500', async (segment) => {
+    const raw = event('malformed.path@example.org');
+    const url = new URL(`functions/v1/cornerstone-webhook/${segment}`, fn.url).toString();
+    const response = await post(raw, signCornerstoneWebhook(SECRET, raw, now()), url);
+    expect([response.status, await response.json()]).toEqual([404, { ok: false, error: 'unknown_integration' }]);
+  });
+
+  it('refuses a signed delivery that is not sent as JSON with 415', async () => {
+    const raw = event('form.encoded@example.org');
+    const response = await fetch(endpoint, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-cornerstone-signature': signCornerstoneWebhook(SECRET, raw, now()) },
+      body: raw,
+    });
+    expect([response.status, await response.json()]).toEqual([415, { ok: false, error: 'unsupported_media_type' }]);
+  });
+
   it('answers an internal failure with a bare 500 and logs no member data', async () => {
     await scratch.db.query(`alter table sync.webhook_events rename to webhook_events_moved`);
     try {

@@ -1,11 +1,9 @@
 import type { WebhookDeps } from '../../../backend/webhooks/cornerstone-webhook.ts';
 import { handleCornerstoneWebhook } from '../../../backend/webhooks/cornerstone-webhook.ts';
 import { MAX_WEBHOOK_BODY_BYTES, readCappedBody } from '../../../backend/webhooks/read-body.ts';
+import { webhookIntegrationSegment } from '../../../backend/webhooks/webhook-path.ts';
 import { jsonResponse, methodNotAllowed } from '../_shared/json-response.ts';
 import type { FunctionHandler } from '../_shared/serve.ts';
-
-/** Supabase serves the function at /functions/v1/cornerstone-webhook/…; the function sees /cornerstone-webhook/…. */
-const PATH = /\/cornerstone-webhook\/([^/]+)\/?$/;
 
 /**
  * The vendor's delivery: it carries no JWT, so the gateway's check is off for this function
@@ -14,13 +12,15 @@ const PATH = /\/cornerstone-webhook\/([^/]+)\/?$/;
  */
 export function createCornerstoneWebhookHandler(deps: WebhookDeps): FunctionHandler {
   return async (request) => {
-    const match = PATH.exec(new URL(request.url).pathname);
-    if (!match?.[1]) return jsonResponse(404, { ok: false, error: 'unknown_integration' });
+    // Supabase serves the function at /functions/v1/cornerstone-webhook/…; the path is not
+    // percent-decoded (webhook-path.ts), so a malformed escape is a 404, not a thrown URIError.
+    const integrationId = webhookIntegrationSegment(new URL(request.url).pathname);
+    if (integrationId === null) return jsonResponse(404, { ok: false, error: 'unknown_integration' });
     if (request.method !== 'POST') return methodNotAllowed('POST');
     const declared = Number(request.headers.get('content-length') ?? '0');
     const rawBody = declared > MAX_WEBHOOK_BODY_BYTES ? null : await readCappedBody(request.body);
     const result = await handleCornerstoneWebhook(deps, {
-      integrationId: decodeURIComponent(match[1]),
+      integrationId,
       headers: request.headers,
       rawBody,
     });
