@@ -7,6 +7,7 @@ import { reconcileMember, type MemberDecision } from './reconcile.ts';
 import type { MemberFields } from './member-state.ts';
 import { uuidV7 } from '../../shared/domain/uuid-v7.ts';
 import { arrayLiteral } from '../db/array-literal.ts';
+import { hasNoNul } from '../../shared/domain/storable.ts';
 
 /** Where a page's changes are recorded: a run (full or delta sync) or an event (a webhook, an admin action). */
 export interface ApplyTarget {
@@ -158,13 +159,19 @@ export async function applySourceRecords(
 }
 
 async function quarantine(tx: Queryable, target: ApplyTarget, rejected: Array<{ externalId: string | null; reason: string }>) {
+  // A record is often quarantined for holding what the database cannot store: an id with a NUL
+  // character is kept as unknown, and the NUL taken out of a reason (which may quote a key).
+  const storable = rejected.map((r) => ({
+    external_id: r.externalId !== null && hasNoNul(r.externalId) ? r.externalId : null,
+    reason: r.reason.replaceAll('\u0000', ''),
+  }));
   await tx.query(
     `insert into sync.quarantined_records (integration_id, org_id, external_id, reason, last_run_id)
      select $2, $3, r.external_id, r.reason, $4 from jsonb_to_recordset($1::jsonb) as r(external_id text, reason text)
      on conflict (integration_id, external_id) do update
         set reason = excluded.reason, last_seen_at = now(), last_run_id = excluded.last_run_id,
             occurrences = sync.quarantined_records.occurrences + 1, resolved_at = null`,
-    [JSON.stringify(rejected.map((r) => ({ external_id: r.externalId, reason: r.reason }))), target.integrationId, target.orgId, target.runId],
+    [JSON.stringify(storable), target.integrationId, target.orgId, target.runId],
   );
 }
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { AppError } from '../../shared/domain/errors.ts';
-import { UtcMicrosInstant } from '../../shared/contract/instant.ts';
+import { UtcMicrosInstant } from '../../shared/domain/storable.ts';
 
 /**
  * Keyset pagination. A cursor names the last row of a page by its sort key; the next page is

@@ -37,7 +37,7 @@ export interface WebhookDeps {
 }
 
 const SERVICE = { kind: 'service' } as const;
-const Target = z.object({ org_id: z.string(), ciphertext: z.string(), key_id: z.string() });
+const Target = z.object({ id: z.string(), org_id: z.string(), ciphertext: z.string(), key_id: z.string() });
 const uuid = z.uuid();
 
 const refuse = (status: number, error: string): WebhookResponse => ({ status, body: { ok: false, error } });
@@ -65,7 +65,7 @@ export async function handleCornerstoneWebhook(deps: WebhookDeps, request: Webho
   if (!uuid.safeParse(request.integrationId).success) return refuse(404, 'unknown_integration');
   const found = await asCaller(deps.db, SERVICE, async (tx) => {
     const { rows } = await tx.query(
-      `select i.org_id, s.ciphertext, s.key_id
+      `select i.id::text as id, i.org_id, s.ciphertext, s.key_id
          from sync.integrations i join sync.webhook_secrets s on s.integration_id = i.id
         where i.id = $1 and i.system = 'cornerstone' and i.enabled`,
       [request.integrationId],
@@ -73,7 +73,8 @@ export async function handleCornerstoneWebhook(deps: WebhookDeps, request: Webho
     return rows[0] ? Target.parse(rows[0]) : null;
   });
   if (!found) return refuse(404, 'unknown_integration');
-  const target = { orgId: found.org_id, integrationId: request.integrationId };
+  // The id as the database writes it: the path's may differ in case, and the tally key must not.
+  const target = { orgId: found.org_id, integrationId: found.id };
 
   const rejected = (status: number, error: string, reason: string, alert = false) =>
     asCaller(deps.db, SERVICE, async (tx) => {

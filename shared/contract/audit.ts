@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ErrorCode } from '../domain/errors.ts';
 import { isoDateTime } from './schemas.ts';
-import { Instant } from './instant.ts';
+import { Instant } from '../domain/storable.ts';
 import { PageCursor, PageLimit, pageOf } from './pagination.ts';
 
 export const auditEventTypes = [

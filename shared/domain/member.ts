@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isStorableInstant, StorableText } from './storable.ts';
 
 /**
  * The canonical member model every registry adapter maps to.
@@ -19,23 +20,26 @@ export const DataCategory = z.enum(dataCategories);
 export type DataCategory = z.infer<typeof DataCategory>;
 
 export const Affiliation = z.object({
-  unitId: z.string().min(1).max(100),
-  unitName: z.string().min(1).max(200),
+  unitId: StorableText.min(1).max(100),
+  unitName: StorableText.min(1).max(200),
 });
 export type Affiliation = z.infer<typeof Affiliation>;
 
 // Registries use placeholders such as 0000-01-01 for "unknown"; PostgreSQL cannot store year 0,
-// so such a record is rejected on its own instead of failing the page it arrived in.
+// so such a record is rejected on its own instead of failing the page it arrived in. The same
+// goes for an offset PostgreSQL cannot hold (+23:59) and for text with a NUL character in it.
 const birthDate = z.iso.date().refine((value) => value >= '1880-01-01' && value <= '2100-12-31', 'Birth date out of range');
-const changedAt = z.iso.datetime({ offset: true }).refine((value) => value >= '1970' && value < '2200', 'Timestamp out of range');
+const changedAt = z.iso
+  .datetime({ offset: true })
+  .refine((value) => isStorableInstant(value) && value >= '1970' && value < '2200', 'Timestamp out of range');
 
 export const CanonicalMember = z.object({
   /** The member's id in the source registry; unique per integration. */
-  externalId: z.string().min(1).max(100),
-  firstName: z.string().min(1).max(200),
-  lastName: z.string().min(1).max(200),
+  externalId: StorableText.min(1).max(100),
+  firstName: StorableText.min(1).max(200),
+  lastName: StorableText.min(1).max(200),
   email: z.email().max(320).nullable(),
-  phone: z.string().max(40).nullable(),
+  phone: StorableText.max(40).nullable(),
   birthDate: birthDate.nullable(),
   status: MemberStatus,
   roles: z.array(MemberRole).max(20),

@@ -98,6 +98,17 @@ describe.each(databaseTargets())('hostile input through the router on $name', (t
     );
   });
 
+  it('a registry record with text the database cannot store is quarantined, and the sync goes on', async () => {
+    f.sim.updateMember(4, { firstName: 'Ha\u0000kon' });
+    f.sim.updateMember(5, { lastName: 'Berg' });
+    const { outcome, runId } = await f.sync();
+    expect(outcome).toBe('succeeded');
+    const run = await ok(GLOBAL, 'runs.get', { runId });
+    expect(run.counts).toMatchObject({ quarantined: 1, updated: 1 });
+    const { rows } = await f.db.query<{ external_id: string; reason: string }>(`select external_id, reason from sync.quarantined_records`);
+    expect(rows).toEqual([{ external_id: f.sim.member(4).memberId, reason: expect.stringContaining('firstName') }]);
+  });
+
   describe('an invalid input is answered in a message short enough to show', () => {
     const shortEnough = (answer: BridgeResult) => {
       expect(answer.ok).toBe(false);

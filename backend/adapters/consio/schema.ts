@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { StorableText } from '../../../shared/domain/storable.ts';
 
 /**
  * Consio's wire format (our design; see sim/consio/README.md). Vocabulary fields (status, function
@@ -33,7 +34,8 @@ export type ConsioMemberRecord = z.infer<typeof ConsioMemberRecord>;
 /** Records stay `unknown` here: one bad record must not fail the page. */
 export const ConsioMemberPage = z.object({
   items: z.array(z.unknown()),
-  nextCursor: z.string().min(1).max(2000).nullable(),
+  // Stored as the job's checkpoint, so it must be text the database can hold.
+  nextCursor: StorableText.min(1).max(2000).nullable(),
   totalCount: z.int().min(0),
 });
 export type ConsioMemberPage = z.infer<typeof ConsioMemberPage>;

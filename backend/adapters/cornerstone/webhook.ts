@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { SourceWebhookEvent, WebhookSignatureCheck } from '../webhook-event.ts';
+import { Instant, StorableText } from '../../../shared/domain/storable.ts';
 import { mapCornerstoneRecord } from './mapping.ts';
 import { embedsFodselsnummer } from './redaction.ts';
 
@@ -106,10 +107,10 @@ const changeTypes = new Set(['member.created', 'member.updated']);
 
 /** The envelope only: the member record is mapped on its own so a bad record is quarantined, not the event lost. */
 const CornerstoneWebhookEnvelope = z.object({
-  id: z.string().min(1).max(200),
-  type: z.string().min(1).max(100),
-  occurredAt: z.iso.datetime({ offset: true }),
-  memberId: z.string().min(1).max(100),
+  id: StorableText.min(1).max(200),
+  type: StorableText.min(1).max(100),
+  occurredAt: Instant,
+  memberId: StorableText.min(1).max(100),
   member: z.unknown().optional(),
 });
 

@@ -1,6 +1,18 @@
 import { z } from 'zod';
 
 /**
+ * Values PostgreSQL can store, checked before SQL sees them: whatever a caller or a registry
+ * sends that the database cannot hold is refused (or quarantined) as the sender's mistake,
+ * instead of failing a statement as ours.
+ */
+
+/** PostgreSQL text cannot hold U+0000; a registry or a webhook can still send it. */
+export const hasNoNul = (text: string): boolean => !text.includes('\u0000');
+
+/** Text without U+0000, for fields that reach the database. */
+export const StorableText = z.string().refine(hasNoNul, { message: 'Contains a NUL character, which cannot be stored.' });
+
+/**
  * The instants a caller may name, as the database can hold them. ISO 8601 alone allows year
  * 0000, which PostgreSQL has no such year for, and offsets up to ±23:59, past PostgreSQL's
  * ±15:59; both would fail in SQL instead of here. Years 0001–9999 (UTC) and the offsets in use
