@@ -2,7 +2,7 @@ import type { WebhookDeps } from '../../../backend/webhooks/cornerstone-webhook.
 import { handleCornerstoneWebhook } from '../../../backend/webhooks/cornerstone-webhook.ts';
 import { MAX_WEBHOOK_BODY_BYTES, readCappedBody } from '../../../backend/webhooks/read-body.ts';
 import { webhookIntegrationSegment } from '../../../backend/webhooks/webhook-path.ts';
-import { jsonResponse, methodNotAllowed } from '../_shared/json-response.ts';
+import { jsonResponse } from '../_shared/json-response.ts';
 import type { FunctionHandler } from '../_shared/serve.ts';
 
 /**
@@ -16,7 +16,8 @@ export function createCornerstoneWebhookHandler(deps: WebhookDeps): FunctionHand
     // percent-decoded (webhook-path.ts), so a malformed escape is a 404, not a thrown URIError.
     const integrationId = webhookIntegrationSegment(new URL(request.url).pathname);
     if (integrationId === null) return jsonResponse(404, { ok: false, error: 'unknown_integration' });
-    if (request.method !== 'POST') return methodNotAllowed('POST');
+    // The same answer as the Node receiver's, in the webhook's { ok, error } shape.
+    if (request.method !== 'POST') return jsonResponse(405, { ok: false, error: 'method_not_allowed' }, { allow: 'POST' });
     const declared = Number(request.headers.get('content-length') ?? '0');
     const rawBody = declared > MAX_WEBHOOK_BODY_BYTES ? null : await readCappedBody(request.body);
     const result = await handleCornerstoneWebhook(deps, {
