@@ -90,7 +90,7 @@ export default tseslint.config(
     files: [
       'electron/**/*.ts',
       'sim/**/*.ts',
-      'tests/**/*.{ts,tsx}',
+      'tests/**/*.{ts,tsx,mjs}',
       'scripts/**/*.{ts,mjs}',
       'bench/**/*.ts',
       '*.config.{ts,js}',

@@ -40,6 +40,17 @@ export default defineConfig({
           fileParallelism: false,
         },
       },
+      {
+        // The built main process (npm run build first) under the Electron stand-in, run from a
+        // copy of what electron-builder packages.
+        test: {
+          name: 'main',
+          include: ['tests/main/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
+        },
+      },
       ...(databaseUrl !== undefined && databaseUrl !== '' ? [functionsProject] : []),
     ],
   },
