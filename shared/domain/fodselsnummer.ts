@@ -1,7 +1,17 @@
 /**
  * Norwegian fødselsnummer (national identity number), per the rules Skatteetaten publishes:
- * DDMMYY + a three-digit individual number + two control digits. D-numbers add 40 to the day,
- * H-numbers add 40 to the month. The individual number decides the century.
+ * DDMMYY + a three-digit individual number + two control digits. The individual number decides
+ * the century. Three kinds shift a date digit:
+ * - D-numbers add 40 to the day (people without a fødselsnummer, e.g. foreign workers);
+ * - H-numbers add 40 to the month (assistance numbers);
+ * - synthetic numbers add 80 to the month: the Norwegian test registry (Tenor) issues them, so
+ *   they can never be a real person's. NAV's test data also combines a D-number day with an H or
+ *   synthetic month.
+ *
+ * Control digits follow the rules that apply from 2032: the first may be any digit that leaves a
+ * remainder of 0, 1, 2 or 3 (before 2032 only 0 was issued, so older numbers still pass); the
+ * second is unchanged. This matches @navikt/fnrvalidator, NAV's maintained validator, and is
+ * stricter in one way: the birth year must be one the individual number is issued for.
  *
  * Adapters use this to reduce a number to "a valid one is present"; the number itself never
  * travels further than the adapter.
@@ -20,7 +30,11 @@ export function fodselsnummerControlDigit(digits: readonly number[], weights: re
   return control === 10 ? null : control;
 }
 
-/** Both control digits for the first nine digits, or null when either would be 10. */
+/**
+ * Both control digits for the first nine digits as numbers issued before 2032 have them
+ * (remainder 0), or null when either would be 10. Used to make numbers; checking one uses
+ * `hasValidControlDigits`, which also accepts the post-2032 first digits.
+ */
 export function fodselsnummerControlDigits(firstNine: readonly number[]): [number, number] | null {
   const k1 = fodselsnummerControlDigit(firstNine, k1Weights);
   if (k1 === null) return null;
@@ -60,25 +74,45 @@ function isRealDate(year: number, month: number, day: number): boolean {
   return day <= daysInMonth;
 }
 
-export function isValidFodselsnummer(value: string): boolean {
-  if (!elevenDigits.test(value)) return false;
+const weightedSum = (digits: readonly number[], weights: readonly number[]): number =>
+  weights.reduce((sum, weight, index) => sum + weight * (digits[index] ?? 0), 0);
+
+/**
+ * The first control digit leaves a remainder of 0–3 over the first ten digits (weights k1 and
+ * then 1); the second leaves 0 over all eleven (weights k2 and then 1).
+ */
+function hasValidControlDigits(digits: readonly number[]): boolean {
+  const k1Remainder = (weightedSum(digits, k1Weights) + (digits[9] ?? 0)) % 11;
+  const k2Remainder = (weightedSum(digits, k2Weights) + (digits[10] ?? 0)) % 11;
+  return k1Remainder <= 3 && k2Remainder === 0;
+}
+
+/** The day and month a number encodes, with the D, H and synthetic shifts taken off. */
+function encodedDayAndMonth(digits: readonly number[]): { day: number; month: number } {
+  const [d1 = 0, d2 = 0, m1 = 0, m2 = 0] = digits;
+  const day = (d1 >= 4 ? d1 - 4 : d1) * 10 + d2;
+  const monthTens = m1 >= 8 ? m1 - 8 : m1 >= 4 ? m1 - 4 : m1;
+  return { day, month: monthTens * 10 + m2 };
+}
+
+const pad = (value: number, width: number) => String(value).padStart(width, '0');
+
+/**
+ * The birth date a number encodes (YYYY-MM-DD), whatever its control digits: null when it is
+ * not eleven digits, names no real date, or its individual number is not issued for that year.
+ */
+export function fodselsnummerBirthDate(value: string): string | null {
+  if (!elevenDigits.test(value)) return null;
   const digits = Array.from(value, Number);
-  const [d1 = 0, d2 = 0, m1 = 0, m2 = 0, y1 = 0, y2 = 0, i1 = 0, i2 = 0, i3 = 0, c1, c2] = digits;
-
-  let day = d1 * 10 + d2;
-  let month = m1 * 10 + m2;
-  const isDNumber = day > 40;
-  const isHNumber = month > 40;
-  // A number is either a D-number or an H-number, never both.
-  if (isDNumber && isHNumber) return false;
-  if (isDNumber) day -= 40;
-  if (isHNumber) month -= 40;
-
+  const [, , , , y1 = 0, y2 = 0, i1 = 0, i2 = 0, i3 = 0] = digits;
+  const { day, month } = encodedDayAndMonth(digits);
   const year = fodselsnummerBirthYear(y1 * 10 + y2, i1 * 100 + i2 * 10 + i3);
-  if (year === null || !isRealDate(year, month, day)) return false;
+  if (year === null || !isRealDate(year, month, day)) return null;
+  return `${pad(year, 4)}-${pad(month, 2)}-${pad(day, 2)}`;
+}
 
-  const controls = fodselsnummerControlDigits(digits.slice(0, 9));
-  return controls !== null && controls[0] === c1 && controls[1] === c2;
+export function isValidFodselsnummer(value: string): boolean {
+  return fodselsnummerBirthDate(value) !== null && hasValidControlDigits(Array.from(value, Number));
 }
 
 const fullMask = '•••••• •••••';

@@ -11,6 +11,9 @@ export interface BirthDate {
 
 export type LegalSex = 'female' | 'male';
 
+/** Tenor's synthetic numbers add 80 to the month. */
+export const SYNTHETIC_MONTH_OFFSET = 80;
+
 function twoDigits(value: number): string {
   return String(value).padStart(2, '0');
 }
@@ -33,10 +36,11 @@ function buildNumber(datePart: string, individual: number): string | null {
 }
 
 /**
- * A checksum-valid fødselsnummer for a birth date, for synthetic simulator members only.
- * About one individual number in six gives a control digit of 10, so it draws until both
- * control digits exist. The third individual digit is even for women and odd for men, as in
- * real numbers, when `sex` is given.
+ * A checksum-valid synthetic fødselsnummer for a birth date, for simulator members only. Its
+ * month has 80 added, as the Norwegian test registry (Tenor) issues them: no real person has
+ * such a number, so synthetic data can never carry someone's real one. About one individual
+ * number in six gives a control digit of 10, so it draws until both control digits exist. The
+ * third individual digit is even for women and odd for men, as in real numbers, when `sex` is given.
  */
 export function syntheticFodselsnummer(birthDate: BirthDate, rng: Rng, sex?: LegalSex): string {
   const { y, m, d } = birthDate;
@@ -47,7 +51,7 @@ export function syntheticFodselsnummer(birthDate: BirthDate, rng: Rng, sex?: Leg
     throw new RangeError('Birth date is not a real calendar date');
   }
 
-  const datePart = `${twoDigits(d)}${twoDigits(m)}${twoDigits(y % 100)}`;
+  const datePart = `${twoDigits(d)}${twoDigits(m + SYNTHETIC_MONTH_OFFSET)}${twoDigits(y % 100)}`;
   const fitsSex = (individual: number): boolean => sex === undefined || individual % 2 === (sex === 'male' ? 1 : 0);
 
   for (let attempt = 0; attempt < 64; attempt++) {

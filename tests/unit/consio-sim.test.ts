@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { isValidFodselsnummer } from '../../shared/domain/fodselsnummer.ts';
+import { fodselsnummerBirthDate, isValidFodselsnummer } from '../../shared/domain/fodselsnummer.ts';
 import { defaultConsioSimCredentials } from '../../sim/consio/context.ts';
 import { startConsioSim, type ConsioSim } from '../../sim/consio/server.ts';
 import { call } from '../support/sim-call.ts';
@@ -173,8 +173,10 @@ describe('Consio simulator', () => {
       if (member.ssn === null) continue;
       withSsn++;
       expect(isValidFodselsnummer(member.ssn)).toBe(true);
+      // The birth date it encodes; synthetic, so its month has 80 added (Tenor's numbers).
       const [d, m, y] = member.dateOfBirth.split('.');
-      expect(member.ssn.slice(0, 6)).toBe(`${d}${m}${y?.slice(2)}`);
+      expect(fodselsnummerBirthDate(member.ssn)).toBe(`${y}-${m}-${d}`);
+      expect(Number(member.ssn.slice(2, 4))).toBeGreaterThan(80);
     }
     expect(withSsn).toBeGreaterThan(450);
     expect(withSsn).toBeLessThan(650);

@@ -1,6 +1,8 @@
+import fc from 'fast-check';
+import { idnr } from '@navikt/fnrvalidator';
 import { describe, expect, it } from 'vitest';
-import { isValidFodselsnummer, maskFodselsnummer } from '../../shared/domain/fodselsnummer.ts';
-import { syntheticFodselsnummer } from '../../sim/shared/synthetic-fnr.ts';
+import { fodselsnummerBirthDate, isValidFodselsnummer, maskFodselsnummer } from '../../shared/domain/fodselsnummer.ts';
+import { SYNTHETIC_MONTH_OFFSET, syntheticFodselsnummer } from '../../sim/shared/synthetic-fnr.ts';
 import { mulberry32 } from '../../sim/cornerstone/prng.ts';
 
 // Control digits were computed by hand from the published weights, independently of the code
@@ -16,6 +18,37 @@ const validNumbers: [string, string][] = [
   ['31033999987', '31 Mar 2039, individual 999'],
   ['45109023497', 'D-number: day 05 + 40'],
   ['15459010006', 'H-number: 15 May 1990, month 05 + 40'],
+  ['45459010029', 'D-number day and H-number month together, as in NAV test data'],
+];
+
+// The cases of @navikt/fnrvalidator's own test suite (tests/fnr.spec.ts), NAV's maintained
+// validator: numbers as facts, with its verdicts.
+const navValid: [string, string][] = [
+  ['13097248022', 'a valid one'],
+  ['29029648784', 'a standard leap year'],
+  ['29020075838', 'year 00 as a leap year (2000)'],
+  ['15021951940', 'a control digit computed as 11, written 0'],
+  ['53097248016', 'a D-number'],
+  ['13527248013', 'an H-number'],
+  ['10915596784', 'a synthetic (Tenor) number, month + 80'],
+  ['68467038838', 'a D-number with an H-number month'],
+  ['50846202355', 'a D-number with a synthetic month'],
+  ['02013299997', 'born 2 Jan 2032, with a first control digit of the 2032 rules'],
+  ['30108299920', 'born 30 Oct 1982, first control digit with remainder 0'],
+  ['30108299939', 'the same person and individual number, first control digit with remainder 1'],
+  ['70108299914', 'a D-number under the 2032 rules'],
+];
+const navInvalid: [string, string][] = [
+  ['29020112345', '29 Feb in a year that is not a leap year, and bad control digits'],
+  ['1234567890', 'ten digits'],
+  ['123456789101', 'twelve digits'],
+  ['1234567891A', 'a letter'],
+  ['13097248032', 'a wrong first control digit'],
+  ['13097248023', 'a wrong second control digit'],
+  ['32127248022', 'day 32'],
+  ['13137248022', 'month 13'],
+  ['02013299987', 'a first control digit no rule allows'],
+  ['02013299996', 'a wrong second control digit under the 2032 rules'],
 ];
 
 describe('isValidFodselsnummer', () => {
@@ -49,7 +82,6 @@ describe('isValidFodselsnummer', () => {
     ['01139010074', 'month 13'],
     ['72019010091', 'D-number day 72 − 40 = 32'],
     ['69029710090', 'D-number 29 Feb 1997'],
-    ['45459010029', 'both a D-number and an H-number'],
     ['01015075097', 'individual 750–899 is not issued for 1940–1999'],
     ['01014550050', 'individual 500–749 is not issued for 1940–1953'],
   ])('rejects %s (%s)', (value) => {
@@ -58,6 +90,72 @@ describe('isValidFodselsnummer', () => {
 
   it.each(['', '1507901236', '150790123670', '150790 12367', '1507901236a', '１５０７９０１２３６７'])('rejects malformed input %j', (value) => {
     expect(isValidFodselsnummer(value)).toBe(false);
+  });
+});
+
+describe('isValidFodselsnummer against @navikt/fnrvalidator', () => {
+  it.each(navValid)('accepts %s, %s', (value) => {
+    expect(isValidFodselsnummer(value)).toBe(true);
+  });
+
+  it.each(navInvalid)('rejects %s, %s', (value) => {
+    expect(isValidFodselsnummer(value)).toBe(false);
+  });
+
+  // Numbers with control digits that may pass, under any rule: the first nine digits drawn with
+  // D, H and synthetic shifts, the first control digit for a random remainder 0–3, the second
+  // computed; and sometimes any eleven digits at all.
+  const candidates = fc.oneof(
+    fc
+      .tuple(
+        fc.integer({ min: 1, max: 31 }),
+        fc.integer({ min: 1, max: 12 }),
+        fc.constantFrom(0, 40),
+        fc.constantFrom(0, 40, 80),
+        fc.integer({ min: 0, max: 99 }),
+        fc.integer({ min: 0, max: 999 }),
+        fc.integer({ min: 0, max: 3 }),
+      )
+      .map(([day, month, dayShift, monthShift, year, individual, remainder]) => {
+        const firstNine = `${String(day + dayShift).padStart(2, '0')}${String(month + monthShift).padStart(2, '0')}${String(year).padStart(2, '0')}${String(individual).padStart(3, '0')}`;
+        const digits = Array.from(firstNine, Number);
+        const s1 = [3, 7, 6, 1, 8, 9, 4, 5, 2].reduce((sum, weight, i) => sum + weight * (digits[i] ?? 0), 0);
+        const k1 = (((remainder - s1) % 11) + 11) % 11;
+        const s2 = [5, 4, 3, 2, 7, 6, 5, 4, 3, 2].reduce((sum, weight, i) => sum + weight * ([...digits, k1][i] ?? 0), 0);
+        const k2 = (11 - (s2 % 11)) % 11;
+        return `${firstNine}${k1 % 10}${k2 % 10}`;
+      }),
+    fc.stringMatching(/^\d{11}$/),
+  );
+
+  it('accepts exactly what NAV accepts, where the individual number is issued for the birth year', () => {
+    fc.assert(
+      fc.property(candidates, (value) => {
+        const nav = idnr(value).status === 'valid';
+        // NAV's validator reads the year from two digits and does not check the individual-number
+        // ranges; ours also requires a birth year the number is issued for (and a real date in it).
+        expect(isValidFodselsnummer(value)).toBe(nav && fodselsnummerBirthDate(value) !== null);
+      }),
+      { seed: 20_261_201, numRuns: 20_000 },
+    );
+  });
+});
+
+describe('fodselsnummerBirthDate', () => {
+  it.each([
+    ['15079012367', '1990-07-15'],
+    ['45109023497', '1990-10-05'],
+    ['15459010006', '1990-05-15'],
+    ['10915596784', '1955-11-10'],
+    ['50846202355', '1962-04-10'],
+    ['02013299997', '2032-01-02'],
+    ['01018561243', '1885-01-01'],
+  ])('reads %s as born %s', (value, date) => {
+    expect(fodselsnummerBirthDate(value)).toBe(date);
+  });
+
+  it.each(['29029710188', '01015075097', '1507901236'])('reads no birth date from %s', (value) => {
+    expect(fodselsnummerBirthDate(value)).toBeNull();
   });
 });
 
@@ -74,7 +172,7 @@ describe('maskFodselsnummer', () => {
 });
 
 describe('syntheticFodselsnummer', () => {
-  it('generates 1000 valid numbers that carry the birth date and the sex digit', () => {
+  it('generates 1000 valid synthetic numbers that carry the birth date, month + 80, and the sex digit', () => {
     const rng = mulberry32(20_240_601);
     for (let i = 0; i < 1000; i++) {
       const y = 1854 + Math.floor(rng() * (2039 - 1854 + 1));
@@ -84,7 +182,10 @@ describe('syntheticFodselsnummer', () => {
       const fnr = syntheticFodselsnummer({ y, m, d }, rng, sex);
 
       expect(isValidFodselsnummer(fnr), `${y}-${m}-${d}`).toBe(true);
-      expect(fnr.slice(0, 6)).toBe(`${String(d).padStart(2, '0')}${String(m).padStart(2, '0')}${String(y % 100).padStart(2, '0')}`);
+      expect(fnr.slice(0, 6)).toBe(`${String(d).padStart(2, '0')}${String(m + SYNTHETIC_MONTH_OFFSET)}${String(y % 100).padStart(2, '0')}`);
+      expect(fodselsnummerBirthDate(fnr)).toBe(`${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`);
+      // A synthetic number is never a real person's: real months are 01–12 (52 at most for an H-number).
+      expect(Number(fnr.slice(2, 4))).toBeGreaterThan(80);
       expect(Number(fnr[8]) % 2).toBe(sex === 'male' ? 1 : 0);
     }
   });
