@@ -32,28 +32,32 @@ export interface AuditEventInput {
   detail?: Record<string, unknown> | null;
 }
 
+/** The columns every audit row has, in the order both inserts below bind them ($1–$12). */
+const EVENT_COLUMNS = 'org_id, integration_id, type, actor_kind, actor_id, actor_label, run_id, summary, outcome, error_code, error_category, detail';
+
+function eventParams(event: Omit<AuditEventInput, 'id' | 'counts'>): unknown[] {
+  return [
+    event.orgId,
+    event.integrationId ?? null,
+    event.type,
+    event.actor.kind,
+    event.actor.kind === 'admin' ? event.actor.id : null,
+    event.actor.label,
+    event.runId ?? null,
+    event.summary,
+    event.outcome ?? 'ok',
+    event.errorCode ?? null,
+    event.errorCategory ?? null,
+    event.detail ?? null,
+  ];
+}
+
 /** Appends one event to the audit trail and returns its id. Nothing here may carry a personnummer. */
 export async function recordAuditEvent(tx: Queryable, event: AuditEventInput): Promise<string> {
   const { rows } = await tx.query<{ id: string }>(
-    `insert into sync.audit_events (id, org_id, integration_id, type, actor_kind, actor_id, actor_label, run_id, summary,
-                                    counts, outcome, error_code, error_category, detail)
-     values (coalesce($14::uuid, gen_random_uuid()), $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) returning id`,
-    [
-      event.orgId,
-      event.integrationId ?? null,
-      event.type,
-      event.actor.kind,
-      event.actor.kind === 'admin' ? event.actor.id : null,
-      event.actor.label,
-      event.runId ?? null,
-      event.summary,
-      event.counts ?? null,
-      event.outcome ?? 'ok',
-      event.errorCode ?? null,
-      event.errorCategory ?? null,
-      event.detail ?? null,
-      event.id ?? null,
-    ],
+    `insert into sync.audit_events (${EVENT_COLUMNS}, counts, id)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, coalesce($14::uuid, gen_random_uuid())) returning id`,
+    [...eventParams(event), event.counts ?? null, event.id ?? null],
   );
   const row = rows[0];
   if (!row) throw new Error('Recording an audit event returned no id');
@@ -67,29 +71,14 @@ export async function recordAuditEvent(tx: Queryable, event: AuditEventInput): P
  */
 export async function tallyAuditEvent(tx: Queryable, event: Omit<AuditEventInput, 'id' | 'counts'> & { tallyKey: string }): Promise<number> {
   const { rows } = await tx.query<{ occurrences: number }>(
-    `insert into sync.audit_events (org_id, integration_id, type, actor_kind, actor_id, actor_label, run_id, summary,
-                                    counts, outcome, error_code, error_category, detail, tally_key)
-     values ($1, $2, $3, $4, $5, $6, $7, $8, '{"occurrences": 1}', $9, $10, $11, $12,
+    `insert into sync.audit_events (${EVENT_COLUMNS}, counts, tally_key)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, '{"occurrences": 1}',
              $13 || '@' || to_char(clock_timestamp() at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI"Z"'))
      on conflict (tally_key) where tally_key is not null do update
         set counts = jsonb_build_object('occurrences', (sync.audit_events.counts ->> 'occurrences')::int + 1),
             detail = coalesce(sync.audit_events.detail, '{}'::jsonb) || jsonb_build_object('lastOccurredAt', clock_timestamp())
      returning (counts ->> 'occurrences')::int as occurrences`,
-    [
-      event.orgId,
-      event.integrationId ?? null,
-      event.type,
-      event.actor.kind,
-      event.actor.kind === 'admin' ? event.actor.id : null,
-      event.actor.label,
-      event.runId ?? null,
-      event.summary,
-      event.outcome ?? 'ok',
-      event.errorCode ?? null,
-      event.errorCategory ?? null,
-      event.detail ?? null,
-      event.tallyKey,
-    ],
+    [...eventParams(event), event.tallyKey],
   );
   const row = rows[0];
   if (!row) throw new Error('Tallying an audit event returned no row');

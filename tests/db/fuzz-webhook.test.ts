@@ -2,12 +2,11 @@
 import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { asCaller } from '../../backend/db/as-caller.ts';
 import { startWebhookServer, type WebhookServer } from '../../backend/webhooks/webhook-server.node.ts';
 import { createCornerstoneWebhookHandler } from '../../supabase/functions/cornerstone-webhook/handler.ts';
 import { signCornerstoneWebhook } from '../../sim/cornerstone/webhook-signature.ts';
 import { databaseTargets } from './harness.ts';
-import { integrationId, openEngineFixture, SERVICE, type EngineFixture } from './support/engine-fixture.ts';
+import { installWebhookSecret, integrationId, openEngineFixture, type EngineFixture } from './support/engine-fixture.ts';
 import { hostileValue, prototypeKeyObjects } from '../support/fuzz/hostile-values.ts';
 import { sendRaw } from '../support/fuzz/raw-http.ts';
 import { within } from '../support/fuzz/presentable.ts';
@@ -90,14 +89,7 @@ describe.each(databaseTargets().filter((target) => target.name === 'pglite'))('t
   beforeAll(async () => {
     f = await openEngineFixture(target, { memberCount: 40, seed: 23 });
     expect((await f.sync()).outcome).toBe('succeeded');
-    const sealed = await f.box.sealWebhookSecret(SECRET);
-    await asCaller(f.db, SERVICE, (tx) =>
-      tx.query(`insert into sync.webhook_secrets (integration_id, ciphertext, key_id) values ($1, $2, $3)`, [
-        integrationId,
-        sealed.ciphertext,
-        sealed.keyId,
-      ]),
-    );
+    await installWebhookSecret(f, SECRET);
     server = await startWebhookServer({ db: f.db, box: f.box });
     port = Number(new URL(server.url).port);
     edgeHandler = createCornerstoneWebhookHandler({ db: f.db, box: f.box });

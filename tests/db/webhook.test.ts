@@ -1,11 +1,10 @@
 // @vitest-environment node
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { asCaller } from '../../backend/db/as-caller.ts';
 import { startWebhookServer, type WebhookServer } from '../../backend/webhooks/webhook-server.node.ts';
 import { signCornerstoneWebhook } from '../../sim/cornerstone/webhook-signature.ts';
 import { databaseTargets } from './harness.ts';
-import { integrationId, openEngineFixture, SERVICE, type EngineFixture } from './support/engine-fixture.ts';
+import { installWebhookSecret, integrationId, openEngineFixture, type EngineFixture } from './support/engine-fixture.ts';
 
 const SECRET = 'whsec-test-0123456789abcdef';
 
@@ -17,14 +16,7 @@ describe.each(databaseTargets())('the Cornerstone webhook on $name', (target) =>
   beforeAll(async () => {
     f = await openEngineFixture(target, { memberCount: 120, seed: 31 });
     expect(await f.sync()).toMatchObject({ outcome: 'succeeded' });
-    const sealed = await f.box.sealWebhookSecret(SECRET);
-    await asCaller(f.db, SERVICE, (tx) =>
-      tx.query(`insert into sync.webhook_secrets (integration_id, ciphertext, key_id) values ($1, $2, $3)`, [
-        integrationId,
-        sealed.ciphertext,
-        sealed.keyId,
-      ]),
-    );
+    await installWebhookSecret(f, SECRET);
     server = await startWebhookServer({ db: f.db, box: f.box });
     endpoint = `${server.url}/cornerstone-webhook/${integrationId}`;
     f.sim.configureWebhooks({ url: endpoint, secret: SECRET });

@@ -63,6 +63,18 @@ export async function openEngineFixture(target: DatabaseTarget, simOptions: Corn
   };
 }
 
+/** Gives the Friluftslag integration a webhook signing secret, sealed as the console would store it. */
+export async function installWebhookSecret(f: EngineFixture, secret: string): Promise<void> {
+  const sealed = await f.box.sealWebhookSecret(secret);
+  await asCaller(f.db, SERVICE, (tx) =>
+    tx.query(`insert into sync.webhook_secrets (integration_id, ciphertext, key_id) values ($1, $2, $3)`, [
+      integrationId,
+      sealed.ciphertext,
+      sealed.keyId,
+    ]),
+  );
+}
+
 /** An edit made in the app: a plain update by a writer other than the engine, which the trigger records. */
 export async function appEdit(db: Db, externalId: string, set: string, params: readonly unknown[]): Promise<void> {
   await asCaller(db, SERVICE, (tx) =>
