@@ -7,7 +7,7 @@ import { reconcileMember, type MemberDecision } from './reconcile.ts';
 import type { MemberFields } from './member-state.ts';
 import { uuidV7 } from '../../shared/domain/uuid-v7.ts';
 import { arrayLiteral } from '../db/array-literal.ts';
-import { hasNoNul } from '../../shared/domain/storable.ts';
+import { toStorableText } from '../../shared/domain/storable.ts';
 
 /** Where a page's changes are recorded: a run (full or delta sync) or an event (a webhook, an admin action). */
 export interface ApplyTarget {
@@ -159,11 +159,12 @@ export async function applySourceRecords(
 }
 
 async function quarantine(tx: Queryable, target: ApplyTarget, rejected: Array<{ externalId: string | null; reason: string }>) {
-  // A record is often quarantined for holding what the database cannot store: an id with a NUL
-  // character is kept as unknown, and the NUL taken out of a reason (which may quote a key).
+  // A record is often quarantined for holding what the database cannot store; what we keep of it
+  // (its id, and a reason that may quote a key) has such characters replaced, so the same record
+  // is still the same quarantine row on the next sync.
   const storable = rejected.map((r) => ({
-    external_id: r.externalId !== null && hasNoNul(r.externalId) ? r.externalId : null,
-    reason: r.reason.replaceAll('\u0000', ''),
+    external_id: r.externalId === null ? null : toStorableText(r.externalId),
+    reason: toStorableText(r.reason),
   }));
   await tx.query(
     `insert into sync.quarantined_records (integration_id, org_id, external_id, reason, last_run_id)

@@ -7,9 +7,9 @@ import { createCornerstoneWebhookHandler } from '../../supabase/functions/corner
 import { signCornerstoneWebhook } from '../../sim/cornerstone/webhook-signature.ts';
 import { databaseTargets } from './harness.ts';
 import { installWebhookSecret, integrationId, openEngineFixture, type EngineFixture } from './support/engine-fixture.ts';
-import { hostileValue, prototypeKeyObjects } from '../support/fuzz/hostile-values.ts';
+import { awkwardText, hostileValue, prototypeKeyObjects } from '../support/fuzz/hostile-values.ts';
 import { sendRaw } from '../support/fuzz/raw-http.ts';
-import { within } from '../support/fuzz/presentable.ts';
+import { assertPrototypesIntact, within } from '../support/fuzz/presentable.ts';
 import { FUZZ_RUNS, FUZZ_SEED } from '../support/fuzz/settings.ts';
 
 /**
@@ -105,6 +105,14 @@ describe.each(databaseTargets().filter((target) => target.name === 'pglite'))('t
 
   const body: fc.Arbitrary<string> = fc.oneof(
     { weight: 4, arbitrary: fc.uuid().map((id) => event(memberRecord(), id)) },
+    // A text field the registry fills, with characters that break storage (NUL, half a surrogate pair).
+    {
+      weight: 2,
+      arbitrary: fc.tuple(fc.uuid(), fc.constantFrom('firstName', 'lastName', 'mobile', 'memberId'), awkwardText).map(([id, key, text]) => {
+        const record: Record<string, unknown> = memberRecord();
+        return event({ ...record, [key]: `${String(record[key])}${text}` }, id);
+      }),
+    },
     {
       weight: 2,
       arbitrary: fc
@@ -236,6 +244,7 @@ describe.each(databaseTargets().filter((target) => target.name === 'pglite'))('t
       fc.asyncProperty(delivery, async (d) => {
         const response = await sendRaw(port, { method: d.method, target: `/cornerstone-webhook/${d.segment}`, headers: headersOf(d), body: d.body });
         const code = judge(d, response.status, response.body);
+        assertPrototypesIntact();
         if (code !== null) {
           refused += 1;
           tallied.add(code);
@@ -278,6 +287,7 @@ describe.each(databaseTargets().filter((target) => target.name === 'pglite'))('t
         }
         const response = await within(10_000, 'the Edge handler', edgeHandler(request));
         judge(d, response.status, await response.text());
+        assertPrototypesIntact();
       }),
       { seed: FUZZ_SEED, numRuns: FUZZ_RUNS, endOnFailure: true },
     );

@@ -6,7 +6,7 @@ import { openEngineFixture, type EngineFixture } from './support/engine-fixture.
 import { GLOBAL, handlerCalls, OLA, OWN } from './support/handlers-fixture.ts';
 
 /** A cursor as the backend encodes one: base64url of its JSON key. */
-const forgedCursor = (key: readonly unknown[]) => Buffer.from(JSON.stringify(key)).toString('base64url');
+const cursorFor = (key: readonly unknown[]) => Buffer.from(JSON.stringify(key)).toString('base64url');
 const SOME_ID = '018f3c2e-7a1b-7c3d-8e4f-5a6b7c8d9e0f';
 
 /** Keys shaped like the backend's own time keys, naming instants that do not exist or that PostgreSQL cannot hold. */
@@ -50,7 +50,7 @@ describe.each(databaseTargets())('hostile input through the router on $name', (t
     it.each(lists.flatMap((operation) => impossibleInstants.map((instant) => [operation, instant] as const)))(
       '%s, %s',
       async (operation, instant) => {
-        expectInvalid(await call(GLOBAL, operation, { cursor: forgedCursor([instant, SOME_ID]) }), 'cursor');
+        expectInvalid(await call(GLOBAL, operation, { cursor: cursorFor([instant, SOME_ID]) }), 'cursor');
       },
     );
   });
@@ -58,12 +58,12 @@ describe.each(databaseTargets())('hostile input through the router on $name', (t
   it.each(['9999999999999999999', '9223372036854775808', '18446744073709551616'])(
     'audit.get refuses a changes cursor past the largest bigint (%s) as invalid input',
     async (id) => {
-      expectInvalid(await call(GLOBAL, 'audit.get', { eventId: runEventId, changesCursor: forgedCursor([id]) }), 'changesCursor');
+      expectInvalid(await call(GLOBAL, 'audit.get', { eventId: runEventId, changesCursor: cursorFor([id]) }), 'changesCursor');
     },
   );
 
   it('audit.get still pages from the largest bigint there is', async () => {
-    const answer = await ok(GLOBAL, 'audit.get', { eventId: runEventId, changesCursor: forgedCursor(['9223372036854775807']) });
+    const answer = await ok(GLOBAL, 'audit.get', { eventId: runEventId, changesCursor: cursorFor(['9223372036854775807']) });
     expect(answer.changes.items).toEqual([]);
   });
 
@@ -98,15 +98,30 @@ describe.each(databaseTargets())('hostile input through the router on $name', (t
     );
   });
 
-  it('a registry record with text the database cannot store is quarantined, and the sync goes on', async () => {
+  it('registry records with text the database cannot store are quarantined, and the sync goes on', async () => {
     f.sim.updateMember(4, { firstName: 'Ha\u0000kon' });
+    // Valid JSON ("\ud800"), but half a surrogate pair: jsonb refuses it.
+    f.sim.updateMember(6, { lastName: 'Bø\ud800' });
+    f.sim.updateMember(7, { firstName: '\udc00Kari' });
     f.sim.updateMember(5, { lastName: 'Berg' });
     const { outcome, runId } = await f.sync();
     expect(outcome).toBe('succeeded');
     const run = await ok(GLOBAL, 'runs.get', { runId });
-    expect(run.counts).toMatchObject({ quarantined: 1, updated: 1 });
-    const { rows } = await f.db.query<{ external_id: string; reason: string }>(`select external_id, reason from sync.quarantined_records`);
-    expect(rows).toEqual([{ external_id: f.sim.member(4).memberId, reason: expect.stringContaining('firstName') }]);
+    expect(run.counts).toMatchObject({ quarantined: 3, updated: 1 });
+    const { rows } = await f.db.query<{ external_id: string; reason: string }>(
+      `select external_id, reason from sync.quarantined_records order by external_id`,
+    );
+    expect(rows).toEqual([
+      { external_id: f.sim.member(4).memberId, reason: expect.stringContaining('firstName') },
+      { external_id: f.sim.member(6).memberId, reason: expect.stringContaining('lastName') },
+      { external_id: f.sim.member(7).memberId, reason: expect.stringContaining('firstName') },
+    ]);
+    // The next sync finds the same records in the same rows.
+    expect((await f.sync()).outcome).toBe('succeeded');
+    const { rows: again } = await f.db.query<{ n: number; seen: number }>(
+      `select count(*)::int as n, min(occurrences)::int as seen from sync.quarantined_records`,
+    );
+    expect(again).toEqual([{ n: 3, seen: 2 }]);
   });
 
   describe('an invalid input is answered in a message short enough to show', () => {

@@ -58,6 +58,17 @@ const specialStrings = fc.constantFrom(
   '<script>alert(1)</script>',
 );
 
+/**
+ * Short text made of characters that break storage and display: NUL, lone halves of surrogate
+ * pairs (valid in JSON as "\ud800", yet no character), right-to-left overrides, quotes and
+ * backslashes. fast-check's binary strings are always well formed, so these must be asked for.
+ */
+export const awkwardText: fc.Arbitrary<string> = fc.string({
+  unit: fc.constantFrom('a', 'Ø', ' ', '\u0000', '\ud800', '\udbff', '\udc00', '\udfff', '😀', '\u202e', '"', "'", '\\', '\n'),
+  minLength: 1,
+  maxLength: 12,
+});
+
 /** Dates as ISO-shaped text, most of them impossible: month 13, day 31 in a 30-day month, hour 25, year 0000, offset +23:59. */
 export const isoLikeInstant = (options: { utcMicros?: boolean } = {}): fc.Arbitrary<string> => {
   const pad = (width: number) => (value: number) => String(value).padStart(width, '0');
@@ -111,6 +122,7 @@ export const hostileValue: fc.Arbitrary<unknown> = fc.oneof(
   fc.integer(),
   fc.bigInt(),
   fc.string({ unit: 'binary', maxLength: 200 }),
+  awkwardText,
   fc.uuid(),
   isoLikeInstant(),
   forgedCursor,
