@@ -12,31 +12,39 @@ import globals from 'globals';
 // Every Node built-in counts, with or without the `node:` prefix (`zlib`, `fs/promises`, `node:sqlite`),
 // and so does pg, the driver for the PostgreSQL server.
 const nodeOnly = [...builtinModules, 'pg'];
-const NODE = 'node';
+/** In a `forbid` list: every Node built-in, bare or `node:`-prefixed, and pg. */
+const NODE_BUILTINS = Symbol('every Node built-in');
 // esquery ends a regex at its first '/', so slashes are written as \x2F.
 const escape = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replaceAll('/', '\\x2F');
-// The same names as a pattern over a dynamic import's source, which no-restricted-imports does not see.
-const sourcePattern = (groups) =>
-  groups
-    .flatMap((group) => (group === NODE ? ['node:', ...nodeOnly] : [group]))
-    .map((group) => {
-      if (group.endsWith(':')) return `^${escape(group)}`;
-      if (group.startsWith('**/')) return escape(`/${group.slice(3, -3)}/`);
-      if (group.endsWith('/*')) return `^${escape(group.slice(0, -1))}`;
-      return `^${escape(group)}(\\x2F|$)`;
-    })
-    .join('|');
-// Bare names are matched exactly (so `../crypto/x.ts` is fine); `node:*` and folders by pattern.
-// `groups` names packages, `name/*` subpaths, `**/folder/**` layers, and NODE for every built-in.
+
+/**
+ * One rule set for static and dynamic imports alike, from a list of what a layer may not import:
+ * package names (`pg`, which also covers `pg/lib/client`), `**\/folder/**` layers, and
+ * NODE_BUILTINS. no-restricted-imports sees `import` and `export … from`; the selector sees the
+ * source of `import()`, which it does not, and a computed `import()` is refused outright.
+ */
 const forbid = (groups, message) => {
-  const bare = groups.flatMap((group) => (group === NODE ? nodeOnly : group.includes('*') ? [] : [group]));
-  const patterns = groups.flatMap((group) => (group === NODE ? ['node:*'] : group.includes('*') ? [group] : []));
+  const packages = groups.flatMap((group) => (group === NODE_BUILTINS ? nodeOnly : group.includes('*') ? [] : [group]));
+  const layers = groups.filter((group) => typeof group === 'string' && group.includes('*'));
+  const prefixed = groups.includes(NODE_BUILTINS) ? ['node:'] : [];
+  const source = [
+    ...prefixed.map((prefix) => `^${escape(prefix)}`),
+    ...packages.map((name) => `^${escape(name)}(\\x2F|$)`),
+    ...layers.map((layer) => `(^|\\x2F)${escape(layer.replace(/^\*\*\//, '').replace(/\/\*\*$/, ''))}\\x2F`),
+  ].join('|');
   return {
-    'no-restricted-imports': ['error', { paths: bare.map((name) => ({ name, message })), patterns: [{ group: patterns, message }] }],
+    'no-restricted-imports': [
+      'error',
+      {
+        paths: packages.map((name) => ({ name, message })),
+        // Bare names match exactly in `paths` (so `../crypto/x.ts` is fine); `name/*` adds their subpaths.
+        patterns: [{ group: [...prefixed.map((prefix) => `${prefix}*`), ...packages.map((name) => `${name}/*`), ...layers], message }],
+      },
+    ],
     'no-restricted-syntax': [
       'error',
       { selector: `ImportExpression[source.type!='Literal']`, message: `${message} (A computed import() hides what it loads.)` },
-      { selector: `ImportExpression[source.value=/${sourcePattern(groups)}/]`, message },
+      { selector: `ImportExpression[source.value=/${source}/]`, message },
     ],
   };
 };
@@ -58,7 +66,7 @@ export default tseslint.config(
     files: ['shared/**/*.ts'],
     languageOptions: { globals: {} },
     rules: forbid(
-      ['electron', 'electron/*', NODE, 'react', 'react-dom', 'react-dom/*', '**/renderer/**', '**/electron/**', '**/backend/**', '**/sim/**'],
+      ['electron', NODE_BUILTINS, 'react', 'react-dom', '**/renderer/**', '**/electron/**', '**/backend/**', '**/sim/**'],
       'shared/ runs in Deno, Node and the browser: no electron, node:*, DOM or process-specific imports.',
     ),
   },
@@ -69,7 +77,7 @@ export default tseslint.config(
     rules: {
       ...reactHooks.configs.recommended.rules,
       ...forbid(
-        ['electron', 'electron/*', NODE, '**/electron/**', '**/backend/**', '**/sim/**', '@electric-sql/*'],
+        ['electron', NODE_BUILTINS, '**/electron/**', '**/backend/**', '**/sim/**', '@electric-sql'],
         'The renderer is sandboxed: reach the backend only through the typed client over the preload bridge.',
       ),
     },
@@ -78,13 +86,13 @@ export default tseslint.config(
     files: ['backend/**/*.ts'],
     ignores: ['backend/**/*.node.ts'],
     rules: forbid(
-      ['electron', 'electron/*', NODE, '@electric-sql/*', '**/renderer/**', '**/electron/**', '**/sim/**'],
+      ['electron', NODE_BUILTINS, '@electric-sql', '**/renderer/**', '**/electron/**', '**/sim/**'],
       'backend/ runs in Node and in Deno Edge Functions: runtime-specific code belongs in a *.node.ts driver.',
     ),
   },
   {
     files: ['electron/preload/**/*.ts'],
-    rules: forbid(['**/backend/**', '**/renderer/**', NODE], 'The preload is a narrow bridge: no business logic, no node modules.'),
+    rules: forbid(['**/backend/**', '**/renderer/**', NODE_BUILTINS], 'The preload is a narrow bridge: no business logic, no node modules.'),
   },
   {
     files: [
