@@ -67,16 +67,20 @@ export async function recordAuditEvent(tx: Queryable, event: AuditEventInput): P
 /**
  * Counts one more occurrence of an event that anyone may cause in a flood, such as a refused
  * webhook: one row per `tallyKey` and minute, whose `counts.occurrences` grows, instead of a
- * row each time. Returns the occurrences so far in this minute (1 for the first).
+ * row each time. The row keeps when the first occurred (`occurred_at`, its place in the trail)
+ * and, in `detail.lastOccurredAt` with the latest summary and detail, the most recent one.
+ * Returns the occurrences so far in this minute (1 for the first).
  */
 export async function tallyAuditEvent(tx: Queryable, event: Omit<AuditEventInput, 'id' | 'counts'> & { tallyKey: string }): Promise<number> {
   const { rows } = await tx.query<{ occurrences: number }>(
-    `insert into sync.audit_events (${EVENT_COLUMNS}, counts, tally_key)
-     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, '{"occurrences": 1}',
-             $13 || '@' || to_char(clock_timestamp() at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI"Z"'))
+    `insert into sync.audit_events (${EVENT_COLUMNS}, occurred_at, counts, tally_key)
+     select $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11,
+            coalesce($12::jsonb, '{}'::jsonb) || jsonb_build_object('lastOccurredAt', at), at, '{"occurrences": 1}',
+            $13 || '@' || to_char(at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI"Z"')
+       from (select clock_timestamp() as at) as clock
      on conflict (tally_key) where tally_key is not null do update
         set counts = jsonb_build_object('occurrences', (sync.audit_events.counts ->> 'occurrences')::int + 1),
-            detail = coalesce(sync.audit_events.detail, '{}'::jsonb) || jsonb_build_object('lastOccurredAt', clock_timestamp())
+            summary = excluded.summary, detail = excluded.detail
      returning (counts ->> 'occurrences')::int as occurrences`,
     [...eventParams(event), event.tallyKey],
   );

@@ -44,13 +44,13 @@ function decode<T>(cursor: string, schema: z.ZodType<T>, field: string): T {
   }
 }
 
-export function decodeTimeCursor(cursor: string | undefined, field = 'cursor'): TimeKeyset | null {
+export function decodeTimeCursor(cursor: string | undefined): TimeKeyset | null {
   if (cursor === undefined) return null;
-  const [at, id] = decode(cursor, TimeKey, field);
+  const [at, id] = decode(cursor, TimeKey, 'cursor');
   return { at, id };
 }
 
-export function decodeIdCursor(cursor: string | undefined, field = 'cursor'): string | null {
+export function decodeIdCursor(cursor: string | undefined, field: string): string | null {
   if (cursor === undefined) return null;
   return decode(cursor, IdKey, field)[0];
 }

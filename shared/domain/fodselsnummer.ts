@@ -22,11 +22,12 @@ const k2Weights = [5, 4, 3, 2, 7, 6, 5, 4, 3, 2] as const;
 
 const elevenDigits = /^\d{11}$/;
 
+const weightedSum = (digits: readonly number[], weights: readonly number[]): number =>
+  weights.reduce((sum, weight, index) => sum + weight * (digits[index] ?? 0), 0);
+
 /** The control digit for `digits` under `weights`, or null when the remainder makes it 10 (no valid digit exists). */
 export function fodselsnummerControlDigit(digits: readonly number[], weights: readonly number[]): number | null {
-  let sum = 0;
-  for (let i = 0; i < weights.length; i++) sum += (digits[i] ?? 0) * (weights[i] ?? 0);
-  const control = (11 - (sum % 11)) % 11;
+  const control = (11 - (weightedSum(digits, weights) % 11)) % 11;
   return control === 10 ? null : control;
 }
 
@@ -73,9 +74,6 @@ function isRealDate(year: number, month: number, day: number): boolean {
   const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
   return day <= daysInMonth;
 }
-
-const weightedSum = (digits: readonly number[], weights: readonly number[]): number =>
-  weights.reduce((sum, weight, index) => sum + weight * (digits[index] ?? 0), 0);
 
 /**
  * The first control digit leaves a remainder of 0–3 over the first ten digits (weights k1 and

@@ -40,6 +40,7 @@ describe.each(databaseTargets().filter((target) => target.name === 'pglite'))('t
         .constantFrom(`Bearer ${SECRET}`, `bearer ${SECRET}`, `Bearer   ${SECRET}`, ` Bearer ${SECRET} `)
         .map((value) => ({ value, valid: true })),
     },
+    // Near misses, and random text: the secret is 40 characters, which no random value here holds.
     {
       weight: 6,
       arbitrary: fc
@@ -57,7 +58,6 @@ describe.each(databaseTargets().filter((target) => target.name === 'pglite'))('t
           fc.string({ unit: 'grapheme-ascii', maxLength: 80 }).map((text) => `Bearer ${text}`),
           fc.string({ unit: 'grapheme-ascii', maxLength: 80 }),
         )
-        .filter((value) => !/^\s*bearer +\S+\s*$/i.test(value) || value.trim().split(/ +/)[1] !== SECRET)
         .map((value) => ({ value, valid: false })),
     },
     { weight: 1, arbitrary: fc.constant(null) },

@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import type { z } from 'zod';
 import { PageCursor } from '../../../shared/contract/pagination.ts';
-import { extraKeys, forgedCursor, hostileValue, isoLikeInstant } from './hostile-values.ts';
+import { awkwardText, extraKeys, forgedCursor, hostileValue, isoLikeInstant } from './hostile-values.ts';
+import { defOf, maxLength, numberBounds, WRAPPERS, type Def } from './zod-schema.ts';
 
 /**
  * Inputs for an operation, derived from its zod input schema: values whose every field passes
@@ -11,46 +12,7 @@ import { extraKeys, forgedCursor, hostileValue, isoLikeInstant } from './hostile
  * draw from `idPools` by field name, so most ids name rows that exist.
  */
 
-interface Def {
-  type: string;
-  [key: string]: unknown;
-}
-interface Check {
-  check: string;
-  value?: number;
-  inclusive?: boolean;
-  format?: string;
-  maximum?: number;
-  minimum?: number;
-}
-
 export type IdPools = Readonly<Record<string, readonly string[]>>;
-
-const defOf = (schema: z.ZodType): Def => (schema as unknown as { _zod: { def: Def } })._zod.def;
-const checksOf = (def: Def): Check[] => ((def['checks'] as Array<{ _zod: { def: Check } }> | undefined) ?? []).map((check) => check._zod.def);
-
-/** Numeric bounds as the schema states them (what the bounds test also reads). */
-export function numberBounds(schema: z.ZodType): {
-  min?: number;
-  max?: number;
-  minInclusive: boolean;
-  maxInclusive: boolean;
-  int: boolean;
-  step?: number;
-} {
-  const bounds: ReturnType<typeof numberBounds> = { minInclusive: true, maxInclusive: true, int: false };
-  for (const check of checksOf(defOf(schema))) {
-    if (check.check === 'greater_than') Object.assign(bounds, { min: check.value, minInclusive: check.inclusive ?? false });
-    if (check.check === 'less_than') Object.assign(bounds, { max: check.value, maxInclusive: check.inclusive ?? false });
-    if (check.check === 'number_format' && (check.format === 'safeint' || check.format === 'int32')) bounds.int = true;
-    if (check.check === 'multiple_of') bounds.step = check.value;
-  }
-  return bounds;
-}
-
-function maxLength(def: Def): number | undefined {
-  return checksOf(def).find((check) => check.check === 'max_length')?.maximum;
-}
 
 const CRON_FIELDS = fc.constantFrom('*', '0', '5', '59', '60', '*/15', '1-5', '1,2,3', '99-1', '*/0', 'MON', 'jan', '?', 'L', '');
 
@@ -83,7 +45,7 @@ function stringCandidates(schema: z.ZodType, def: Def, field: string, pools: IdP
       fc.date({ noInvalidDate: true }).map((date) => date.toISOString()),
     );
   if (field === 'scheduleCron') return fc.array(CRON_FIELDS, { minLength: 3, maxLength: 7 }).map((parts) => parts.join(' '));
-  return fc.string({ unit: 'binary', maxLength: maxLength(def) ?? 300 });
+  return fc.oneof(fc.string({ unit: 'binary', maxLength: maxLength(def) ?? 300 }), awkwardText);
 }
 
 /** Candidates for a leaf field, in and just outside what it accepts. */
@@ -118,14 +80,14 @@ export function validish(schema: z.ZodType, pools: IdPools, field = ''): fc.Arbi
         .map(([key]) => key);
       return fc.record(model, { requiredKeys: required });
     }
+    case 'nullable':
+      return fc.oneof(fc.constant(null), validish(def['innerType'] as z.ZodType, pools, field));
     case 'optional':
     case 'default':
     case 'nonoptional':
     case 'readonly':
     case 'catch':
       return validish(def['innerType'] as z.ZodType, pools, field);
-    case 'nullable':
-      return fc.oneof(fc.constant(null), validish(def['innerType'] as z.ZodType, pools, field));
     case 'pipe':
       return validish(def['in'] as z.ZodType, pools, field);
     case 'array': {
@@ -147,7 +109,7 @@ export function validish(schema: z.ZodType, pools: IdPools, field = ''): fc.Arbi
 function hostileFor(schema: z.ZodType, field: string, pools: IdPools): fc.Arbitrary<unknown> {
   const shape = defOf(schema)['shape'] as Record<string, z.ZodType> | undefined;
   let inner = shape?.[field];
-  while (inner && ['optional', 'default', 'nullable'].includes(defOf(inner).type)) inner = defOf(inner)['innerType'] as z.ZodType;
+  while (inner && WRAPPERS.has(defOf(inner).type)) inner = defOf(inner)['innerType'] as z.ZodType;
   const near = inner ? leafCandidates(inner, defOf(inner), field, pools) : null;
   return near ? fc.oneof(hostileValue, near) : hostileValue;
 }

@@ -38,3 +38,17 @@ export async function within<T>(ms: number, what: string, work: Promise<T>): Pro
     clearTimeout(timer);
   }
 }
+
+/**
+ * Throws if anything changed Object.prototype: the fuzz sends `__proto__` and `constructor` keys,
+ * and a merge or assignment that followed them would reach every object in the process.
+ */
+export function assertPrototypesIntact(): void {
+  const added = [...Object.getOwnPropertyNames(Object.prototype), ...Object.getOwnPropertySymbols(Object.prototype).map(String)].filter(
+    (name) => !PRISTINE_PROTOTYPE.has(name),
+  );
+  if (added.length > 0 || ({} as Record<string, unknown>)['polluted'] !== undefined) {
+    throw new Error(`Object.prototype was polluted: ${added.join(', ') || 'polluted'}`);
+  }
+}
+const PRISTINE_PROTOTYPE = new Set([...Object.getOwnPropertyNames(Object.prototype), ...Object.getOwnPropertySymbols(Object.prototype).map(String)]);
