@@ -1,5 +1,5 @@
 import { dataCategories, type CanonicalMember, type DataCategory, type MemberStatus } from '../../shared/domain/member.ts';
-import type { ConflictRule, ConflictRuleSet } from '../../shared/domain/conflict-rules.ts';
+import { settledSide, type ConflictRule, type ConflictRuleSet } from '../../shared/domain/conflict-rules.ts';
 import { patchForCategory, type MemberPatch } from '../../shared/domain/member-patch.ts';
 import { categoryValue, normalizeCategoryValue, sameValue, takeCategory, type CategoryValue } from './category-values.ts';
 import type { AppChanges, MemberFields, StoredMember } from './member-state.ts';
@@ -150,7 +150,7 @@ export function reconcileMember(incoming: CanonicalMember, stored: StoredMember 
     if (sameValue(external, normalizeCategoryValue(category, pending.before))) continue;
     const rule = rules[category];
     const appIsNewer = new Date(pending.at).getTime() > new Date(incoming.sourceUpdatedAt).getTime();
-    const decidedWinner = rule.resolution === 'external_wins' ? 'external' : rule.resolution === 'app_wins' ? 'app' : null;
+    const decidedWinner = settledSide(rule.resolution);
     conflicts.push({
       category,
       appValue: app,

@@ -1,7 +1,7 @@
 import type { Router } from '../rpc/router.ts';
 import type { Operations } from '../../shared/contract/operations.ts';
-import type { OrgConflictRules } from '../../shared/contract/rules.ts';
-import { defaultConflictResolutions, type ConflictResolution } from '../../shared/domain/conflict-rules.ts';
+import { RULE_PREVIEW_DAYS, type OrgConflictRules, type RuleImpactCounts, type RulesPreviewOutput } from '../../shared/contract/rules.ts';
+import { defaultConflictResolutions, settledSide, type ConflictResolution } from '../../shared/domain/conflict-rules.ts';
 import { dataCategories, type DataCategory } from '../../shared/domain/member.ts';
 import type { Queryable } from '../db/port.ts';
 import { asCaller } from '../db/as-caller.ts';
@@ -69,6 +69,50 @@ async function ruleInForce(tx: Queryable, orgId: string, category: DataCategory)
   return rows[0] ?? { resolution: defaultConflictResolutions[category], version: 0 };
 }
 
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** $1 org, $2 category, $3 resolved since. Exported for the plan test. */
+export const RULE_PREVIEW_SQL = `select true as pending, null::text as winner, count(*)::int as n
+    from sync.conflicts
+   where org_id = $1 and category = $2 and status = 'pending'
+  union all
+  select false, winner, count(*)::int
+    from sync.conflicts
+   where org_id = $1 and category = $2 and status = 'resolved' and resolved_at >= $3::timestamptz
+   group by winner`;
+
+/**
+ * Counts, in one statement over `conflicts_rule_preview_idx` (two ranges: the org's pending
+ * conflicts in the category, and its resolved ones since `since`), the conflicts by the side
+ * that won. Each group is then put through the same rule function reconciliation uses.
+ */
+async function previewRule(
+  tx: Queryable,
+  orgId: string,
+  category: DataCategory,
+  resolution: ConflictResolution,
+  now: Date,
+): Promise<RulesPreviewOutput> {
+  const since = new Date(now.getTime() - RULE_PREVIEW_DAYS * DAY_MS);
+  const { rows } = await tx.query<{ pending: boolean; winner: 'app' | 'external' | null; n: number }>(RULE_PREVIEW_SQL, [
+    orgId,
+    category,
+    since.toISOString(),
+  ]);
+  const side = settledSide(resolution);
+  const empty = (): RuleImpactCounts => ({ total: 0, app: 0, external: 0, manualReview: 0 });
+  const pending = empty();
+  const recent = { ...empty(), agreeing: 0 };
+  for (const row of rows) {
+    const counts = row.pending ? pending : recent;
+    counts.total += row.n;
+    if (side === null) counts.manualReview += row.n;
+    else counts[side] += row.n;
+    if (!row.pending && side !== null && side === row.winner) recent.agreeing += row.n;
+  }
+  return { orgId, category, resolution, pending, recent: { ...recent, since: since.toISOString(), days: RULE_PREVIEW_DAYS } };
+}
+
 function isUniqueViolation(error: unknown): boolean {
   return typeof error === 'object' && error !== null && 'code' in error && (error as { code: unknown }).code === '23505';
 }
@@ -78,6 +122,14 @@ export function registerRuleHandlers(router: Router<Operations, BackendContext>)
     asCaller(db, caller, async (tx) => {
       await requireVisibleOrg(tx, orgId);
       return orgRules(tx, orgId);
+    }),
+  );
+
+  router.register('rules.preview', async ({ orgId, category, resolution }, { db, caller }) =>
+    // As the caller: another organization is not_found, and RLS counts only visible conflicts.
+    asCaller(db, caller, async (tx) => {
+      await requireVisibleOrg(tx, orgId);
+      return previewRule(tx, orgId, category, resolution, new Date());
     }),
   );
 

@@ -3,7 +3,7 @@ import { operation } from './operation.ts';
 import { IntegrationHealth, Organization, Session, SyncJobView } from './schemas.ts';
 import { RunIdInput, RunsListInput, SyncRunPage, SyncRunView } from './runs.ts';
 import { ConflictIdInput, ConflictPage, ConflictResolveInput, ConflictsListInput, ConflictView } from './conflicts.ts';
-import { OrgConflictRules, RulesListInput, RulesUpdateInput, RulesUpdateOutput } from './rules.ts';
+import { OrgConflictRules, RulesListInput, RulesPreviewInput, RulesPreviewOutput, RulesUpdateInput, RulesUpdateOutput } from './rules.ts';
 import { OrgSyncSettings, SettingsGetInput, SettingsUpdateInput } from './settings.ts';
 import { IntegrationSchedule, UpdateScheduleInput } from './integrations.ts';
 import { AuditEventDetail, AuditEventPage, AuditGetInput, AuditListInput } from './audit.ts';
@@ -59,6 +59,7 @@ export const operations = {
 
   'rules.list': operation(RulesListInput, OrgConflictRules),
   'rules.update': operation(RulesUpdateInput, RulesUpdateOutput),
+  'rules.preview': operation(RulesPreviewInput, RulesPreviewOutput),
 
   'settings.get': operation(SettingsGetInput, OrgSyncSettings),
   'settings.update': operation(SettingsUpdateInput, OrgSyncSettings),

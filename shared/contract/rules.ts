@@ -39,3 +39,39 @@ export const RulesUpdateOutput = z.object({
   changed: z.boolean(),
   rules: OrgConflictRules,
 });
+
+export const RulesPreviewInput = z.object({ orgId: z.uuid(), category: DataCategory, resolution: ConflictResolution }).strict();
+
+const count = z.number().int().nonnegative();
+
+/** How many conflicts a rule settles for each side, and how many it leaves for a person. */
+export const RuleImpactCounts = z.object({
+  total: count,
+  app: count,
+  external: count,
+  manualReview: count,
+});
+export type RuleImpactCounts = z.infer<typeof RuleImpactCounts>;
+
+/** The days of resolved conflicts a rule preview looks back over. */
+export const RULE_PREVIEW_DAYS = 30;
+
+/**
+ * What saving `resolution` for `category` would do, before it is saved: to the conflicts waiting
+ * for review now (each is settled again at the member's next sync), and to the conflicts
+ * resolved in the last `RULE_PREVIEW_DAYS` days, had the rule been in force.
+ */
+export const RulesPreviewOutput = z.object({
+  orgId: z.uuid(),
+  category: DataCategory,
+  resolution: ConflictResolution,
+  pending: RuleImpactCounts,
+  recent: RuleImpactCounts.extend({
+    /** Resolved at or after this instant. */
+    since: isoDateTime,
+    days: z.number().int().positive(),
+    /** Of those the rule settles, how many for the side that actually won. */
+    agreeing: count,
+  }),
+});
+export type RulesPreviewOutput = z.infer<typeof RulesPreviewOutput>;

@@ -39,6 +39,14 @@ export function ruleSetFrom(saved: readonly ConflictRule[]): ConflictRuleSet {
   return rules;
 }
 
+/**
+ * The side a rule settles a conflict for, or null when it leaves the conflict to a person.
+ * Reconciliation decides with it, and the rule preview counts with it.
+ */
+export function settledSide(resolution: ConflictResolution): 'app' | 'external' | null {
+  return resolution === 'external_wins' ? 'external' : resolution === 'app_wins' ? 'app' : null;
+}
+
 export const AbsentMemberAction = z.enum(['lapse', 'remove']);
 export type AbsentMemberAction = z.infer<typeof AbsentMemberAction>;
 

@@ -57,6 +57,10 @@ const WHERE: ReadonlyArray<readonly [RegExp, (match: RegExpMatchArray) => Target
   [/ output (.*\.)?counts\.(\w+)$/, (m) => column('sync.sync_runs', RUN_COUNT_COLUMNS[m[2] ?? ''] ?? `unknown count ${m[2]}`)],
   [/ output (.*\.)?lastRun\.records(Seen|Created|Updated|Failed)$/, (m) => column('sync.sync_runs', `records_${(m[2] ?? '').toLowerCase()}`)],
   [/ output (.*\.)?durationMs$/, () => column('sync.sync_runs', 'duration_ms')],
+  [
+    /^rules\.preview output (pending|recent)\.\w+$/,
+    () => ({ kind: 'derived', why: 'count(*)::int of conflicts, and the fixed look-back in days (rules.ts)' }),
+  ],
   [/ output (.*\.)?(processed|total)$/, (m) => column('sync.sync_jobs', m[2] ?? '')],
   [
     / output (.*\.)?summary\.\w+$/,
