@@ -9,6 +9,7 @@ import { actingAdmin, adminRefOf, adminRefs } from './admins.ts';
 import { withServiceRole } from './service-role.ts';
 import { recordAuditEvent } from '../engine/audit.ts';
 import { decodeTimeCursor, keysetTime, pageFrom } from './paging.ts';
+import { keysetListSql, listScope, scopeKeys, scopeWhere } from './keyset-list.ts';
 import { notFound, toIso, toIsoRequired } from './rows.ts';
 
 interface AlertRow {
@@ -62,18 +63,26 @@ export function registerAlertHandlers(router: Router<Operations, BackendContext>
   router.register('alerts.list', async ({ orgId, integrationId, status, cursor, limit }, { db, caller }) => {
     const after = decodeTimeCursor(cursor);
     return asCaller(db, caller, async (tx) => {
-      // Most recently raised first (alerts_org_idx). An alert raised again while someone pages
-      // moves to the top: it is news again, and it is not shown twice on later pages.
-      const { rows } = await tx.query<AlertRow>(
-        `select ${ALERT_COLUMNS} from sync.alerts a
-          where ($1::uuid is null or a.org_id = $1::uuid)
-            and ($2::uuid is null or a.integration_id = $2::uuid)
-            and ($3::text is null or a.status = $3::text)
-            and ($4::timestamptz is null or (a.last_raised_at, a.id) < ($4::timestamptz, $5::uuid))
-          order by a.last_raised_at desc, a.id desc
-          limit $6`,
-        [orgId ?? null, integrationId ?? null, status === 'all' ? null : status, after?.at ?? null, after?.id ?? null, limit + 1],
-      );
+      const scope = await listScope(tx, caller, { orgId, integrationId });
+      // Most recently raised first: a range per organization (or of the integration, or of all)
+      // of the open alerts' partial indexes (alerts_list_open_*), or for "all" of the full ones
+      // (alerts_org_idx, alerts_list_*). An alert raised again while someone pages moves to the
+      // top: it is news again, and it is not shown twice on later pages.
+      const query =
+        scope.kind === 'none'
+          ? null
+          : keysetListSql({
+              table: 'sync.alerts',
+              alias: 'a',
+              time: 'last_raised_at',
+              select: ALERT_COLUMNS,
+              keys: scopeKeys(scope),
+              // A literal, so the planner matches the partial indexes' predicate.
+              where: (param) => [...(status === 'open' ? [`a.status = 'open'`] : []), ...scopeWhere(scope, 'a', param)],
+              after,
+              limit,
+            });
+      const { rows } = query ? await tx.query<AlertRow>(query.sql, query.params) : { rows: [] };
       const page = pageFrom(rows, limit, (row) => [row.key_at, row.id]);
       return { items: await toAlertViews(tx, page.rows), nextCursor: page.nextCursor };
     });

@@ -1,10 +1,11 @@
 import type { Router } from '../rpc/router.ts';
 import type { Operations } from '../../shared/contract/operations.ts';
-import type { AuditEventType, AuditEventView, AuditMemberChange } from '../../shared/contract/audit.ts';
+import { auditEventTypes, type AuditEventType, type AuditEventView, type AuditMemberChange } from '../../shared/contract/audit.ts';
 import type { Queryable } from '../db/port.ts';
 import { asCaller } from '../db/as-caller.ts';
 import type { BackendContext } from './context.ts';
 import { decodeIdCursor, decodeTimeCursor, keysetTime, pageFrom } from './paging.ts';
+import { keysetListSql, listKey, listScope, scopeKeys, scopeWhere } from './keyset-list.ts';
 import { errorCodeOf, notFound, toIsoRequired } from './rows.ts';
 
 interface EventRow {
@@ -98,23 +99,40 @@ async function memberChanges(
 }
 
 export function registerAuditHandlers(router: Router<Operations, BackendContext>): void {
-  router.register('audit.list', async ({ orgId, integrationId, types, from, to, cursor, limit }, { db, caller }) => {
+  router.register('audit.list', async ({ orgId, integrationId, types, actor, from, to, cursor, limit }, { db, caller }) => {
     const after = decodeTimeCursor(cursor);
     return asCaller(db, caller, async (tx) => {
-      // Newest first on (occurred_at, id): audit_events_org_idx with an organization,
-      // audit_events_all_idx without one; row-level security scopes both.
-      const { rows } = await tx.query<EventRow>(
-        `select ${EVENT_COLUMNS} from sync.audit_events e
-          where ($1::uuid is null or e.org_id = $1::uuid)
-            and ($2::uuid is null or e.integration_id = $2::uuid)
-            and ($3::text[] is null or e.type = any($3::text[]))
-            and ($4::timestamptz is null or e.occurred_at >= $4::timestamptz)
-            and ($5::timestamptz is null or e.occurred_at < $5::timestamptz)
-            and ($6::timestamptz is null or (e.occurred_at, e.id) < ($6::timestamptz, $7::uuid))
-          order by e.occurred_at desc, e.id desc
-          limit $8`,
-        [orgId ?? null, integrationId ?? null, types ?? null, from ?? null, to ?? null, after?.at ?? null, after?.id ?? null, limit + 1],
-      );
+      const scope = await listScope(tx, caller, { orgId, integrationId });
+      // Newest first on (occurred_at, id), a range per organization (or of the integration, or
+      // of all) of: audit_events_{org,all,integration}_idx; by type, one range per type of
+      // audit_events_*type_idx; by actor, one range per type (all of them unless some are asked
+      // for) of audit_events_*actor_idx, except an integration's, which check the actor on the
+      // rows of its type ranges. The period bounds each range.
+      const typeValues = types ?? (actor === undefined ? undefined : auditEventTypes);
+      const query =
+        scope.kind === 'none'
+          ? null
+          : keysetListSql({
+              table: 'sync.audit_events',
+              alias: 'e',
+              time: 'occurred_at',
+              select: EVENT_COLUMNS,
+              keys: [...scopeKeys(scope), ...(typeValues === undefined ? [] : [listKey('type', typeValues)])],
+              where: (param) => [
+                ...(actor === undefined
+                  ? []
+                  : [
+                      `e.actor_kind = ${param(actor.kind, 'text')}`,
+                      actor.kind === 'admin' ? `e.actor_id = ${param(actor.id, 'uuid')}` : 'e.actor_id is null',
+                    ]),
+                ...(from === undefined ? [] : [`e.occurred_at >= ${param(from, 'timestamptz')}`]),
+                ...(to === undefined ? [] : [`e.occurred_at < ${param(to, 'timestamptz')}`]),
+                ...scopeWhere(scope, 'e', param),
+              ],
+              after,
+              limit,
+            });
+      const { rows } = query ? await tx.query<EventRow>(query.sql, query.params) : { rows: [] };
       const page = pageFrom(rows, limit, (row) => [row.key_at, row.id]);
       return { items: page.rows.map(toEventView), nextCursor: page.nextCursor };
     });

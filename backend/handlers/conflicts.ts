@@ -10,6 +10,7 @@ import { resolveConflict } from '../engine/conflict-resolution.ts';
 import { requireUser, type BackendContext } from './context.ts';
 import { actingAdmin, adminRefOf, adminRefs } from './admins.ts';
 import { decodeTimeCursor, keysetTime, pageFrom } from './paging.ts';
+import { keysetListSql, listKey, listScope, scopeKeys, scopeWhere } from './keyset-list.ts';
 import { notFound, toIso, toIsoRequired } from './rows.ts';
 
 interface ConflictRow {
@@ -37,12 +38,14 @@ interface ConflictRow {
   key_at: string;
 }
 
-const CONFLICT_FROM = `select c.id, c.org_id, c.integration_id, c.member_id, c.external_id, m.first_name, m.last_name,
+const CONFLICT_COLUMNS = `c.id, c.org_id, c.integration_id, c.member_id, c.external_id, m.first_name, m.last_name,
          c.category, c.app_value, c.external_value, c.app_changed_at, c.external_changed_at, c.rule_resolution,
          c.rule_version, c.proposed_winner, c.status, c.winner, c.resolved_how, c.resolved_by, c.resolved_at,
-         c.detected_at, ${keysetTime('c.detected_at')} as key_at
+         c.detected_at, ${keysetTime('c.detected_at')} as key_at`;
+const MEMBER_NAME_JOIN = 'left join sync.members m on m.id = c.member_id';
+const CONFLICT_FROM = `select ${CONFLICT_COLUMNS}
     from sync.conflicts c
-    left join sync.members m on m.id = c.member_id`;
+    ${MEMBER_NAME_JOIN}`;
 
 async function toConflictViews(tx: Queryable, rows: readonly ConflictRow[]): Promise<ConflictView[]> {
   const refs = await adminRefs(
@@ -85,18 +88,29 @@ export function registerConflictHandlers(router: Router<Operations, BackendConte
   router.register('conflicts.list', async ({ orgId, integrationId, status, category, cursor, limit }, { db, caller }) => {
     const after = decodeTimeCursor(cursor);
     return asCaller(db, caller, async (tx) => {
-      // Newest first on (detected_at, id), the order of the review-queue indexes.
-      const { rows } = await tx.query<ConflictRow>(
-        `${CONFLICT_FROM}
-          where ($1::uuid is null or c.org_id = $1::uuid)
-            and ($2::uuid is null or c.integration_id = $2::uuid)
-            and ($3::text is null or c.status = $3::text)
-            and ($4::text is null or c.category = $4::text)
-            and ($5::timestamptz is null or (c.detected_at, c.id) < ($5::timestamptz, $6::uuid))
-          order by c.detected_at desc, c.id desc
-          limit $7`,
-        [orgId ?? null, integrationId ?? null, status === 'all' ? null : status, category ?? null, after?.at ?? null, after?.id ?? null, limit + 1],
-      );
+      const scope = await listScope(tx, caller, { orgId, integrationId });
+      // Newest first on (detected_at, id): a range of a conflicts_list_* index per organization
+      // (or the integration, or none for a global admin) and status ("all" is both), led by the
+      // category when one is asked for. Names are joined to the page only.
+      const query =
+        scope.kind === 'none'
+          ? null
+          : keysetListSql({
+              table: 'sync.conflicts',
+              alias: 'c',
+              time: 'detected_at',
+              select: CONFLICT_COLUMNS,
+              join: MEMBER_NAME_JOIN,
+              keys: [
+                ...scopeKeys(scope),
+                listKey('status', status === 'all' ? ['pending', 'resolved'] : [status]),
+                ...(category === undefined ? [] : [listKey('category', [category])]),
+              ],
+              where: (param) => scopeWhere(scope, 'c', param),
+              after,
+              limit,
+            });
+      const { rows } = query ? await tx.query<ConflictRow>(query.sql, query.params) : { rows: [] };
       const page = pageFrom(rows, limit, (row) => [row.key_at, row.id]);
       return { items: await toConflictViews(tx, page.rows), nextCursor: page.nextCursor };
     });

@@ -9,6 +9,7 @@ import { approveHeldRun, rejectHeldRun } from '../engine/held-runs.ts';
 import { requireUser, type BackendContext } from './context.ts';
 import { actingAdmin, adminRefOf, adminRefs } from './admins.ts';
 import { decodeTimeCursor, keysetTime, pageFrom } from './paging.ts';
+import { keysetListSql, listKey, listScope, scopeKeys, scopeWhere } from './keyset-list.ts';
 import { errorCodeOf, notFound, toIso, toIsoRequired } from './rows.ts';
 
 const SERVICE = { kind: 'service' } as const;
@@ -102,18 +103,23 @@ export function registerRunHandlers(router: Router<Operations, BackendContext>):
   router.register('runs.list', async ({ integrationId, orgId, status, cursor, limit }, { db, caller }) => {
     const after = decodeTimeCursor(cursor);
     return asCaller(db, caller, async (tx) => {
-      // Newest first on (started_at, id): the (integration_id, started_at desc) index serves the
-      // usual "runs of this integration"; row-level security scopes the rest.
-      const { rows } = await tx.query<RunRow>(
-        `select ${RUN_COLUMNS} from sync.sync_runs r
-          where ($1::uuid is null or r.integration_id = $1::uuid)
-            and ($2::uuid is null or r.org_id = $2::uuid)
-            and ($3::text is null or r.status = $3::text)
-            and ($4::timestamptz is null or (r.started_at, r.id) < ($4::timestamptz, $5::uuid))
-          order by r.started_at desc, r.id desc
-          limit $6`,
-        [integrationId ?? null, orgId ?? null, status ?? null, after?.at ?? null, after?.id ?? null, limit + 1],
-      );
+      const scope = await listScope(tx, caller, { orgId, integrationId });
+      // Newest first on (started_at, id): a range of a sync_runs_list_* index for the integration,
+      // each of the caller's organizations, or all runs, led by the status when one is asked for.
+      const query =
+        scope.kind === 'none'
+          ? null
+          : keysetListSql({
+              table: 'sync.sync_runs',
+              alias: 'r',
+              time: 'started_at',
+              select: RUN_COLUMNS,
+              keys: [...scopeKeys(scope), ...(status === undefined ? [] : [listKey('status', [status])])],
+              where: (param) => scopeWhere(scope, 'r', param),
+              after,
+              limit,
+            });
+      const { rows } = query ? await tx.query<RunRow>(query.sql, query.params) : { rows: [] };
       const page = pageFrom(rows, limit, (row) => [row.key_at, row.id]);
       return { items: await toRunViews(tx, page.rows), nextCursor: page.nextCursor };
     });

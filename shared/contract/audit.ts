@@ -57,11 +57,23 @@ export const AuditMemberChange = z.object({
 });
 export type AuditMemberChange = z.infer<typeof AuditMemberChange>;
 
+/**
+ * Whose events to list, as `AuditEventView.actor` names them: one admin (by user id), or the
+ * engine, or a registry (neither has an id).
+ */
+export const AuditActorFilter = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('admin'), id: z.uuid() }).strict(),
+  z.object({ kind: z.literal('engine') }).strict(),
+  z.object({ kind: z.literal('registry') }).strict(),
+]);
+export type AuditActorFilter = z.infer<typeof AuditActorFilter>;
+
 export const AuditListInput = z
   .object({
     orgId: z.uuid().optional(),
     integrationId: z.uuid().optional(),
     types: z.array(AuditEventType).min(1).max(auditEventTypes.length).optional(),
+    actor: AuditActorFilter.optional(),
     /** Inclusive. */
     from: Instant.optional(),
     /** Exclusive. */
