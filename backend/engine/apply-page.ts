@@ -142,9 +142,8 @@ export async function applySourceRecords(
     counts.conflictsDetected += update.conflicts.length;
     counts.conflictsQueued += update.conflicts.filter((conflict) => conflict.decidedWinner === null).length;
   }
-  if (options.dryRun) return counts;
-
-  if (rejected.length > 0) await quarantine(tx, target, rejected);
+  // Staged deactivations are the run's scratch rows: a dry run writes them too, for the safety
+  // guard's count in its summary, and deletes them at its end. Nothing else of a dry run is written.
   if (staged.length > 0 && target.runId) {
     await tx.query(
       `insert into sync.staged_member_changes (run_id, external_id, record)
@@ -153,6 +152,9 @@ export async function applySourceRecords(
       [target.runId, JSON.stringify(staged)],
     );
   }
+  if (options.dryRun) return counts;
+
+  if (rejected.length > 0) await quarantine(tx, target, rejected);
   if (created.length > 0) await insertMembers(tx, target, created);
   if (updates.length > 0) await updateMembers(tx, target, updates);
   return counts;

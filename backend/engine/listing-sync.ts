@@ -85,7 +85,9 @@ export async function runListingSync(
       : 'lost';
   const stillOurs = () => asCaller(db, SERVICE, (tx) => heartbeat(tx, job.id, workerId));
   const full = job.kind === 'full';
-  const apply = { stageDeactivations: full && !job.dry_run, dryRun: job.dry_run, markSeen: full, plannerSet: true };
+  // A dry run stages deactivations too (scratch rows, deleted at its end), so its summary counts
+  // them as the real run's safety guard would, and its counts match what that run would report.
+  const apply = { stageDeactivations: full, dryRun: job.dry_run, markSeen: full, plannerSet: true };
   try {
     const source = await resolveSource();
     const since = job.delta_since ?? new Date(0).toISOString();
