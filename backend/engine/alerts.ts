@@ -1,5 +1,6 @@
 import type { Queryable } from '../db/port.ts';
 import type { ErrorActor } from '../../shared/domain/errors.ts';
+import type { AlertDetail } from '../../shared/contract/alerts.ts';
 
 export type AlertKind =
   | 'credentials_failed'
@@ -17,8 +18,9 @@ export interface AlertInput {
   kind: AlertKind;
   severity: 'warning' | 'error';
   actor: ErrorActor;
+  /** The English fallback; the values a renderer builds its own sentence from go in `detail`. */
   message: string;
-  detail?: Record<string, unknown>;
+  detail?: AlertDetail;
 }
 
 /** Opens an alert, or counts another occurrence of the open one (one per integration and kind). */

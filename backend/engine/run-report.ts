@@ -29,6 +29,16 @@ const RunRow = z.object({
 /** Failed runs in a row that turn single failures into a "repeated failures" alert. */
 export const REPEATED_FAILURE_COUNT = 3;
 
+/** The held run's counts from its summary, for the alert's detail; a count the summary lacks is left out. */
+function heldCounts(summary: Record<string, unknown>): { deactivations?: number; absent?: number; threshold?: number } {
+  const counts: { deactivations?: number; absent?: number; threshold?: number } = {};
+  for (const key of ['deactivations', 'absent', 'threshold'] as const) {
+    const value = summary[key];
+    if (typeof value === 'number' && Number.isInteger(value) && value >= 0) counts[key] = value;
+  }
+  return counts;
+}
+
 /**
  * The audit event and alerts for a run that has just ended, in the transaction that ended it.
  */
@@ -66,7 +76,7 @@ export async function reportRunEnd(tx: Queryable, runId: string): Promise<void> 
         severity: 'warning',
         actor: 'org_admin',
         message: `${run.records_failed} member records from the registry could not be read and were set aside. Correct them in the registry; the next sync picks them up.`,
-        detail: { runId },
+        detail: { runId, quarantined: run.records_failed },
       });
     } else if (run.kind === 'full') {
       await resolveAlerts(tx, run.integration_id, ['records_quarantined']);
@@ -89,7 +99,7 @@ export async function reportRunEnd(tx: Queryable, runId: string): Promise<void> 
       severity: 'warning',
       actor: 'org_admin',
       message: `A full sync is waiting for approval: it would deactivate ${String(summary.deactivations ?? '?')} and find ${String(summary.absent ?? '?')} members missing from the registry, more than the threshold of ${String(summary.threshold ?? '?')}. Review and approve or reject it.`,
-      detail: { runId },
+      detail: { runId, ...heldCounts(summary) },
     });
     return;
   }
@@ -110,6 +120,7 @@ export async function reportRunEnd(tx: Queryable, runId: string): Promise<void> 
         severity: 'error',
         actor: 'org_admin',
         message: run.error_message ?? 'The registry refused the saved credentials.',
+        detail: { runId, errorCode },
       });
     }
     const recent = await tx.query<{ status: string }>(
@@ -124,6 +135,7 @@ export async function reportRunEnd(tx: Queryable, runId: string): Promise<void> 
         severity: 'error',
         actor: actorForErrorCode(errorCode),
         message: `The last ${REPEATED_FAILURE_COUNT} syncs failed. The latest said: ${run.error_message ?? 'unknown error'}`,
+        detail: { runId, errorCode, failures: REPEATED_FAILURE_COUNT },
       });
     }
     return;

@@ -124,7 +124,7 @@ async function recordFailure(db: Db, write: PendingWrite, error: unknown): Promi
       severity: 'error',
       actor: error instanceof SourceError ? error.actor : 'operator',
       message: `A change the app's value won could not be written to the registry (member ${write.external_id}): ${message}`,
-      detail: { writeId: write.id },
+      detail: { writeId: write.id, externalId: write.external_id, category: write.category, errorCode: code },
     });
   });
 }

@@ -38,6 +38,11 @@ export async function evaluateStaleness(tx: Queryable, now: Date): Promise<numbe
     const code = ErrorCode.safeParse(row.last_error_code);
     const actor = code.success ? actorForErrorCode(code.data) : 'operator';
     const target = { orgId: row.org_id, integrationId: row.id };
+    const detail = {
+      lastSuccessAt: row.last_success_at.toISOString(),
+      hoursSinceSuccess: Math.max(0, hours(age)),
+      ...(code.success ? { errorCode: code.data } : {}),
+    };
     if (age > STALE_AFTER_MS) {
       await resolveAlerts(tx, row.id, ['stale_late']);
       await raiseAlert(tx, {
@@ -46,6 +51,7 @@ export async function evaluateStaleness(tx: Queryable, now: Date): Promise<numbe
         severity: 'error',
         actor,
         message: `${row.display_name} has not synced successfully for ${hours(age)} hours. Member data in the app may be out of date.`,
+        detail,
       });
       raised++;
     } else if (age > LATE_AFTER_MS) {
@@ -55,6 +61,7 @@ export async function evaluateStaleness(tx: Queryable, now: Date): Promise<numbe
         severity: 'warning',
         actor,
         message: `${row.display_name} last synced successfully ${hours(age)} hours ago; the nightly sync is late.`,
+        detail,
       });
       raised++;
     } else {

@@ -1,6 +1,6 @@
 import type { Router } from '../rpc/router.ts';
 import type { Operations } from '../../shared/contract/operations.ts';
-import type { AlertKind, AlertView } from '../../shared/contract/alerts.ts';
+import { AlertDetail, type AlertKind, type AlertView } from '../../shared/contract/alerts.ts';
 import { AppError, type ErrorActor } from '../../shared/domain/errors.ts';
 import type { Queryable } from '../db/port.ts';
 import { asCaller } from '../db/as-caller.ts';
@@ -55,8 +55,15 @@ async function toAlertViews(tx: Queryable, rows: readonly AlertRow[]): Promise<A
     acknowledgedBy: adminRefOf(refs, row.acknowledged_by),
     acknowledgedAt: toIso(row.acknowledged_at),
     resolvedAt: toIso(row.resolved_at),
-    detail: row.detail,
+    detail: alertDetailOf(row.detail),
   }));
+}
+
+/** The engine writes the detail; a field of a shape this version does not know drops the detail, not the alert. */
+function alertDetailOf(detail: Record<string, unknown> | null): AlertDetail | null {
+  if (detail === null) return null;
+  const parsed = AlertDetail.safeParse(detail);
+  return parsed.success ? parsed.data : null;
 }
 
 export function registerAlertHandlers(router: Router<Operations, BackendContext>): void {

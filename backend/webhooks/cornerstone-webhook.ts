@@ -98,7 +98,7 @@ export async function handleCornerstoneWebhook(deps: WebhookDeps, request: Webho
           actor: 'org_admin',
           message:
             'Cornerstone webhooks are arriving with signatures that do not match. Check that the webhook secret in Cornerstone is the one saved here; until then changes arrive only with the scheduled syncs.',
-          detail: { reason },
+          detail: { reason, refusal: error },
         });
       }
       return refuse(status, error);

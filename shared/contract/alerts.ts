@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ErrorActor } from '../domain/errors.ts';
+import { ErrorActor, ErrorCode } from '../domain/errors.ts';
 import { AdminRef, isoDateTime } from './schemas.ts';
 import { PageCursor, PageLimit, pageOf } from './pagination.ts';
 
@@ -14,6 +14,39 @@ export const AlertKind = z.enum([
   'records_quarantined',
 ]);
 export type AlertKind = z.infer<typeof AlertKind>;
+
+const count = z.number().int().nonnegative();
+
+/**
+ * The values behind an alert, so a renderer can build its own sentence per `kind` and `message`
+ * is only the English fallback. Which fields each kind carries (all written by the engine):
+ * - `credentials_failed`: runId (the failed run), errorCode;
+ * - `repeated_failures`: runId (the latest), errorCode, failures (how many in a row);
+ * - `stale_late`, `stale_error`: lastSuccessAt, hoursSinceSuccess, errorCode (latest failure, if any);
+ * - `webhook_signature`: refusal (`signature_missing`, `signature_malformed`, `signature_mismatch`);
+ * - `run_held`: runId (the held run, for runs.approve / runs.reject), deactivations, absent, threshold;
+ * - `source_write_failed`: writeId, externalId (the registry's member id), category, errorCode;
+ * - `records_quarantined`: runId, quarantined (records set aside by that run; runs.quarantined lists them).
+ * Alerts raised before a field existed may lack it; keys this version does not know pass through.
+ */
+export const AlertDetail = z
+  .object({
+    runId: z.uuid().optional(),
+    errorCode: ErrorCode.optional(),
+    failures: count.optional(),
+    lastSuccessAt: isoDateTime.optional(),
+    hoursSinceSuccess: count.optional(),
+    refusal: z.string().optional(),
+    deactivations: count.optional(),
+    absent: count.optional(),
+    threshold: count.optional(),
+    writeId: z.uuid().optional(),
+    externalId: z.string().optional(),
+    category: z.string().optional(),
+    quarantined: count.optional(),
+  })
+  .catchall(z.unknown());
+export type AlertDetail = z.infer<typeof AlertDetail>;
 
 export const AlertView = z.object({
   id: z.uuid(),
@@ -31,7 +64,7 @@ export const AlertView = z.object({
   acknowledgedBy: AdminRef.nullable(),
   acknowledgedAt: isoDateTime.nullable(),
   resolvedAt: isoDateTime.nullable(),
-  detail: z.record(z.string(), z.unknown()).nullable(),
+  detail: AlertDetail.nullable(),
 });
 export type AlertView = z.infer<typeof AlertView>;
 

@@ -55,7 +55,16 @@ const WHERE: ReadonlyArray<readonly [RegExp, (match: RegExpMatchArray) => Target
   [/ (input|output) guardMaxMembers$/, () => column('sync.org_sync_settings', 'guard_max_members')],
   [/ (input|output) deltaIntervalMinutes$/, () => column('sync.integrations', 'delta_interval_minutes')],
   [/ output (.*\.)?counts\.(\w+)$/, (m) => column('sync.sync_runs', RUN_COUNT_COLUMNS[m[2] ?? ''] ?? `unknown count ${m[2]}`)],
-  [/ output (.*\.)?lastRun\.records(Seen|Created|Updated|Failed)$/, (m) => column('sync.sync_runs', `records_${(m[2] ?? '').toLowerCase()}`)],
+  [
+    / output (.*\.)?last(Full|Delta)?Run\.records(Seen|Created|Updated|Failed)$/,
+    (m) => column('sync.sync_runs', `records_${(m[3] ?? '').toLowerCase()}`),
+  ],
+  [
+    /^health\.list output (pendingConflicts|openAlerts\.\w+)$/,
+    () => ({ kind: 'derived', why: 'count(*)::int of pending conflicts and open alerts (health.ts)' }),
+  ],
+  [/^alerts\.\w+ output (.*\.)?detail\.\w+$/, () => ({ kind: 'derived', why: "values the engine puts in an alert's jsonb detail (run-report.ts)" })],
+  [/^runs\.quarantined output (.*\.)?occurrences$/, () => column('sync.quarantined_records', 'occurrences')],
   [/ output (.*\.)?durationMs$/, () => column('sync.sync_runs', 'duration_ms')],
   [
     /^rules\.preview output (pending|recent)\.\w+$/,
