@@ -12,7 +12,8 @@ export type AuditEventType =
   | 'settings_changed'
   | 'integration_changed'
   | 'source_write'
-  | 'alert_acknowledged';
+  | 'alert_acknowledged'
+  | 'sync_cancelled';
 
 export type ErrorCategory = 'configuration' | 'credentials' | 'registry' | 'data' | 'security' | 'internal';
 

@@ -84,8 +84,8 @@ export async function enqueueDueJobs(tx: Queryable, now: Date): Promise<number> 
 
 async function enqueue(tx: Queryable, integrationId: string, orgId: string, kind: 'full' | 'delta', deltaSince: Date | null): Promise<number> {
   const { affectedRows } = await tx.query(
-    `insert into sync.sync_jobs (integration_id, org_id, kind, delta_since)
-     values ($1, $2, $3, $4)
+    `insert into sync.sync_jobs (integration_id, org_id, kind, delta_since, trigger)
+     values ($1, $2, $3, $4, 'schedule')
      on conflict (integration_id) where status in ('queued', 'running') do nothing`,
     [integrationId, orgId, kind, deltaSince],
   );

@@ -1,5 +1,5 @@
 import { AppError, actorForErrorCode, type ErrorCode, ErrorCode as ErrorCodeSchema } from '../../shared/domain/errors.ts';
-import type { SyncJobView } from '../../shared/contract/schemas.ts';
+import type { JobTrigger, SyncJobView } from '../../shared/contract/schemas.ts';
 
 /** Drivers return timestamptz as Date (PGlite, pg) or as text (inside JSON); the contract wants ISO 8601. */
 export function toIso(value: unknown): string | null {
@@ -26,6 +26,7 @@ export interface SyncJobRow {
   integration_id: string;
   kind: 'full' | 'delta';
   status: SyncJobView['status'];
+  trigger: JobTrigger;
   requested_at: unknown;
   started_at: unknown;
   finished_at: unknown;
@@ -36,7 +37,7 @@ export interface SyncJobRow {
 }
 
 export const SYNC_JOB_COLUMNS =
-  'id, integration_id, kind, status, requested_at, started_at, finished_at, processed, total, error_code, error_message';
+  'id, integration_id, kind, status, trigger, requested_at, started_at, finished_at, processed, total, error_code, error_message';
 
 export function toSyncJobView(row: SyncJobRow): SyncJobView {
   const errorCode = errorCodeOf(row.error_code);
@@ -45,6 +46,7 @@ export function toSyncJobView(row: SyncJobRow): SyncJobView {
     integrationId: row.integration_id,
     kind: row.kind,
     status: row.status,
+    trigger: row.trigger,
     requestedAt: toIsoRequired(row.requested_at),
     startedAt: toIso(row.started_at),
     finishedAt: toIso(row.finished_at),

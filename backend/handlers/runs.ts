@@ -1,7 +1,7 @@
 import type { Router } from '../rpc/router.ts';
 import type { Operations } from '../../shared/contract/operations.ts';
-import { RunDeactivationSummary, type SyncRunView } from '../../shared/contract/runs.ts';
-import type { SyncRunStatus } from '../../shared/contract/schemas.ts';
+import { RunDeactivationSummary, type QuarantinedRecordView, type SyncRunView } from '../../shared/contract/runs.ts';
+import type { JobTrigger, SyncRunStatus } from '../../shared/contract/schemas.ts';
 import { actorForErrorCode } from '../../shared/domain/errors.ts';
 import type { Queryable } from '../db/port.ts';
 import { asCaller } from '../db/as-caller.ts';
@@ -54,6 +54,10 @@ async function toRunViews(tx: Queryable, rows: readonly RunRow[]): Promise<SyncR
     tx,
     rows.map((row) => row.decided_by),
   );
+  const triggers = await jobTriggers(
+    tx,
+    rows.map((row) => row.job_id),
+  );
   return rows.map((row) => {
     const errorCode = errorCodeOf(row.error_code);
     // The engine writes the summary; a shape this version does not know is left out, not guessed at.
@@ -65,6 +69,7 @@ async function toRunViews(tx: Queryable, rows: readonly RunRow[]): Promise<SyncR
       orgId: row.org_id,
       kind: row.kind,
       status: row.status,
+      trigger: triggerOf(triggers, row.job_id),
       dryRun: row.dry_run,
       startedAt: toIsoRequired(row.started_at),
       finishedAt: toIso(row.finished_at),
@@ -89,6 +94,45 @@ async function toRunViews(tx: Queryable, rows: readonly RunRow[]): Promise<SyncR
       errorActor: errorCode ? actorForErrorCode(errorCode) : null,
     };
   });
+}
+
+/** What queued each run's job, by job id: one primary-key probe per run of the page. */
+async function jobTriggers(tx: Queryable, jobIds: readonly string[]): Promise<ReadonlyMap<string, JobTrigger>> {
+  if (jobIds.length === 0) return new Map();
+  const { rows } = await tx.query<{ id: string; trigger: JobTrigger }>(`select id, trigger from sync.sync_jobs where id = any($1::uuid[])`, [
+    [...new Set(jobIds)],
+  ]);
+  return new Map(rows.map((row) => [row.id, row.trigger]));
+}
+
+function triggerOf(triggers: ReadonlyMap<string, JobTrigger>, jobId: string): JobTrigger {
+  const trigger = triggers.get(jobId);
+  // A run's job is in the same organization, under the same policy, and cascades with it.
+  if (trigger === undefined) throw new Error('A sync run whose job is not visible');
+  return trigger;
+}
+
+interface QuarantinedRow {
+  id: string;
+  external_id: string | null;
+  reason: string;
+  first_seen_at: unknown;
+  last_seen_at: unknown;
+  occurrences: number;
+  resolved_at: unknown;
+  key_at: string;
+}
+
+function toQuarantinedView(row: QuarantinedRow): QuarantinedRecordView {
+  return {
+    id: row.id,
+    externalId: row.external_id,
+    reason: row.reason,
+    firstSeenAt: toIsoRequired(row.first_seen_at),
+    lastSeenAt: toIsoRequired(row.last_seen_at),
+    occurrences: row.occurrences,
+    resolvedAt: toIso(row.resolved_at),
+  };
 }
 
 /** A run as the caller sees it; not visible under row-level security is not_found. */
@@ -126,6 +170,28 @@ export function registerRunHandlers(router: Router<Operations, BackendContext>):
   });
 
   router.register('runs.get', async ({ runId }, { db, caller }) => asCaller(db, caller, (tx) => visibleRun(tx, runId)));
+
+  router.register('runs.quarantined', async ({ runId, cursor, limit }, { db, caller }) => {
+    const after = decodeTimeCursor(cursor);
+    return asCaller(db, caller, async (tx) => {
+      await visibleRun(tx, runId);
+      // quarantined_records keeps one row per registry record (its id and the reason: field paths
+      // and problems, never values), pointing at the last run that met it. Newest first on
+      // (last_seen_at, id), an index range of quarantined_records_run_idx.
+      const { rows } = await tx.query<QuarantinedRow>(
+        `select q.id, q.external_id, q.reason, q.first_seen_at, q.last_seen_at, q.occurrences, q.resolved_at,
+                ${keysetTime('q.last_seen_at')} as key_at
+           from sync.quarantined_records q
+          where q.last_run_id = $1
+            and ($2::timestamptz is null or (q.last_seen_at, q.id) < ($2::timestamptz, $3::uuid))
+          order by q.last_seen_at desc, q.id desc
+          limit $4`,
+        [runId, after?.at ?? null, after?.id ?? null, limit + 1],
+      );
+      const page = pageFrom(rows, limit, (row) => [row.key_at, row.id]);
+      return { items: page.rows.map(toQuarantinedView), nextCursor: page.nextCursor };
+    });
+  });
 
   router.register('runs.approve', async ({ runId }, { db, caller }) => {
     requireUser(caller);

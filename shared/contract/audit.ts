@@ -17,6 +17,8 @@ export const auditEventTypes = [
   'integration_changed',
   'source_write',
   'alert_acknowledged',
+  /** An admin cancelled a queued or running sync (`sync.cancel`). */
+  'sync_cancelled',
 ] as const;
 export const AuditEventType = z.enum(auditEventTypes);
 export type AuditEventType = z.infer<typeof AuditEventType>;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { operation } from './operation.ts';
 import { IntegrationHealth, Organization, Session, SyncJobView } from './schemas.ts';
-import { RunIdInput, RunsListInput, SyncRunPage, SyncRunView } from './runs.ts';
+import { QuarantinedRecordPage, RunIdInput, RunQuarantinedInput, RunsListInput, SyncRunPage, SyncRunView } from './runs.ts';
 import { ConflictIdInput, ConflictPage, ConflictResolveInput, ConflictsListInput, ConflictView } from './conflicts.ts';
 import { OrgConflictRules, RulesListInput, RulesPreviewInput, RulesPreviewOutput, RulesUpdateInput, RulesUpdateOutput } from './rules.ts';
 import { OrgSyncSettings, SettingsGetInput, SettingsUpdateInput } from './settings.ts';
@@ -38,9 +38,12 @@ export const operations = {
 
   'sync.start': operation(SyncStartInput, z.object({ job: SyncJobView, alreadyActive: z.boolean() })),
   'sync.job': operation(z.object({ jobId: z.uuid() }).strict(), SyncJobView),
+  /** Cancels a queued or running job; one that has already finished is a `conflict`. */
+  'sync.cancel': operation(z.object({ jobId: z.uuid() }).strict(), SyncJobView),
 
   'runs.list': operation(RunsListInput, SyncRunPage),
   'runs.get': operation(RunIdInput, SyncRunView),
+  'runs.quarantined': operation(RunQuarantinedInput, QuarantinedRecordPage),
   'runs.approve': operation(
     RunIdInput,
     z.object({

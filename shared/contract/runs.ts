@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { AbsentMemberAction } from '../domain/conflict-rules.ts';
 import { ErrorActor, ErrorCode } from '../domain/errors.ts';
-import { AdminRef, isoDateTime, SyncRunStatus } from './schemas.ts';
+import { AdminRef, isoDateTime, JobTrigger, SyncRunStatus } from './schemas.ts';
 import { PageCursor, PageLimit, pageOf } from './pagination.ts';
 
 const count = z.number().int().nonnegative();
@@ -42,6 +42,8 @@ export const SyncRunView = z.object({
   orgId: z.uuid(),
   kind: z.enum(['full', 'delta']),
   status: SyncRunStatus,
+  /** What queued the run's job: the schedule or an admin. */
+  trigger: JobTrigger,
   /** A dry run reports what a full sync would change and applies nothing. */
   dryRun: z.boolean(),
   startedAt: isoDateTime,
@@ -71,3 +73,30 @@ export const RunsListInput = z
 export const SyncRunPage = pageOf(SyncRunView);
 
 export const RunIdInput = z.object({ runId: z.uuid() }).strict();
+
+/**
+ * A record the registry served that our model rejected, set aside by a run. Only the registry's
+ * id and the reason are kept (field paths and problems, never values): no personnummer, no names.
+ */
+export const QuarantinedRecordView = z.object({
+  id: z.uuid(),
+  /** The registry's id of the record; null when the record did not carry a usable one. */
+  externalId: z.string().nullable(),
+  reason: z.string(),
+  firstSeenAt: isoDateTime,
+  lastSeenAt: isoDateTime,
+  /** Runs (and webhook deliveries) that met the record in this state. */
+  occurrences: z.number().int().positive(),
+  /** Set when a later full run no longer met it: fixed in the registry, or gone. */
+  resolvedAt: isoDateTime.nullable(),
+});
+export type QuarantinedRecordView = z.infer<typeof QuarantinedRecordView>;
+
+/**
+ * The records a run set aside, most recently seen first (keyset). A record set aside again by a
+ * later run, or by a webhook delivery, belongs to that later one. A dry run stores none: its
+ * `counts.quarantined` says how many it would have set aside.
+ */
+export const RunQuarantinedInput = z.object({ runId: z.uuid(), cursor: PageCursor.optional(), limit: PageLimit }).strict();
+
+export const QuarantinedRecordPage = pageOf(QuarantinedRecordView);

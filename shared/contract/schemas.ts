@@ -28,11 +28,16 @@ export type Session = z.infer<typeof Session>;
 export const SyncJobStatus = z.enum(['queued', 'running', 'succeeded', 'failed', 'cancelled']);
 export type SyncJobStatus = z.infer<typeof SyncJobStatus>;
 
+/** What queued a job: the integration's schedule, or an admin's "Sync now". A retry after a crash is the same job. */
+export const JobTrigger = z.enum(['schedule', 'manual']);
+export type JobTrigger = z.infer<typeof JobTrigger>;
+
 export const SyncJobView = z.object({
   id: z.uuid(),
   integrationId: z.uuid(),
   kind: z.enum(['full', 'delta']),
   status: SyncJobStatus,
+  trigger: JobTrigger,
   requestedAt: isoDateTime,
   startedAt: isoDateTime.nullable(),
   finishedAt: isoDateTime.nullable(),
@@ -58,7 +63,10 @@ export type AdminRef = z.infer<typeof AdminRef>;
 
 export const SyncRunSummary = z.object({
   id: z.uuid(),
+  kind: z.enum(['full', 'delta']),
   status: SyncRunStatus,
+  /** What queued the run's job. */
+  trigger: JobTrigger,
   startedAt: isoDateTime,
   finishedAt: isoDateTime.nullable(),
   recordsSeen: z.number().int().nonnegative(),
@@ -81,7 +89,24 @@ export const IntegrationHealth = z.object({
   health: HealthState,
   lastSuccessAt: isoDateTime.nullable(),
   memberCount: z.number().int().nonnegative(),
+  /** The latest run of either kind that is not a dry run, running ones included; health derives from it. */
   lastRun: SyncRunSummary.nullable(),
+  /** The latest full run (not a dry run), whatever its outcome: a later delta never hides it. */
+  lastFullRun: SyncRunSummary.nullable(),
+  /** The latest delta run. */
+  lastDeltaRun: SyncRunSummary.nullable(),
+  /** The run held by the safety guard, waiting for an admin to approve or reject it (runs.approve). */
+  heldRunId: z.uuid().nullable(),
+  /** Conflicts of this integration waiting in the manual review queue. */
+  pendingConflicts: z.number().int().nonnegative(),
+  /**
+   * Open alerts of this integration, and how many of them are errors (the rest are warnings).
+   * Every alert belongs to an integration, so an organization's error count is the sum of
+   * `openAlerts.errors` over its integrations (the board groups them by `orgId`); no separate
+   * per-organization summary is sent.
+   */
+  openAlerts: z.object({ total: z.number().int().nonnegative(), errors: z.number().int().nonnegative() }),
+  /** The queued or running job, with what queued it; null when none. */
   activeJob: SyncJobView.nullable(),
 });
 export type IntegrationHealth = z.infer<typeof IntegrationHealth>;
