@@ -275,20 +275,36 @@ async function updateMembers(tx: Queryable, target: ApplyTarget, updates: Update
     );
   }
 
+  // Writes first, so each conflict the app's value won can name the outbox row that carries it
+  // (a pending row is shared: syncs before the write lands refresh its patch).
+  const writes = updates.flatMap((u) => u.sourceWrites.map((w) => ({ member_id: u.memberId, external_id: u.externalId, ...w })));
+  const writeIds = new Map<string, string>();
+  if (writes.length > 0) {
+    const { rows } = await tx.query<{ id: string; member_id: string; category: string }>(
+      `insert into sync.source_writes (integration_id, org_id, member_id, external_id, category, patch)
+       select $2, $3, r.member_id, r.external_id, r.category, r.patch
+         from jsonb_to_recordset($1::jsonb) as r(member_id uuid, external_id text, category text, patch jsonb)
+       on conflict (member_id, category) where status = 'pending' do update set patch = excluded.patch
+       returning id, member_id, category`,
+      [JSON.stringify(writes), target.integrationId, target.orgId],
+    );
+    for (const row of rows) writeIds.set(`${row.member_id}|${row.category}`, row.id);
+  }
+
   const conflicts = updates.flatMap((u) => u.conflicts.map((c) => ({ u, c })));
   if (conflicts.length > 0) {
     await tx.query(
       `insert into sync.conflicts as c (org_id, integration_id, member_id, external_id, category, app_value, external_value,
                                   app_changed_at, external_changed_at, rule_resolution, rule_version, proposed_winner,
-                                  status, winner, resolved_how, resolved_at, detected_run_id)
+                                  status, winner, resolved_how, resolved_at, detected_run_id, source_write_id)
        select $2, $3, r.member_id, r.external_id, r.category, r.app_value, r.external_value, r.app_changed_at,
               r.external_changed_at, r.rule_resolution, r.rule_version, r.proposed_winner,
               case when r.winner is null then 'pending' else 'resolved' end, r.winner,
               case when r.winner is null then null else 'rule' end,
-              case when r.winner is null then null else now() end, $4
+              case when r.winner is null then null else now() end, $4, r.source_write_id
          from jsonb_to_recordset($1::jsonb) as r(member_id uuid, external_id text, category text, app_value jsonb,
               external_value jsonb, app_changed_at timestamptz, external_changed_at timestamptz, rule_resolution text,
-              rule_version int, proposed_winner text, winner text)
+              rule_version int, proposed_winner text, winner text, source_write_id uuid)
        on conflict (member_id, category) where status = 'pending' do update
           set app_value = excluded.app_value, external_value = excluded.external_value,
               app_changed_at = excluded.app_changed_at, external_changed_at = excluded.external_changed_at,
@@ -308,23 +324,13 @@ async function updateMembers(tx: Queryable, target: ApplyTarget, updates: Update
             rule_version: c.rule.version,
             proposed_winner: c.proposedWinner,
             winner: c.decidedWinner,
+            source_write_id: c.decidedWinner === 'app' ? (writeIds.get(`${u.memberId}|${c.category}`) ?? null) : null,
           })),
         ),
         target.orgId,
         target.integrationId,
         target.runId,
       ],
-    );
-  }
-
-  const writes = updates.flatMap((u) => u.sourceWrites.map((w) => ({ member_id: u.memberId, external_id: u.externalId, ...w })));
-  if (writes.length > 0) {
-    await tx.query(
-      `insert into sync.source_writes (integration_id, org_id, member_id, external_id, category, patch)
-       select $2, $3, r.member_id, r.external_id, r.category, r.patch
-         from jsonb_to_recordset($1::jsonb) as r(member_id uuid, external_id text, category text, patch jsonb)
-       on conflict (member_id, category) where status = 'pending' do update set patch = excluded.patch`,
-      [JSON.stringify(writes), target.integrationId, target.orgId],
     );
   }
 }

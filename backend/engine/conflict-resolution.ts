@@ -4,11 +4,11 @@ import { asCaller } from '../db/as-caller.ts';
 import { SourceError } from '../adapters/member-source.ts';
 import { AppError } from '../../shared/domain/errors.ts';
 import { DataCategory } from '../../shared/domain/member.ts';
-import { patchForCategory } from '../../shared/domain/member-patch.ts';
+import { patchForCategory, type MemberPatch } from '../../shared/domain/member-patch.ts';
 import { applySourceRecords } from './apply-page.ts';
 import { loadStoredMembers } from './stored-members.ts';
 import { loadRuleSet } from './policy-store.ts';
-import { recordAuditEvent } from './audit.ts';
+import { errorCategoryOf, recordAuditEvent } from './audit.ts';
 import { categoryValue, takeCategory } from './category-values.ts';
 import type { MemberFields, StoredMember } from './member-state.ts';
 import type { SourceResolver } from './worker.ts';
@@ -91,13 +91,18 @@ export async function resolveConflict(
   const eventId = crypto.randomUUID();
 
   let registryRecord = null;
+  let appPatch: MemberPatch | null = null;
   if (winner === 'app') {
     const source = await resolveSource(conflict.integration_id);
     const patch = patchForCategory({ ...member, externalId: conflict.external_id, sourceUpdatedAt: member.sourceUpdatedAt }, conflict.category);
+    appPatch = patch;
     try {
       registryRecord = await source.updateMember(conflict.external_id, patch);
     } catch (error) {
-      if (error instanceof SourceError) throw new AppError(error.code, `The registry did not accept the app's value: ${error.message}`, error.actor);
+      if (error instanceof SourceError) {
+        await recordRefusedWrite(db, conflict, patch, error, decider);
+        throw new AppError(error.code, `The registry did not accept the app's value: ${error.message}`, error.actor);
+      }
       throw error;
     }
   }
@@ -120,9 +125,29 @@ export async function resolveConflict(
     } else {
       await takeExternalValue(tx, conflict, current.member, eventId);
     }
+    // The write the registry just accepted, on record like an outbox write, so the conflict can
+    // show its state; when the registry's value wins there is nothing to write.
+    const written = registryRecord
+      ? await tx.query<{ id: string }>(
+          `insert into sync.source_writes (integration_id, org_id, member_id, external_id, conflict_id, category, patch, status, attempts, finished_at)
+           values ($1, $2, $3, $4, $5, $6, $7, 'done', 1, now())
+           returning id`,
+          [
+            conflict.integration_id,
+            conflict.org_id,
+            conflict.member_id,
+            conflict.external_id,
+            conflict.id,
+            conflict.category,
+            JSON.stringify(appPatch),
+          ],
+        )
+      : null;
     await tx.query(
-      `update sync.conflicts set status = 'resolved', winner = $2, resolved_how = $3, resolved_by = $4, resolved_at = now() where id = $1`,
-      [conflict.id, winner, how, decider.userId],
+      `update sync.conflicts set status = 'resolved', winner = $2, resolved_how = $3, resolved_by = $4, resolved_at = now(),
+              source_write_id = $5
+        where id = $1`,
+      [conflict.id, winner, how, decider.userId, written?.rows[0]?.id ?? null],
     );
     const label = conflict.category.replace('_', ' ');
     await recordAuditEvent(tx, {
@@ -171,4 +196,43 @@ async function takeExternalValue(tx: Queryable, conflict: PendingConflict, membe
      values ($1, $2, $3, $4, 'conflict', $5, $6)`,
     [conflict.org_id, eventId, conflict.member_id, conflict.external_id, JSON.stringify(fields), conflict.rule_version],
   );
+}
+
+/**
+ * An admin chose the app's value and the registry refused it: the conflict stays pending, and
+ * the refused attempt is kept (with its error code) and audited like any failed registry write,
+ * so the conflict shows why its value is not in the registry yet.
+ */
+async function recordRefusedWrite(db: Db, conflict: PendingConflict, patch: MemberPatch, error: SourceError, decider: Decider): Promise<void> {
+  await asCaller(db, SERVICE, async (tx) => {
+    const { rows } = await tx.query<{ id: string }>(
+      `insert into sync.source_writes (integration_id, org_id, member_id, external_id, conflict_id, category, patch, status, attempts,
+                                       error_code, error_message, finished_at)
+       values ($1, $2, $3, $4, $5, $6, $7, 'failed', 1, $8, $9, now())
+       returning id`,
+      [
+        conflict.integration_id,
+        conflict.org_id,
+        conflict.member_id,
+        conflict.external_id,
+        conflict.id,
+        conflict.category,
+        JSON.stringify(patch),
+        error.code,
+        error.message,
+      ],
+    );
+    await tx.query(`update sync.conflicts set source_write_id = $2 where id = $1 and status = 'pending'`, [conflict.id, rows[0]?.id ?? null]);
+    await recordAuditEvent(tx, {
+      orgId: conflict.org_id,
+      integrationId: conflict.integration_id,
+      type: 'source_write',
+      actor: { kind: 'admin', id: decider.userId, label: decider.label },
+      summary: `The registry did not accept the app's ${conflict.category.replace('_', ' ')} for member ${conflict.external_id}: ${error.message}`,
+      outcome: 'error',
+      errorCode: error.code,
+      errorCategory: errorCategoryOf(error.code),
+      detail: { writeId: rows[0]?.id ?? null, conflictId: conflict.id },
+    });
+  });
 }

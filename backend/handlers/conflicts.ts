@@ -1,8 +1,8 @@
 import type { Router } from '../rpc/router.ts';
 import type { Operations } from '../../shared/contract/operations.ts';
-import { ConflictValue, type ConflictView } from '../../shared/contract/conflicts.ts';
+import { ConflictValue, type ConflictSourceWrite, type ConflictView } from '../../shared/contract/conflicts.ts';
 import type { ConflictResolution } from '../../shared/domain/conflict-rules.ts';
-import { AppError } from '../../shared/domain/errors.ts';
+import { AppError, ErrorCode } from '../../shared/domain/errors.ts';
 import type { DataCategory } from '../../shared/domain/member.ts';
 import type { Queryable } from '../db/port.ts';
 import { asCaller } from '../db/as-caller.ts';
@@ -47,11 +47,49 @@ const CONFLICT_FROM = `select ${CONFLICT_COLUMNS}
     from sync.conflicts c
     ${MEMBER_NAME_JOIN}`;
 
+interface WriteRow {
+  conflict_id: string;
+  status: 'pending' | 'done' | 'failed';
+  error_code: string | null;
+  created_at: unknown;
+  finished_at: unknown;
+}
+
+/** The registry writes behind a page of conflicts, by primary key (at most one page of them). */
+async function sourceWrites(tx: Queryable, rows: readonly ConflictRow[]): Promise<Map<string, WriteRow>> {
+  const ids = rows.filter((row) => row.status === 'pending' || row.winner === 'app').map((row) => row.id);
+  if (ids.length === 0) return new Map();
+  const { rows: writes } = await tx.query<WriteRow>(
+    `select c.id as conflict_id, w.status, w.error_code, w.created_at, w.finished_at
+       from sync.conflicts c join sync.source_writes w on w.id = c.source_write_id
+      where c.id = any($1::uuid[])`,
+    [ids],
+  );
+  return new Map(writes.map((write) => [write.conflict_id, write]));
+}
+
+function sourceWriteOf(row: ConflictRow, write: WriteRow | undefined): ConflictSourceWrite | null {
+  if (row.status === 'resolved' && row.winner === 'external') return { status: 'not_needed', errorCode: null, at: null };
+  if (!write) {
+    // An admin's choice for the app was written before it was recorded (rows from before
+    // writes were linked); a rule's, without its outbox row, is still owed.
+    if (row.status === 'pending') return null;
+    return row.resolved_how === 'rule'
+      ? { status: 'pending', errorCode: null, at: null }
+      : { status: 'written', errorCode: null, at: toIso(row.resolved_at) };
+  }
+  if (write.status === 'pending') return { status: 'pending', errorCode: null, at: toIso(write.created_at) };
+  if (write.status === 'done') return { status: 'written', errorCode: null, at: toIso(write.finished_at) };
+  const code = ErrorCode.safeParse(write.error_code);
+  return { status: 'failed', errorCode: code.success ? code.data : 'internal', at: toIso(write.finished_at) };
+}
+
 async function toConflictViews(tx: Queryable, rows: readonly ConflictRow[]): Promise<ConflictView[]> {
   const refs = await adminRefs(
     tx,
     rows.map((row) => row.resolved_by),
   );
+  const writes = await sourceWrites(tx, rows);
   return rows.map((row) => ({
     id: row.id,
     orgId: row.org_id,
@@ -74,6 +112,7 @@ async function toConflictViews(tx: Queryable, rows: readonly ConflictRow[]): Pro
     resolvedBy: adminRefOf(refs, row.resolved_by),
     resolvedAt: toIso(row.resolved_at),
     detectedAt: toIsoRequired(row.detected_at),
+    sourceWrite: sourceWriteOf(row, writes.get(row.id)),
   }));
 }
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ConflictResolution } from '../domain/conflict-rules.ts';
 import { Affiliation, DataCategory, MemberRole, MemberStatus } from '../domain/member.ts';
+import { ErrorCode } from '../domain/errors.ts';
 import { AdminRef, isoDateTime } from './schemas.ts';
 import { PageCursor, PageLimit, pageOf } from './pagination.ts';
 
@@ -18,6 +19,20 @@ export type ConflictValue = z.infer<typeof ConflictValue>;
 
 export const ConflictSide = z.enum(['app', 'external']);
 export type ConflictSide = z.infer<typeof ConflictSide>;
+
+/**
+ * The registry write behind a conflict the app's value won. not_needed: the registry's value
+ * won; pending: queued in the outbox (a rule's decision), the worker writes it shortly; written:
+ * the registry accepted it; failed: the registry refused it (errorCode says why). A pending
+ * conflict shows the attempt an admin's choice for the app made and the registry refused.
+ */
+export const ConflictSourceWrite = z.object({
+  status: z.enum(['not_needed', 'pending', 'written', 'failed']),
+  errorCode: ErrorCode.nullable(),
+  /** When it was written or refused; when it was queued while pending; null when not needed. */
+  at: isoDateTime.nullable(),
+});
+export type ConflictSourceWrite = z.infer<typeof ConflictSourceWrite>;
 
 export const ConflictView = z.object({
   id: z.uuid(),
@@ -44,6 +59,8 @@ export const ConflictView = z.object({
   resolvedBy: AdminRef.nullable(),
   resolvedAt: isoDateTime.nullable(),
   detectedAt: isoDateTime,
+  /** Null while pending with no write tried; poll conflicts.get while it is pending. */
+  sourceWrite: ConflictSourceWrite.nullable(),
 });
 export type ConflictView = z.infer<typeof ConflictView>;
 
