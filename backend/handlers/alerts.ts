@@ -9,7 +9,7 @@ import { actingAdmin, adminRefOf, adminRefs } from './admins.ts';
 import { withServiceRole } from './service-role.ts';
 import { recordAuditEvent } from '../engine/audit.ts';
 import { decodeTimeCursor, keysetTime, pageFrom } from './paging.ts';
-import { keysetListSql, listScope, scopeKeys, scopeWhere } from './keyset-list.ts';
+import { beginList, keysetListSql, readList, scopeKeys, scopeWhere } from './keyset-list.ts';
 import { notFound, toIso, toIsoRequired } from './rows.ts';
 
 interface AlertRow {
@@ -70,7 +70,7 @@ export function registerAlertHandlers(router: Router<Operations, BackendContext>
   router.register('alerts.list', async ({ orgId, integrationId, status, cursor, limit }, { db, caller }) => {
     const after = decodeTimeCursor(cursor);
     return asCaller(db, caller, async (tx) => {
-      const scope = await listScope(tx, caller, { orgId, integrationId });
+      const scope = await beginList(tx, caller, { orgId, integrationId });
       // Most recently raised first: a range per organization (or of the integration, or of all)
       // of the open alerts' partial indexes (alerts_list_open_*), or for "all" of the full ones
       // (alerts_org_idx, alerts_list_*). An alert raised again while someone pages moves to the
@@ -89,7 +89,7 @@ export function registerAlertHandlers(router: Router<Operations, BackendContext>
               after,
               limit,
             });
-      const { rows } = query ? await tx.query<AlertRow>(query.sql, query.params) : { rows: [] };
+      const rows = await readList<AlertRow>(tx, query);
       const page = pageFrom(rows, limit, (row) => [row.key_at, row.id]);
       return { items: await toAlertViews(tx, page.rows), nextCursor: page.nextCursor };
     });

@@ -1,11 +1,11 @@
 import type { Router } from '../rpc/router.ts';
 import type { Operations } from '../../shared/contract/operations.ts';
-import { auditEventTypes, type AuditEventType, type AuditEventView, type AuditMemberChange } from '../../shared/contract/audit.ts';
+import type { AuditEventType, AuditEventView, AuditMemberChange } from '../../shared/contract/audit.ts';
 import type { Queryable } from '../db/port.ts';
 import { asCaller } from '../db/as-caller.ts';
 import type { BackendContext } from './context.ts';
 import { decodeIdCursor, decodeTimeCursor, keysetTime, pageFrom } from './paging.ts';
-import { keysetListSql, listKey, listScope, scopeKeys, scopeWhere } from './keyset-list.ts';
+import { beginList, keysetListSql, listKey, readList, scopeKeys, scopeWhere } from './keyset-list.ts';
 import { errorCodeOf, notFound, toIsoRequired } from './rows.ts';
 
 interface EventRow {
@@ -102,13 +102,11 @@ export function registerAuditHandlers(router: Router<Operations, BackendContext>
   router.register('audit.list', async ({ orgId, integrationId, types, actor, from, to, cursor, limit }, { db, caller }) => {
     const after = decodeTimeCursor(cursor);
     return asCaller(db, caller, async (tx) => {
-      const scope = await listScope(tx, caller, { orgId, integrationId });
+      const scope = await beginList(tx, caller, { orgId, integrationId });
       // Newest first on (occurred_at, id), a range per organization (or of the integration, or
-      // of all) of: audit_events_{org,all,integration}_idx; by type, one range per type of
-      // audit_events_*type_idx; by actor, one range per type (all of them unless some are asked
-      // for) of audit_events_*actor_idx, except an integration's, which check the actor on the
-      // rows of its type ranges. The period bounds each range.
-      const typeValues = types ?? (actor === undefined ? undefined : auditEventTypes);
+      // of all) of audit_events_{org,all,integration}_idx; by type, one range per type of
+      // audit_events_*type_idx; by actor, of audit_events_*actor_idx (an integration's check the
+      // actor on its rows). The period bounds each range.
       const query =
         scope.kind === 'none'
           ? null
@@ -117,7 +115,7 @@ export function registerAuditHandlers(router: Router<Operations, BackendContext>
               alias: 'e',
               time: 'occurred_at',
               select: EVENT_COLUMNS,
-              keys: [...scopeKeys(scope), ...(typeValues === undefined ? [] : [listKey('type', typeValues)])],
+              keys: [...scopeKeys(scope), ...(types === undefined ? [] : [listKey('type', types)])],
               where: (param) => [
                 ...(actor === undefined
                   ? []
@@ -132,7 +130,7 @@ export function registerAuditHandlers(router: Router<Operations, BackendContext>
               after,
               limit,
             });
-      const { rows } = query ? await tx.query<EventRow>(query.sql, query.params) : { rows: [] };
+      const rows = await readList<EventRow>(tx, query);
       const page = pageFrom(rows, limit, (row) => [row.key_at, row.id]);
       return { items: page.rows.map(toEventView), nextCursor: page.nextCursor };
     });

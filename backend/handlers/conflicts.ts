@@ -10,7 +10,7 @@ import { resolveConflict } from '../engine/conflict-resolution.ts';
 import { requireUser, type BackendContext } from './context.ts';
 import { actingAdmin, adminRefOf, adminRefs } from './admins.ts';
 import { decodeTimeCursor, keysetTime, pageFrom } from './paging.ts';
-import { keysetListSql, listKey, listScope, scopeKeys, scopeWhere } from './keyset-list.ts';
+import { beginList, keysetListSql, listKey, readList, scopeKeys, scopeWhere } from './keyset-list.ts';
 import { notFound, toIso, toIsoRequired } from './rows.ts';
 
 interface ConflictRow {
@@ -127,7 +127,7 @@ export function registerConflictHandlers(router: Router<Operations, BackendConte
   router.register('conflicts.list', async ({ orgId, integrationId, status, category, cursor, limit }, { db, caller }) => {
     const after = decodeTimeCursor(cursor);
     return asCaller(db, caller, async (tx) => {
-      const scope = await listScope(tx, caller, { orgId, integrationId });
+      const scope = await beginList(tx, caller, { orgId, integrationId });
       // Newest first on (detected_at, id): a range of a conflicts_list_* index per organization
       // (or the integration, or none for a global admin) and status ("all" is both), led by the
       // category when one is asked for. Names are joined to the page only.
@@ -149,7 +149,7 @@ export function registerConflictHandlers(router: Router<Operations, BackendConte
               after,
               limit,
             });
-      const { rows } = query ? await tx.query<ConflictRow>(query.sql, query.params) : { rows: [] };
+      const rows = await readList<ConflictRow>(tx, query);
       const page = pageFrom(rows, limit, (row) => [row.key_at, row.id]);
       return { items: await toConflictViews(tx, page.rows), nextCursor: page.nextCursor };
     });

@@ -21,26 +21,36 @@ export const MAX_ORG_RANGES = 32;
 export type ListScope =
   { kind: 'all' } | { kind: 'orgs'; orgIds: string[] } | { kind: 'integration'; integrationId: string; orgIds: string[] | null } | { kind: 'none' };
 
+// The list statement is planned without sorts. Every list has an index range in its order, and a
+// page is `limit + 1` rows of it; a sort is never cheaper by more than a few rows, but the planner
+// picks one when it guesses a range small (a lateral range's organization is unknown when it plans,
+// so it guesses the average one), and then it reads and sorts the whole range, however big.
+// The merge of several ranges still sorts what their limits let through: nothing else can.
+const PLAN_WITHOUT_SORTS = `set_config('enable_sort', 'off', true), set_config('enable_incremental_sort', 'off', true)`;
+const PLAN_WITH_SORTS = `select set_config('enable_sort', 'on', true), set_config('enable_incremental_sort', 'on', true)`;
+
 /**
- * The scope of a list call: an integration if one is asked for, else the organization asked for,
- * else the caller's own organizations (all of them for a global admin or the service). What a
- * non-global admin asks for outside their organizations is empty at once, not a scan that row-level
- * security filters to nothing.
+ * Starts a list call in the caller's transaction: its scope (an integration if one is asked for,
+ * else the organization asked for, else the caller's own organizations, all of them for a global
+ * admin or the service), and the planner settings for its statement, which `readList` runs. What a
+ * non-global admin asks for outside their organizations is empty at once, not a scan that
+ * row-level security filters to nothing.
  */
-export async function listScope(
+export async function beginList(
   tx: Queryable,
   caller: Caller,
   filter: { orgId?: string | undefined; integrationId?: string | undefined },
 ): Promise<ListScope> {
   const { orgId, integrationId } = filter;
   if (caller.kind === 'service') {
+    await tx.query(`select ${PLAN_WITHOUT_SORTS}`);
     if (integrationId !== undefined) return { kind: 'integration', integrationId, orgIds: orgId === undefined ? null : [orgId] };
     return orgId === undefined ? { kind: 'all' } : { kind: 'orgs', orgIds: [orgId] };
   }
   // One round trip, as the caller: the organizations they administer, and the integration's
   // organization if they may see the integration.
   const { rows } = await tx.query<{ global: boolean; org_ids: string[] | null; integration_org: string | null }>(
-    `select g.global,
+    `select ${PLAN_WITHOUT_SORTS}, g.global,
             case when g.global then null else array(select sync.administered_org_ids()) end as org_ids,
             (select i.org_id from sync.integrations i where $1::uuid is not null and i.id = $1::uuid) as integration_org
        from (select sync.is_global_admin() as global) g`,
@@ -64,6 +74,13 @@ export async function listScope(
   }
   if (orgIds.length === 0) return { kind: 'none' };
   return orgIds.length > MAX_ORG_RANGES ? { kind: 'all' } : { kind: 'orgs', orgIds };
+}
+
+/** Runs a list's statement (none: an empty page) and plans the rest of the transaction as usual again. */
+export async function readList<Row>(tx: Queryable, query: { sql: string; params: unknown[] } | null): Promise<Row[]> {
+  const rows = query ? (await tx.query<Row>(query.sql, query.params)).rows : [];
+  await tx.query(PLAN_WITH_SORTS);
+  return rows;
 }
 
 /** Adds a parameter and returns its placeholder, cast to `type`. */

@@ -9,7 +9,7 @@ import { approveHeldRun, rejectHeldRun } from '../engine/held-runs.ts';
 import { requireUser, type BackendContext } from './context.ts';
 import { actingAdmin, adminRefOf, adminRefs } from './admins.ts';
 import { decodeTimeCursor, keysetTime, pageFrom } from './paging.ts';
-import { keysetListSql, listKey, listScope, scopeKeys, scopeWhere } from './keyset-list.ts';
+import { beginList, keysetListSql, listKey, readList, scopeKeys, scopeWhere } from './keyset-list.ts';
 import { errorCodeOf, notFound, toIso, toIsoRequired } from './rows.ts';
 
 const SERVICE = { kind: 'service' } as const;
@@ -147,7 +147,7 @@ export function registerRunHandlers(router: Router<Operations, BackendContext>):
   router.register('runs.list', async ({ integrationId, orgId, status, cursor, limit }, { db, caller }) => {
     const after = decodeTimeCursor(cursor);
     return asCaller(db, caller, async (tx) => {
-      const scope = await listScope(tx, caller, { orgId, integrationId });
+      const scope = await beginList(tx, caller, { orgId, integrationId });
       // Newest first on (started_at, id): a range of a sync_runs_list_* index for the integration,
       // each of the caller's organizations, or all runs, led by the status when one is asked for.
       const query =
@@ -163,7 +163,7 @@ export function registerRunHandlers(router: Router<Operations, BackendContext>):
               after,
               limit,
             });
-      const { rows } = query ? await tx.query<RunRow>(query.sql, query.params) : { rows: [] };
+      const rows = await readList<RunRow>(tx, query);
       const page = pageFrom(rows, limit, (row) => [row.key_at, row.id]);
       return { items: await toRunViews(tx, page.rows), nextCursor: page.nextCursor };
     });

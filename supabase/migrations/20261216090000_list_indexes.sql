@@ -6,7 +6,7 @@
 -- keyset cursor is the range's bound and a page reads `limit + 1` index entries:
 --   * the scope: an integration, an organization, or none (a global admin or the service);
 --   * then the list's own key: a conflict's status (and category), a run's status, an audit
---     event's type (and actor).
+--     event's type or actor.
 -- A key given several values (the organizations an admin relying on row-level security
 -- administers, several audit types, a conflict status of "all") becomes one range per value,
 -- each cut at `limit + 1` rows and merged; no range walks another organization's rows.
@@ -85,11 +85,10 @@ create index if not exists audit_events_org_type_idx
 create index if not exists audit_events_integration_type_idx
   on sync.audit_events (integration_id, type, occurred_at desc, id desc)
   where integration_id is not null;
--- By actor (an admin by id; the engine or a registry, whose id is null), one range per type:
--- with no type asked for, one per known type. An integration's events by actor read
--- audit_events_integration_type_idx and check the actor on the row: an event type has, in
--- practice, one kind of actor, so few rows are passed over.
+-- By actor (an admin by id; the engine or a registry, whose id is null): one range. With types
+-- as well, the planner reads either these ranges checking the type on the row or the type ranges
+-- checking the actor; an integration's events by actor read its range checking the actor.
 create index if not exists audit_events_actor_idx
-  on sync.audit_events (actor_kind, actor_id, type, occurred_at desc, id desc);
+  on sync.audit_events (actor_kind, actor_id, occurred_at desc, id desc);
 create index if not exists audit_events_org_actor_idx
-  on sync.audit_events (org_id, actor_kind, actor_id, type, occurred_at desc, id desc);
+  on sync.audit_events (org_id, actor_kind, actor_id, occurred_at desc, id desc);

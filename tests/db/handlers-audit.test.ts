@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { asCaller } from '../../backend/db/as-caller.ts';
 import { DEMO_IDS } from '../../backend/db/demo-seed.ts';
 import { raiseAlert, resolveAlerts } from '../../backend/engine/alerts.ts';
+import { recordAuditEvent } from '../../backend/engine/audit.ts';
 import type { AuditMemberChange } from '../../shared/contract/audit.ts';
 import { databaseTargets } from './harness.ts';
 import { appEdit, openEngineFixture, SERVICE, type EngineFixture } from './support/engine-fixture.ts';
@@ -179,6 +180,47 @@ describe.each(databaseTargets())('the audit trail and alerts through the handler
         first = false;
       } while (cursor);
       expect(seen).toEqual(expected.map((row) => row.id));
+    });
+
+    it("filters by actor: one admin's events, the engine's, a registry's; an admin needs an id", async () => {
+      await asCaller(f.db, SERVICE, (tx) =>
+        recordAuditEvent(tx, {
+          orgId: OWN.orgId,
+          type: 'rules_changed',
+          actor: { kind: 'admin', id: DEMO_IDS.admins.ola, label: 'Ola' },
+          summary: 'Ola changed the rules.',
+        }),
+      );
+      const everything = (await ok(GLOBAL, 'audit.list', { limit: 100 })).items;
+      const ids = (items: readonly { id: string }[]) => items.map((event) => event.id);
+
+      const byOla = (await ok(GLOBAL, 'audit.list', { actor: { kind: 'admin', id: DEMO_IDS.admins.ola }, limit: 100 })).items;
+      expect(byOla.length).toBeGreaterThan(0);
+      expect(ids(byOla)).toEqual(ids(everything.filter((event) => event.actor.kind === 'admin' && event.actor.id === DEMO_IDS.admins.ola)));
+      expect((await ok(GLOBAL, 'audit.list', { actor: { kind: 'admin', id: DEMO_IDS.admins.kari }, limit: 100 })).items).toEqual([]);
+
+      const engine = (await ok(OLA, 'audit.list', { actor: { kind: 'engine' }, limit: 100 })).items;
+      expect(engine.some((event) => event.type === 'sync_run')).toBe(true);
+      expect(ids(engine)).toEqual(ids(everything.filter((event) => event.actor.kind === 'engine' && event.orgId === OWN.orgId)));
+      const registry = (await ok(GLOBAL, 'audit.list', { actor: { kind: 'registry' }, limit: 100 })).items;
+      expect(ids(registry)).toEqual(ids(everything.filter((event) => event.actor.kind === 'registry')));
+
+      // With the other filters: none of Ola's events is a sync run; the engine's runs of one integration.
+      expect((await ok(GLOBAL, 'audit.list', { actor: { kind: 'admin', id: DEMO_IDS.admins.ola }, types: ['sync_run'], limit: 100 })).items).toEqual(
+        [],
+      );
+      const engineRuns = (
+        await ok(OLA, 'audit.list', { actor: { kind: 'engine' }, types: ['sync_run'], integrationId: OWN.integrationId, limit: 100 })
+      ).items;
+      expect(engineRuns.length).toBeGreaterThan(0);
+      expect(ids(engineRuns)).toEqual(ids(engine.filter((event) => event.type === 'sync_run' && event.integrationId === OWN.integrationId)));
+      // Another organization's admin sees none of Ola's events.
+      expect((await ok(KARI, 'audit.list', { actor: { kind: 'admin', id: DEMO_IDS.admins.ola }, limit: 100 })).items).toEqual([]);
+
+      for (const actor of [{ kind: 'admin' }, { kind: 'engine', id: DEMO_IDS.admins.ola }, { kind: 'nobody' }]) {
+        const answer = await call(OLA, 'audit.list', { actor, limit: 10 });
+        expect(answer.ok ? null : answer.error.code).toBe('invalid_input');
+      }
     });
   });
 
