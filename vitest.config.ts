@@ -30,6 +30,19 @@ export default defineConfig({
         },
       },
       {
+        // Components through roles and labels (Testing Library) in happy-dom, over the real
+        // embedded host: the same router, handlers and PGlite database the console runs.
+        test: {
+          name: 'renderer',
+          include: ['renderer/src/**/*.test.tsx'],
+          environment: './tests/support/renderer/happy-dom-ssr.ts',
+          setupFiles: ['./tests/support/renderer/setup.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+          fileParallelism: false,
+        },
+      },
+      {
         test: {
           name: 'db',
           include: ['tests/db/**/*.test.ts'],

@@ -1,8 +1,8 @@
-import { test, expect } from './fixtures.ts';
+import { test, expect } from './support/fixtures.ts';
 
 test('the renderer sees only the narrow bridge, and the CSP blocks injected script', async ({ consoleApp }) => {
   const { page } = consoleApp;
-  await expect(page.getByRole('heading', { name: 'Member Sync Console' })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
   const exposure = await page.evaluate(() => {
     const bridge = (window as unknown as { consoleBridge: object }).consoleBridge;
     const script = document.createElement('script');
@@ -21,7 +21,7 @@ test('the renderer sees only the narrow bridge, and the CSP blocks injected scri
 
 test('invalid input and unknown operations come back as typed errors without internals', async ({ consoleApp }) => {
   const { page } = consoleApp;
-  await expect(page.getByRole('heading', { name: 'Member Sync Console' })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
   const [badInput, unknownOperation] = await page.evaluate(async () => {
     const bridge = (window as unknown as { consoleBridge: { call(op: string, input: unknown): Promise<unknown> } }).consoleBridge;
     return [await bridge.call('sync.start', { integrationId: "x'; drop table sync.members; --" }), await bridge.call('members.dump', {})];

@@ -1,26 +1,34 @@
-import { test, expect, DEMO_IDS } from './fixtures.ts';
+import { test, expect, DEMO_IDS } from './support/fixtures.ts';
+import { expectAccessible, saveScreenshot } from './support/checks.ts';
 
 test('an organization admin sees only their own organization; the global admin sees all', async ({ consoleApp }) => {
   const { page } = consoleApp;
-  const orgs = page.getByTestId('organization-list').getByRole('listitem');
+  const groups = page.getByTestId('organization-group');
   const cards = page.getByTestId('integration-card');
-  await expect(orgs).toHaveCount(3);
+  await expect(page.getByRole('heading', { level: 1, name: 'Synkstatus' })).toBeVisible();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'nb');
+  await expect(groups).toHaveCount(3);
   await expect(cards).toHaveCount(2);
+  await expect(groups.filter({ hasText: 'Kystkoret' })).toContainText('Ingen medlemsregister er koblet til denne organisasjonen.');
+  await expectAccessible(page, 'health board, global admin, Norwegian');
+  await saveScreenshot(page, 'health-global-admin-nb');
 
-  await page.getByLabel('Acting as').selectOption({ label: 'Kari Nordmann (organization admin)' });
-  await expect(orgs).toHaveCount(1);
+  await page.getByLabel('Innlogget som').selectOption({ label: 'Kari Nordmann (organisasjonsadministrator)' });
+  await expect(groups).toHaveCount(1);
   await expect(cards).toHaveCount(1);
   await expect(cards.first()).toHaveAttribute('data-integration-id', DEMO_IDS.integrations.ungdomCornerstone);
-  await expect(page.getByRole('heading', { name: 'Your organizations' })).toBeVisible();
+  await expect(groups.first().getByRole('heading', { level: 2 })).toHaveText('Ungdom i Bevegelse');
+  await expect(groups.first().getByTestId('organization-errors')).toHaveText(/Ingen feil/);
+  await expectAccessible(page, 'health board, organization admin');
 
-  await page.getByLabel('Acting as').selectOption({ label: 'Gunn Global (global admin)' });
-  await expect(orgs).toHaveCount(3);
+  await page.getByLabel('Innlogget som').selectOption({ label: 'Gunn Global (global administrator)' });
+  await expect(groups).toHaveCount(3);
   await expect(cards).toHaveCount(2);
 });
 
 test('an organization admin cannot start a sync for another organization, even by calling the bridge directly', async ({ consoleApp }) => {
   const { page, query } = consoleApp;
-  await page.getByLabel('Acting as').selectOption({ label: 'Kari Nordmann (organization admin)' });
+  await page.getByLabel('Innlogget som').selectOption({ label: 'Kari Nordmann (organisasjonsadministrator)' });
   await expect(page.getByTestId('integration-card')).toHaveCount(1);
 
   const result = await page.evaluate(

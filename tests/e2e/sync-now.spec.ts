@@ -1,40 +1,51 @@
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-import { test, expect, DEMO_IDS, E2E_MEMBER_COUNT } from './fixtures.ts';
+import { test, expect, DEMO_IDS, E2E_MEMBER_COUNT } from './support/fixtures.ts';
+import { expectAccessible, saveScreenshot } from './support/checks.ts';
 
-const SCREENSHOT_DIR = join(import.meta.dirname, '../artifacts');
+test.use({ language: 'en' });
 
 test('an admin syncs Cornerstone from the console and the health widget turns green', async ({ consoleApp }) => {
   const { page, query, cornerstone } = consoleApp;
   // Slow each page of the registry a little, so progress between pages is on screen to be seen.
   await cornerstone.setLatency(400);
 
-  await expect(page.getByRole('heading', { name: 'Member Sync Console' })).toBeVisible();
-  await expect(page.getByTestId('organization-list').getByRole('listitem')).toHaveCount(3);
+  await expect(page.getByRole('heading', { level: 1, name: 'Sync health' })).toBeFocused();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  // The global admin sees every organization as a group, one without a registry included.
+  await expect(page.getByTestId('organization-group')).toHaveCount(3);
 
   const card = page.locator(`[data-integration-id="${DEMO_IDS.integrations.friluftslagCornerstone}"]`);
   await expect(card.getByTestId('health-label')).toHaveText('Never synced');
-  await expect(card.getByTestId('last-sync')).toHaveText('Never');
+  await expect(card.getByTestId('last-full-run')).toHaveText('Never');
+  await expectAccessible(page, 'health board, never synced');
 
-  await card.getByRole('button', { name: 'Sync now' }).click();
+  const syncNow = card.getByRole('button', { name: 'Sync now' });
+  await syncNow.focus();
+  await page.keyboard.press('Enter');
 
   const progress = card.getByTestId('sync-progress');
   await expect(progress).toBeVisible();
   // Records processed of the total, with the total from the registry's own count.
   await expect(progress).toHaveAttribute('data-total', String(E2E_MEMBER_COUNT));
-  await expect(progress).toContainText(/of 2\s500 records/);
-  mkdirSync(SCREENSHOT_DIR, { recursive: true });
-  await card.screenshot({ path: join(SCREENSHOT_DIR, 'sync-in-progress.png') });
+  await expect(progress).toContainText(/of 2,500 records/);
+  await expect(card.getByRole('progressbar', { name: 'Sync progress for Norsk Friluftslag · Cornerstone' })).toBeVisible();
+  // The same button, busy: focus stays on it, and it ignores presses until the sync ends.
+  const syncing = card.getByRole('button', { name: 'Syncing…' }).first();
+  await expect(syncing).toHaveAttribute('aria-disabled', 'true');
+  await expect(syncing).toBeFocused();
+  await expect(page.getByTestId('live-region')).toHaveText('Sync of Norsk Friluftslag · Cornerstone started.');
   const midway = Number(await progress.getAttribute('data-processed'));
   expect(midway).toBeLessThan(E2E_MEMBER_COUNT);
-  await expect(card.getByRole('button', { name: 'Syncing…' })).toBeDisabled();
+  await expectAccessible(page, 'health board, syncing');
+  await saveScreenshot(page, 'health-syncing-en');
 
   await expect(card).toHaveAttribute('data-health', 'healthy');
-  await expect(card.getByTestId('health-label')).toHaveText('Healthy');
+  await expect(card.getByTestId('health-label')).toHaveText('Up to date');
+  await expect(page.getByTestId('live-region')).toHaveText('Sync of Norsk Friluftslag · Cornerstone finished.');
   await expect(card.getByTestId('member-count')).toHaveAttribute('data-count', String(E2E_MEMBER_COUNT));
-  await expect(card.getByTestId('last-sync')).not.toHaveText('Never');
-  await expect(card.getByTestId('last-run')).toContainText('new');
+  await expect(card.getByTestId('last-full-run')).toContainText('2,500 read · 2,500 new · 0 changed');
+  await expect(card.getByTestId('last-delta-run')).toHaveText('Never');
   await expect(progress).toBeHidden();
+  await expect(card.getByRole('button', { name: 'Sync now' })).toBeFocused();
 
   // What the database holds: every member, pulled over HTTP, and a run with its counts.
   const [members] = await query<{ count: number }>('select count(*)::int as count from sync.members where org_id = $1', [
@@ -53,23 +64,56 @@ test('an admin syncs Cornerstone from the console and the health widget turns gr
   );
   expect(job).toEqual({ status: 'succeeded', processed: E2E_MEMBER_COUNT, total: E2E_MEMBER_COUNT });
 
-  await page.screenshot({ path: join(SCREENSHOT_DIR, 'health-after-sync.png'), fullPage: true });
+  await expectAccessible(page, 'health board, synced');
+  await saveScreenshot(page, 'health-after-sync-en');
 });
 
-test('a second sync changes nothing that did not change', async ({ consoleApp }) => {
-  const { page, query } = consoleApp;
+test('the board shows an update of recent changes beside the last full sync, and a sync it did not start', async ({ consoleApp }) => {
+  const { page, query, cornerstone } = consoleApp;
   const card = page.locator(`[data-integration-id="${DEMO_IDS.integrations.friluftslagCornerstone}"]`);
-  for (let round = 1; round <= 2; round++) {
-    await card.getByRole('button', { name: 'Sync now' }).click();
-    await expect(card).toHaveAttribute('data-health', 'syncing');
-    await expect(card).toHaveAttribute('data-health', 'healthy');
-  }
-  const runs = await query<{ records_created: number; records_updated: number; records_unchanged: number }>(
-    'select records_created, records_updated, records_unchanged from sync.sync_runs where integration_id = $1 order by started_at',
+  await card.getByRole('button', { name: 'Sync now' }).click();
+  await expect(card).toHaveAttribute('data-health', 'healthy');
+
+  await card.getByRole('button', { name: 'More sync options' }).click();
+  await expectAccessible(page, 'sync options open');
+  await card.getByRole('button', { name: 'Update recent changes' }).click();
+  await expect(card.getByTestId('last-delta-run')).toHaveAttribute('data-status', 'succeeded');
+  await expect(card.getByTestId('last-full-run')).toHaveAttribute('data-status', 'succeeded');
+
+  // A sync queued behind the console's back (the schedule, another admin) shows up by itself.
+  const before = await query<{ count: number }>('select count(*)::int as count from sync.sync_runs');
+  // Slow enough that the board's idle refresh (every 5 s) sees it run.
+  await cornerstone.setLatency(3_000);
+  await query(
+    `insert into sync.sync_jobs (org_id, integration_id, kind, status, trigger)
+     select org_id, id, 'full', 'queued', 'schedule' from sync.integrations where id = $1`,
     [DEMO_IDS.integrations.friluftslagCornerstone],
   );
-  expect(runs).toEqual([
-    { records_created: E2E_MEMBER_COUNT, records_updated: 0, records_unchanged: 0 },
-    { records_created: 0, records_updated: 0, records_unchanged: E2E_MEMBER_COUNT },
+  await expect(card).toHaveAttribute('data-health', 'syncing');
+  await expect(card).toHaveAttribute('data-health', 'healthy');
+  const after = await query<{ count: number }>('select count(*)::int as count from sync.sync_runs');
+  expect(after[0]?.count).toBe((before[0]?.count ?? 0) + 1);
+});
+
+test('a running sync can be cancelled, and says so', async ({ consoleApp }) => {
+  const { page, query, cornerstone } = consoleApp;
+  await cornerstone.setLatency(5_000);
+  const card = page.locator(`[data-integration-id="${DEMO_IDS.integrations.friluftslagCornerstone}"]`);
+  await card.getByRole('button', { name: 'Sync now' }).click();
+  await expect(card.getByTestId('sync-progress')).toBeVisible();
+
+  const cancel = card.getByRole('button', { name: 'Cancel sync' });
+  await cancel.click();
+  const dialog = page.getByRole('dialog', { name: 'Cancel the sync of Norsk Friluftslag · Cornerstone?' });
+  await expect(dialog).toBeVisible();
+  await expectAccessible(page, 'cancel dialog');
+  await saveScreenshot(page, 'health-cancel-dialog-en');
+  await dialog.getByRole('button', { name: 'Cancel sync' }).click();
+
+  await expect(page.getByTestId('live-region')).toHaveText('Sync of Norsk Friluftslag · Cornerstone was cancelled.');
+  await expect(card.getByTestId('last-full-run')).toHaveAttribute('data-status', 'cancelled');
+  const [job] = await query<{ status: string }>('select status from sync.sync_jobs where integration_id = $1', [
+    DEMO_IDS.integrations.friluftslagCornerstone,
   ]);
+  expect(job?.status).toBe('cancelled');
 });

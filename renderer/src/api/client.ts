@@ -23,17 +23,25 @@ export type ApiClient = {
   };
 };
 
+/** One operation by name, its answer parsed by the contract. */
+export type CallOperation = <K extends OperationName>(name: K, input: InputOf<Operations, K>) => Promise<OutputOf<Operations, K>>;
+
+export function createCaller(bridge: ConsoleBridge): CallOperation {
+  return async (name, input) => {
+    const result = await bridge.call(name, input);
+    if (!result.ok) throw new ApiError(result.error);
+    // The bridge is a process boundary: the answer is `unknown` until the contract parses it.
+    return operations[name].output.parse(result.value) as never;
+  };
+}
+
 export function createApiClient(bridge: ConsoleBridge): ApiClient {
+  const call = createCaller(bridge);
   const client: Record<string, Record<string, (input: unknown) => Promise<unknown>>> = {};
   for (const name of Object.keys(operations) as OperationName[]) {
     const [domain, verb] = name.split('.') as [string, string];
     client[domain] ??= {};
-    client[domain][verb] = async (input) => {
-      const result = await bridge.call(name, input);
-      if (!result.ok) throw new ApiError(result.error);
-      // The bridge is a process boundary: the answer is `unknown` until the contract parses it.
-      return operations[name].output.parse(result.value);
-    };
+    client[domain][verb] = (input) => call(name, input as never);
   }
   return client as unknown as ApiClient;
 }
@@ -44,4 +52,6 @@ function bridgeFromWindow(): ConsoleBridge {
   return bridge;
 }
 
-export const api = createApiClient(bridgeFromWindow());
+const bridge = bridgeFromWindow();
+export const api = createApiClient(bridge);
+export const callOperation = createCaller(bridge);

@@ -1,75 +1,98 @@
+import { useId } from 'react';
+import { Link } from '@tanstack/react-router';
+import { useTranslation } from 'react-i18next';
 import type { IntegrationHealth } from '../../../../shared/contract/schemas.ts';
 import { actorForErrorCode } from '../../../../shared/domain/errors.ts';
-import { formatCount, formatDateTime } from '../../format.ts';
-import { useHealthStore, useStarting } from '../../stores/health.ts';
-import { ACTOR_LABELS, HEALTH_LABELS } from './health-labels.ts';
+import { useFormat } from '../../i18n/format.ts';
+import { StatusBadge } from '../../ui/StatusBadge.tsx';
+import { HEALTH_TONES } from './health-tone.ts';
+import { RunFact } from './RunFact.tsx';
+import { SyncControls } from './SyncControls.tsx';
 import { SyncProgress } from './SyncProgress.tsx';
 
-const SYSTEM_NAMES = { cornerstone: 'Cornerstone', consio: 'Consio' } as const;
-
-export function IntegrationCard({ integration }: { integration: IntegrationHealth }) {
-  const syncNow = useHealthStore((state) => state.syncNow);
-  const starting = useStarting().includes(integration.integrationId);
-  const { lastRun, activeJob } = integration;
+export function IntegrationCard({ integration, name }: { integration: IntegrationHealth; name: string }) {
+  const { t } = useTranslation(['health', 'common']);
+  const format = useFormat();
+  const titleId = useId();
+  const { activeJob, lastRun, integrationId } = integration;
   const failure = lastRun?.status === 'failed' && !activeJob ? lastRun : null;
 
   return (
     <article
       className="integration-card"
+      aria-labelledby={titleId}
       data-testid="integration-card"
-      data-integration-id={integration.integrationId}
+      data-integration-id={integrationId}
       data-health={integration.health}
     >
       <header>
-        <span className={`health-dot health-${integration.health}`} aria-hidden="true" />
-        <div>
-          <h3>
-            {integration.orgName} · {SYSTEM_NAMES[integration.system]}
-          </h3>
-          <p className="health-label" data-testid="health-label">
-            {HEALTH_LABELS[integration.health]}
-          </p>
-        </div>
-        <button
-          type="button"
-          onClick={() => void syncNow(integration.integrationId)}
-          disabled={starting || activeJob !== null || !integration.enabled}
-        >
-          {activeJob ? 'Syncing…' : 'Sync now'}
-        </button>
+        <h3 id={titleId}>{t(`common:systems.${integration.system}`)}</h3>
+        <StatusBadge tone={HEALTH_TONES[integration.health]} testId="health-label">
+          {t(`state.${integration.health}`)}
+        </StatusBadge>
       </header>
 
-      {activeJob ? <SyncProgress job={activeJob} /> : null}
+      {activeJob ? <SyncProgress job={activeJob} name={name} /> : null}
 
       <dl className="facts">
+        <RunFact run={integration.lastFullRun} label={t('facts.lastFull')} hint={t('facts.lastFullHint')} testId="last-full-run" />
+        <RunFact run={integration.lastDeltaRun} label={t('facts.lastDelta')} hint={t('facts.lastDeltaHint')} testId="last-delta-run" />
         <div>
-          <dt>Last successful sync</dt>
-          <dd data-testid="last-sync">{integration.lastSuccessAt ? formatDateTime(integration.lastSuccessAt) : 'Never'}</dd>
-        </div>
-        <div>
-          <dt>Members synced</dt>
+          <dt>{t('facts.members')}</dt>
           <dd data-testid="member-count" data-count={integration.memberCount}>
-            {formatCount(integration.memberCount)}
+            {format.count(integration.memberCount)}
           </dd>
         </div>
-        {lastRun && lastRun.status !== 'running' ? (
-          <div>
-            <dt>Last run</dt>
-            <dd data-testid="last-run">
-              {formatCount(lastRun.recordsSeen)} read · {formatCount(lastRun.recordsCreated)} new · {formatCount(lastRun.recordsUpdated)} changed
-              {lastRun.recordsFailed > 0 ? ` · ${formatCount(lastRun.recordsFailed)} rejected` : ''}
-              {lastRun.durationMs !== null ? ` · ${(lastRun.durationMs / 1000).toFixed(1)} s` : ''}
-            </dd>
-          </div>
-        ) : null}
       </dl>
 
       {failure ? (
-        <div className="sync-error" role="alert" data-testid="sync-error">
-          <p>{failure.errorMessage ?? 'The sync failed.'}</p>
-          {failure.errorCode ? <p className="actor">{ACTOR_LABELS[actorForErrorCode(failure.errorCode)]}</p> : null}
+        <div className="callout tone-error" data-testid="sync-error" data-code={failure.errorCode ?? ''}>
+          <p className="callout-title">{t('failure.title')}</p>
+          <p>{failure.errorCode === 'source_auth_failed' ? t('failure.credentials') : t(`common:errors.${failure.errorCode ?? 'internal'}`)}</p>
+          <p className="actor">{t(`common:actor.${actorForErrorCode(failure.errorCode ?? 'internal')}`)}</p>
+          <Link to="/integrations/$integrationId/runs" params={{ integrationId }}>
+            {t('links.runs')}
+          </Link>
         </div>
       ) : null}
+
+      {integration.heldRunId ? (
+        <div className="callout tone-warning" data-testid="held-run">
+          <p>{t('heldRun')}</p>
+          <Link to="/runs/$runId" params={{ runId: integration.heldRunId }}>
+            {t('reviewHeldRun')}
+          </Link>
+        </div>
+      ) : null}
+
+      {integration.pendingConflicts > 0 ? (
+        <p className="callout tone-info" data-testid="pending-conflicts">
+          <Link to="/conflicts" search={{ integrationId, orgId: integration.orgId }}>
+            {t('conflictsWaiting', { count: integration.pendingConflicts })}
+          </Link>
+        </p>
+      ) : null}
+
+      <footer>
+        <SyncControls integration={integration} />
+        <ul className="card-links">
+          <li>
+            <Link to="/integrations/$integrationId/runs" params={{ integrationId }}>
+              {t('links.runs')}
+            </Link>
+          </li>
+          <li>
+            <Link to="/conflicts" search={{ integrationId, orgId: integration.orgId }}>
+              {t('links.conflicts')}
+            </Link>
+          </li>
+          <li>
+            <Link to="/alerts" search={{ orgId: integration.orgId }}>
+              {integration.openAlerts.total > 0 ? t('alertsOpen', { count: integration.openAlerts.total }) : t('links.alerts')}
+            </Link>
+          </li>
+        </ul>
+      </footer>
     </article>
   );
 }

@@ -2,11 +2,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test as base, _electron, chromium, type Page } from '@playwright/test';
-import { startEmbeddedHost } from '../../electron/main/host/embedded-host.ts';
-import { startCornerstoneSim, type CornerstoneSim } from '../../sim/cornerstone/server.ts';
-import { generateCredentialKey } from '../../backend/crypto/credential-box.ts';
-import { DEMO_IDS } from '../../backend/db/demo-seed.ts';
-import type { E2eHooks } from '../../electron/main/e2e-hooks.ts';
+import { startEmbeddedHost } from '../../../electron/main/host/embedded-host.ts';
+import { startCornerstoneSim, type CornerstoneSim } from '../../../sim/cornerstone/server.ts';
+import { generateCredentialKey } from '../../../backend/crypto/credential-box.ts';
+import { DEMO_IDS } from '../../../backend/db/demo-seed.ts';
+import type { E2eHooks } from '../../../electron/main/e2e-hooks.ts';
 import { openInBrowserShell } from './browser-shell.ts';
 
 /** What a spec drives: the console's window, plus the levers and read-outs a test needs. */
@@ -26,7 +26,7 @@ export interface ConsoleApp {
 export const E2E_MEMBER_COUNT = 2_500;
 export { DEMO_IDS };
 
-async function browserShell(page: Page, dataDir: string, use: (app: ConsoleApp) => Promise<void>): Promise<void> {
+async function browserShell(page: Page, dataDir: string, language: ConsoleLanguage, use: (app: ConsoleApp) => Promise<void>): Promise<void> {
   let sim: CornerstoneSim = await startCornerstoneSim({ memberCount: E2E_MEMBER_COUNT, organizationName: 'Norsk Friluftslag' });
   const host = await startEmbeddedHost({
     dataDir,
@@ -36,7 +36,7 @@ async function browserShell(page: Page, dataDir: string, use: (app: ConsoleApp) 
     log: () => undefined,
   });
   try {
-    await openInBrowserShell(page, (operation, input) => host.dispatch(operation, input));
+    await openInBrowserShell(page, (operation, input) => host.dispatch(operation, input), language);
     await use({
       page,
       query: async (sql, params = []) => (await host.db.query(sql, params)).rows as never,
@@ -57,7 +57,7 @@ async function browserShell(page: Page, dataDir: string, use: (app: ConsoleApp) 
   }
 }
 
-async function electronShell(dataDir: string, use: (app: ConsoleApp) => Promise<void>): Promise<void> {
+async function electronShell(dataDir: string, language: ConsoleLanguage, use: (app: ConsoleApp) => Promise<void>): Promise<void> {
   const electronApp = await _electron.launch({
     args: ['.'],
     env: { ...process.env, MSC_USER_DATA_DIR: dataDir, MSC_E2E_HOOKS: '1', MSC_DEMO_MEMBERS: String(E2E_MEMBER_COUNT) },
@@ -71,6 +71,8 @@ async function electronShell(dataDir: string, use: (app: ConsoleApp) => Promise<
     );
   try {
     const page = await electronApp.firstWindow();
+    await page.evaluate((choice) => window.localStorage.setItem('msc.language', choice), language);
+    await page.reload();
     await use({
       page,
       query: (sql, params = []) => call('query', sql, params),
@@ -85,19 +87,24 @@ async function electronShell(dataDir: string, use: (app: ConsoleApp) => Promise<
   }
 }
 
-export const test = base.extend<{ consoleApp: ConsoleApp }>({
+export type ConsoleLanguage = 'nb' | 'en';
+
+export const test = base.extend<{ consoleApp: ConsoleApp; language: ConsoleLanguage }>({
+  /** The console's language for a spec: Norwegian by default, as for an admin's first start. */
+  language: ['nb', { option: true }],
   // Depends on no browser fixture, so the electron project never starts Chromium.
-  // eslint-disable-next-line no-empty-pattern -- Playwright reads fixture dependencies from this pattern; this one has none.
-  consoleApp: async ({}, use, testInfo) => {
+  consoleApp: async ({ language }, use, testInfo) => {
     // Each test gets its own data folder and so its own database.
     const dataDir = mkdtempSync(join(tmpdir(), 'msc-e2e-'));
     try {
-      if (testInfo.project.metadata['shell'] === 'electron') await electronShell(dataDir, use);
+      if (testInfo.project.metadata['shell'] === 'electron') await electronShell(dataDir, language, use);
       else {
         const browser = await chromium.launch(testInfo.project.use.launchOptions);
         try {
-          const page = await browser.newPage({ viewport: testInfo.project.use.viewport ?? null });
-          await browserShell(page, dataDir, use);
+          // A page in its own context: axe's AxeBuilder needs one.
+          const context = await browser.newContext({ viewport: testInfo.project.use.viewport ?? null });
+          const page = await context.newPage();
+          await browserShell(page, dataDir, language, use);
         } finally {
           await browser.close();
         }

@@ -1,0 +1,40 @@
+import { Link } from '@tanstack/react-router';
+import { useTranslation } from 'react-i18next';
+import { useOpenAlertCount } from '../features/alerts/queries.ts';
+
+export function Nav() {
+  const { t } = useTranslation();
+  const openAlerts = useOpenAlertCount();
+  return (
+    <nav aria-label={t('nav.label')} className="main-nav">
+      <ul>
+        <li>
+          <Link to="/" activeOptions={{ exact: true, includeSearch: false }}>
+            {t('nav.health')}
+          </Link>
+        </li>
+        <li>
+          <Link to="/conflicts" activeOptions={{ includeSearch: false }}>
+            {t('nav.conflicts')}
+          </Link>
+        </li>
+        <li>
+          <Link to="/audit" activeOptions={{ includeSearch: false }}>
+            {t('nav.audit')}
+          </Link>
+        </li>
+        <li>
+          <Link to="/alerts" activeOptions={{ includeSearch: false }}>
+            {t('nav.alerts')}
+            {openAlerts > 0 ? (
+              <span className="nav-badge" data-testid="alert-badge">
+                <span aria-hidden="true">{openAlerts}</span>
+                <span className="visually-hidden">{t('nav.alertsCount', { count: openAlerts })}</span>
+              </span>
+            ) : null}
+          </Link>
+        </li>
+      </ul>
+    </nav>
+  );
+}

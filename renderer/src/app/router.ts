@@ -1,0 +1,24 @@
+import { createHashHistory, createRouter, type RouterHistory } from '@tanstack/react-router';
+import { rootRoute } from './root-route.tsx';
+import { healthRoutes } from '../features/health/routes.tsx';
+import { runsRoutes } from '../features/runs/routes.tsx';
+import { conflictsRoutes } from '../features/conflicts/routes.tsx';
+import { rulesRoutes } from '../features/rules/routes.tsx';
+import { auditRoutes } from '../features/audit/routes.tsx';
+import { alertsRoutes } from '../features/alerts/routes.tsx';
+
+const routeTree = rootRoute.addChildren([...healthRoutes, ...runsRoutes, ...conflictsRoutes, ...rulesRoutes, ...auditRoutes, ...alertsRoutes]);
+
+/**
+ * Hash routes, because the renderer loads from file://: the screen and its filters live in the
+ * URL after `#`, so they survive moving between screens and a reload.
+ */
+export function createConsoleRouter(history: RouterHistory = createHashHistory()) {
+  return createRouter({ routeTree, history, defaultPreload: false, scrollRestoration: true });
+}
+
+declare module '@tanstack/react-router' {
+  interface Register {
+    router: ReturnType<typeof createConsoleRouter>;
+  }
+}

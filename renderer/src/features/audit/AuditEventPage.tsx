@@ -1,0 +1,7 @@
+import { useTranslation } from 'react-i18next';
+import { PageHeading } from '../../ui/PageHeading.tsx';
+
+export function AuditEventPage() {
+  const { t } = useTranslation('audit');
+  return <PageHeading>{t('title')}</PageHeading>;
+}

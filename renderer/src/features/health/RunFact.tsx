@@ -1,0 +1,38 @@
+import { useTranslation } from 'react-i18next';
+import type { SyncRunSummary } from '../../../../shared/contract/schemas.ts';
+import { useFormat } from '../../i18n/format.ts';
+
+/** One run on a card: when, how it went, and its counts. */
+export function RunFact({ run, label, hint, testId }: { run: SyncRunSummary | null; label: string; hint: string; testId: string }) {
+  const { t } = useTranslation('health');
+  const format = useFormat();
+  return (
+    <div>
+      <dt>
+        {label} <span className="field-hint">({hint})</span>
+      </dt>
+      <dd data-testid={testId} data-status={run?.status ?? 'none'}>
+        {run ? (
+          <>
+            <span>
+              {format.dateTime(run.finishedAt ?? run.startedAt)} · {t(`facts.runOutcome.${run.status}`)}
+            </span>
+            {run.status !== 'running' ? (
+              <span className="run-counts">
+                {t('facts.runCounts', {
+                  seen: format.count(run.recordsSeen),
+                  created: format.count(run.recordsCreated),
+                  updated: format.count(run.recordsUpdated),
+                })}
+                {run.recordsFailed > 0 ? ` · ${t('facts.runRejected', { count: run.recordsFailed })}` : ''}
+                {run.durationMs !== null ? ` · ${format.duration(run.durationMs)}` : ''}
+              </span>
+            ) : null}
+          </>
+        ) : (
+          t('facts.never')
+        )}
+      </dd>
+    </div>
+  );
+}

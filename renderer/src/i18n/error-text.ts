@@ -1,0 +1,20 @@
+import { useCallback } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { AppErrorPayload } from '../../../shared/domain/errors.ts';
+
+/**
+ * Words for a failure, built from its code in the chosen language. The backend's own English
+ * sentence is not translated; invalid input lists the fields the contract named.
+ */
+export function useErrorText(): (error: AppErrorPayload | null) => string {
+  const { t } = useTranslation();
+  return useCallback(
+    (error) => {
+      if (!error) return t('errors.unexpected');
+      const text = t(`errors.${error.code}`);
+      if (error.code !== 'invalid_input' || !error.issues?.length) return text;
+      return [text, ...error.issues.map((issue) => t('errors.field', { path: issue.path, message: issue.message }))].join(' ');
+    },
+    [t],
+  );
+}

@@ -1,0 +1,69 @@
+import { useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
+import { LOCALES, languages, type Language } from './catalog.ts';
+
+const TIME_ZONE = 'Europe/Oslo';
+
+export interface Formatters {
+  count(value: number): string;
+  /** "1. des. 2026, 02:00" / "1 Dec 2026, 02:00", in Oslo time. */
+  dateTime(iso: string): string;
+  date(iso: string): string;
+  /** "for 3 minutter siden" / "3 minutes ago". */
+  relative(iso: string, now: number): string;
+  /** "2 min 5 s" / "1,4 s": Intl.DurationFormat is missing in Node 20, where component tests run. */
+  duration(ms: number): string;
+}
+
+function languageOf(code: string): Language {
+  return (languages as readonly string[]).includes(code) ? (code as Language) : 'en';
+}
+
+const RELATIVE_STEPS: Array<[Intl.RelativeTimeFormatUnit, number]> = [
+  ['second', 60],
+  ['minute', 60],
+  ['hour', 24],
+  ['day', 7],
+  ['week', 4.35],
+  ['month', 12],
+  ['year', Infinity],
+];
+
+export function createFormatters(language: Language): Formatters {
+  const locale = LOCALES[language];
+  const numbers = new Intl.NumberFormat(locale);
+  const decimals = new Intl.NumberFormat(locale, { maximumFractionDigits: 1 });
+  const dateTimes = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone: TIME_ZONE });
+  const dates = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: TIME_ZONE });
+  const relatives = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
+  const units = language === 'nb' ? { h: 't', min: 'min', s: 's' } : { h: 'h', min: 'min', s: 's' };
+  return {
+    count: (value) => numbers.format(value),
+    dateTime: (iso) => dateTimes.format(new Date(iso)),
+    date: (iso) => dates.format(new Date(iso)),
+    relative(iso, now) {
+      let amount = (new Date(iso).getTime() - now) / 1000;
+      for (const [unit, size] of RELATIVE_STEPS) {
+        if (Math.abs(amount) < size) return relatives.format(Math.round(amount), unit);
+        amount /= size;
+      }
+      return relatives.format(Math.round(amount), 'year');
+    },
+    duration(ms) {
+      if (ms < 60_000) return `${decimals.format(ms / 1000)} ${units.s}`;
+      const totalSeconds = Math.round(ms / 1000);
+      const hours = Math.floor(totalSeconds / 3600);
+      const minutes = Math.floor((totalSeconds % 3600) / 60);
+      const seconds = totalSeconds % 60;
+      if (hours > 0) return `${hours} ${units.h} ${minutes} ${units.min}`;
+      return seconds > 0 ? `${minutes} ${units.min} ${seconds} ${units.s}` : `${minutes} ${units.min}`;
+    },
+  };
+}
+
+/** Formatters for the language the console shows now. */
+export function useFormat(): Formatters {
+  const { i18n } = useTranslation();
+  const language = languageOf(i18n.language);
+  return useMemo(() => createFormatters(language), [language]);
+}

@@ -1,0 +1,26 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
+import { expect, type Page } from '@playwright/test';
+
+const SCREENSHOT_DIR = join(import.meta.dirname, '../../../docs/screenshots');
+
+/**
+ * axe on the state the page is in now, against WCAG 2.1 A and AA. AxeBuilder evaluates through
+ * the DevTools protocol, so it works under the console's CSP (script-src 'self').
+ */
+export async function expectAccessible(page: Page, state: string): Promise<void> {
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  const violations = results.violations.map((violation) => ({
+    rule: violation.id,
+    impact: violation.impact,
+    targets: violation.nodes.slice(0, 5).map((node) => node.target.join(' ')),
+  }));
+  expect(violations, `axe violations in "${state}"`).toEqual([]);
+}
+
+/** A screenshot for docs/screenshots, where reviewers judge each screen in both languages. */
+export async function saveScreenshot(page: Page, name: string): Promise<void> {
+  mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`), fullPage: true });
+}

@@ -1,0 +1,53 @@
+import { render } from '@testing-library/react';
+import { createMemoryHistory } from '@tanstack/react-router';
+import { startEmbeddedHost, type EmbeddedHost } from '../../../electron/main/host/embedded-host.ts';
+import { generateCredentialKey } from '../../../backend/crypto/credential-box.ts';
+import { ConsoleApp } from '../../../renderer/src/app/ConsoleApp.tsx';
+import { createQueryClient } from '../../../renderer/src/app/query-client.ts';
+import { createConsoleRouter } from '../../../renderer/src/app/router.ts';
+import { createI18n } from '../../../renderer/src/i18n/i18n.ts';
+import type { Language } from '../../../renderer/src/i18n/catalog.ts';
+import { useLanguageStore } from '../../../renderer/src/stores/language.ts';
+import { useSessionStore } from '../../../renderer/src/stores/session.ts';
+import { useNotifyStore } from '../../../renderer/src/stores/notify.ts';
+import { bridgeTarget } from './bridge-target.ts';
+
+/** The demo's seeded ids, for component tests (which may not import backend/ themselves). */
+export { DEMO_IDS } from '../../../backend/db/demo-seed.ts';
+
+export interface ConsoleHarness {
+  /** The real embedded host: PGlite, the Cornerstone simulator, the worker and the router. */
+  host: EmbeddedHost;
+  /** Renders the whole console, with its providers, at a hash route such as `/conflicts`. */
+  renderAt(path: string, options?: { language?: Language }): ReturnType<typeof render>;
+  close(): Promise<void>;
+}
+
+/**
+ * The provider wrapper for component tests: the console as it runs, over the same host the
+ * demo uses. Nothing is faked except what cannot run here, the Electron shell (see setup.ts).
+ */
+export async function startConsoleHarness(options: { memberCount?: number } = {}): Promise<ConsoleHarness> {
+  const host = await startEmbeddedHost({
+    dataDir: null,
+    credentialKey: { keyId: 'component-tests', keyBase64: generateCredentialKey() },
+    cornerstone: { memberCount: options.memberCount ?? 200 },
+    workerPollIntervalMs: 100,
+    log: () => undefined,
+  });
+  bridgeTarget.current = (operation, input) => host.dispatch(operation, input);
+  return {
+    host,
+    renderAt(path, { language = 'nb' } = {}) {
+      useLanguageStore.setState({ language });
+      useSessionStore.setState({ session: null });
+      useNotifyStore.setState({ notices: [] });
+      const router = createConsoleRouter(createMemoryHistory({ initialEntries: [path] }));
+      return render(<ConsoleApp queryClient={createQueryClient()} i18n={createI18n(language)} router={router} />);
+    },
+    async close() {
+      bridgeTarget.current = null;
+      await host.close();
+    },
+  };
+}
