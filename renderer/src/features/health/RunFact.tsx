@@ -1,11 +1,13 @@
 import { useTranslation } from 'react-i18next';
 import type { SyncRunSummary } from '../../../../shared/contract/schemas.ts';
 import { useFormat } from '../../i18n/format.ts';
+import { useNow } from '../../use-now.ts';
 
 /** One run on a card: when, how it went, and its counts. */
 export function RunFact({ run, label, hint, testId }: { run: SyncRunSummary | null; label: string; hint: string; testId: string }) {
   const { t } = useTranslation('health');
   const format = useFormat();
+  const now = useNow(30_000);
   return (
     <div>
       <dt>
@@ -15,9 +17,12 @@ export function RunFact({ run, label, hint, testId }: { run: SyncRunSummary | nu
         {run ? (
           <>
             <span>
-              {format.dateTime(run.finishedAt ?? run.startedAt)} · {t(`facts.runOutcome.${run.status}`)}
+              <time dateTime={run.finishedAt ?? run.startedAt}>
+                {format.relative(run.finishedAt ?? run.startedAt, now)} ({format.dateTime(run.finishedAt ?? run.startedAt)})
+              </time>{' '}
+              · {t(`facts.runOutcome.${run.status}`)}
             </span>
-            {run.status !== 'running' ? (
+            {run.status !== 'running' && !(run.status === 'failed' && run.recordsSeen === 0) ? (
               <span className="run-counts">
                 {t('facts.runCounts', {
                   seen: format.count(run.recordsSeen),
