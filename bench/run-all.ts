@@ -7,15 +7,16 @@ import { parseArgs } from 'node:util';
 import { serverUrl } from './support/database.ts';
 import { FigureFile, describeTarget, fmt, meets, type Figure } from './support/report.ts';
 
-const usage = `Usage: npm run bench -- [--only throughput,memory,webhook] [--quick]
-  --only     run some of the benchmarks (default: all three, in that order)
-  --quick    small sizes for a quick look: 20 000 members once, memory at 10 000 and 50 000, webhooks for 10 s
+const usage = `Usage: npm run bench -- [--only throughput,memory,webhook,lists] [--quick]
+  --only     run some of the benchmarks (default: all four, in that order)
+  --quick    small sizes for a quick look: 20 000 members once, memory at 10 000 and 50 000, webhooks for 10 s,
+             list pages at 10 000 rows
   Any other flag goes to the benchmarks that take it, e.g. --page-sizes 1000, --sizes 100000,300000,
   --seconds 10, --autoanalyze.`;
 
 const { values, tokens } = parseArgs({
   options: {
-    only: { type: 'string', default: 'throughput,memory,webhook' },
+    only: { type: 'string', default: 'throughput,memory,webhook,lists' },
     quick: { type: 'boolean', default: false },
     help: { type: 'boolean', short: 'h' },
   },
@@ -35,6 +36,7 @@ const benchmarks = {
   },
   memory: { file: 'peak-memory.ts', quick: ['--sizes', '10000,50000'], own: ['sizes', 'page-size', 'seed', 'autoanalyze'] },
   webhook: { file: 'webhook-latency.ts', quick: ['--members', '20000', '--seconds', '10'], own: ['members', 'rate', 'seconds', 'poll-ms', 'seed'] },
+  lists: { file: 'list-pages.ts', quick: ['--list-sizes', '10000'], own: ['list-sizes', 'depth'] },
 } as const;
 type BenchmarkName = keyof typeof benchmarks;
 
