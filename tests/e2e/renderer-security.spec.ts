@@ -1,4 +1,5 @@
 import { test, expect } from './support/fixtures.ts';
+import { expectAccessible } from './support/checks.ts';
 
 test('the renderer sees only the narrow bridge, and the CSP blocks injected script', async ({ consoleApp }) => {
   const { page } = consoleApp;
@@ -17,6 +18,7 @@ test('the renderer sees only the narrow bridge, and the CSP blocks injected scri
     };
   });
   expect(exposure).toEqual({ bridgeKeys: ['call'], hasRequire: false, hasProcess: false, hasIpcRenderer: false, injectedRan: false });
+  await expectAccessible(page, 'first start');
 });
 
 test('invalid input and unknown operations come back as typed errors without internals', async ({ consoleApp }) => {
