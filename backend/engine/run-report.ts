@@ -59,13 +59,15 @@ export async function reportRunEnd(tx: Queryable, runId: string): Promise<void> 
   const what = `${run.dry_run ? 'Dry run of a full' : run.kind === 'full' ? 'Full' : 'Delta'} sync`;
   const target = { orgId: run.org_id, integrationId: run.integration_id };
   const base = { ...target, type: 'sync_run' as const, actor: { kind: 'engine' as const, label: 'Sync engine' }, runId, counts };
+  // What kind of run it was and how it ended, so the console words the event in its own language.
+  const runFacts = { kind: run.kind, dryRun: run.dry_run, status: run.status };
 
   if (run.status === 'succeeded') {
     await recordAuditEvent(tx, {
       ...base,
       summary: `${what} finished: ${run.records_created} new, ${run.records_updated} changed, ${run.records_lapsed} lapsed, ${run.records_removed} removed, ${run.records_failed} quarantined.`,
       outcome: run.records_failed > 0 ? 'warning' : 'ok',
-      detail: run.summary ? { summary: run.summary, durationMs: run.duration_ms } : { durationMs: run.duration_ms },
+      detail: run.summary ? { ...runFacts, summary: run.summary, durationMs: run.duration_ms } : { ...runFacts, durationMs: run.duration_ms },
     });
     if (run.dry_run) return;
     await resolveAlerts(tx, run.integration_id, ['credentials_failed', 'repeated_failures', 'stale_late', 'stale_error']);
@@ -91,7 +93,7 @@ export async function reportRunEnd(tx: Queryable, runId: string): Promise<void> 
       outcome: 'warning',
       errorCode: 'held_for_approval',
       errorCategory: 'configuration',
-      detail: { summary },
+      detail: { ...runFacts, summary },
     });
     await raiseAlert(tx, {
       ...target,
@@ -112,6 +114,7 @@ export async function reportRunEnd(tx: Queryable, runId: string): Promise<void> 
       outcome: 'error',
       errorCode,
       errorCategory: errorCategoryOf(errorCode),
+      detail: runFacts,
     });
     if (errorCode === 'source_auth_failed') {
       await raiseAlert(tx, {
@@ -141,5 +144,5 @@ export async function reportRunEnd(tx: Queryable, runId: string): Promise<void> 
     return;
   }
   // Cancelled: recorded, nothing to alert about.
-  await recordAuditEvent(tx, { ...base, summary: `${what} was cancelled.`, outcome: 'warning' });
+  await recordAuditEvent(tx, { ...base, summary: `${what} was cancelled.`, outcome: 'warning', detail: runFacts });
 }

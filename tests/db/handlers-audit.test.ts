@@ -97,6 +97,8 @@ describe.each(databaseTargets())('the audit trail and alerts through the handler
       const eventId = await runEventOf(secondRunId);
       const detail = await ok(OLA, 'audit.get', { eventId, changesLimit: 500 });
       expect(detail.event).toMatchObject({ id: eventId, type: 'sync_run', counts: { updated: EMAIL_CHANGES.length + 2 } });
+      // The run's kind and ending, so the console words the event itself.
+      expect(detail.event.detail).toMatchObject({ kind: 'full', dryRun: false, status: 'succeeded' });
       expect(detail.changes.nextCursor).toBeNull();
       const fields = detail.changes.items.flatMap((change) => change.fields);
       expect(fields.filter((field) => field.field === 'personnummer').sort((a, b) => String(a.before).localeCompare(String(b.before)))).toEqual([
