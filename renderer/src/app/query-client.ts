@@ -1,6 +1,19 @@
 import { MutationCache, QueryCache, QueryClient } from '@tanstack/react-query';
+import type { ErrorCode } from '../../../shared/domain/errors.ts';
 import { ApiError } from '../api/client.ts';
 import { notify } from '../stores/notify.ts';
+
+declare module '@tanstack/react-query' {
+  interface Register {
+    queryMeta: {
+      /**
+       * Failures this read's page shows in place (a "not found or no access" state for an id in
+       * the URL), so no notice repeats them.
+       */
+      shownInPlace?: readonly ErrorCode[];
+    };
+  }
+}
 
 /**
  * Server data for the whole console. Every failed read or change reaches the admin through
@@ -9,7 +22,12 @@ import { notify } from '../stores/notify.ts';
  */
 export function createQueryClient(): QueryClient {
   return new QueryClient({
-    queryCache: new QueryCache({ onError: (error) => notify.error(error) }),
+    queryCache: new QueryCache({
+      onError: (error, query) => {
+        if (error instanceof ApiError && query.meta?.shownInPlace?.includes(error.payload.code)) return;
+        notify.error(error);
+      },
+    }),
     mutationCache: new MutationCache({ onError: (error) => notify.error(error) }),
     defaultOptions: {
       queries: {

@@ -26,6 +26,7 @@ export function useConflictList(search: ConflictsSearch) {
 export function useConflict(conflictId: string) {
   return useQuery({
     ...operationQuery('conflicts.get', { conflictId }),
+    meta: { shownInPlace: ['not_found'] },
     refetchInterval: (query) => (query.state.data?.sourceWrite?.status === 'pending' ? WRITE_POLL_MS : false),
   });
 }

@@ -5,7 +5,7 @@ import type { ConflictResolution } from '../../../../shared/domain/conflict-rule
 import type { DataCategory } from '../../../../shared/domain/member.ts';
 
 export function useRules(orgId: string) {
-  return useQuery(operationQuery('rules.list', { orgId }));
+  return useQuery({ ...operationQuery('rules.list', { orgId }), meta: { shownInPlace: ['not_found'] } });
 }
 
 /** The impact of a rule not saved yet; nothing is asked while the choice is the rule in force. */
