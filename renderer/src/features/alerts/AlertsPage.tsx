@@ -1,7 +1,79 @@
+import { useMemo } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { getRouteApi } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
+import { operationQuery } from '../../api/queries.ts';
+import { useAdmin } from '../../stores/session.ts';
+import { EmptyState } from '../../ui/EmptyState.tsx';
+import { FormField } from '../../ui/FormField.tsx';
+import { LoadMore } from '../../ui/LoadMore.tsx';
 import { PageHeading } from '../../ui/PageHeading.tsx';
+import { useRegistryNames } from '../runs/use-registry-names.ts';
+import { AlertItem } from './AlertItem.tsx';
+import { useAlerts } from './queries.ts';
 
+const route = getRouteApi('/alerts');
+
+/** Alerts of the organizations the admin sees, open ones by default; the filters live in the URL. */
 export function AlertsPage() {
-  const { t } = useTranslation('alerts');
-  return <PageHeading>{t('title')}</PageHeading>;
+  const { t } = useTranslation(['alerts', 'common']);
+  const search = route.useSearch();
+  const navigate = route.useNavigate();
+  const admin = useAdmin();
+  const status = search.status ?? 'open';
+  const organizations = useQuery(operationQuery('organizations.list', {}));
+  const registryName = useRegistryNames();
+  const alerts = useAlerts({ orgId: search.orgId, status });
+  const items = useMemo(() => alerts.data?.pages.flatMap((page) => page.items) ?? [], [alerts.data]);
+  const showOrganizations = (admin?.isGlobal ?? false) || (organizations.data?.length ?? 0) > 1;
+
+  return (
+    <>
+      <PageHeading>{t('title')}</PageHeading>
+      <p className="page-intro">{t('intro')}</p>
+      <form className="filters" aria-label={t('filters.label')} onSubmit={(event) => event.preventDefault()}>
+        {showOrganizations ? (
+          <FormField label={t('filters.organization')}>
+            {(control) => (
+              <select
+                {...control}
+                value={search.orgId ?? ''}
+                onChange={(event) => void navigate({ search: (prev) => ({ ...prev, orgId: event.target.value || undefined }) })}
+              >
+                <option value="">{t('filters.allOrganizations')}</option>
+                {(organizations.data ?? []).map((organization) => (
+                  <option key={organization.id} value={organization.id}>
+                    {organization.name}
+                  </option>
+                ))}
+              </select>
+            )}
+          </FormField>
+        ) : null}
+        <FormField label={t('filters.status')}>
+          {(control) => (
+            <select
+              {...control}
+              value={status}
+              onChange={(event) => void navigate({ search: (prev) => ({ ...prev, status: event.target.value === 'all' ? 'all' : undefined }) })}
+            >
+              <option value="open">{t('filters.open')}</option>
+              <option value="all">{t('filters.all')}</option>
+            </select>
+          )}
+        </FormField>
+      </form>
+
+      {alerts.isPending ? <p>{t('common:app.loading')}</p> : null}
+      {alerts.isSuccess && items.length === 0 ? <EmptyState title={status === 'open' ? t('empty.open') : t('empty.all')} /> : null}
+      {items.length > 0 ? (
+        <ul className="alert-list" aria-label={t('listLabel')}>
+          {items.map((alert) => (
+            <AlertItem key={alert.id} alert={alert} registryName={registryName(alert.integrationId)} />
+          ))}
+        </ul>
+      ) : null}
+      <LoadMore hasNextPage={alerts.hasNextPage} isFetchingNextPage={alerts.isFetchingNextPage} fetchNextPage={alerts.fetchNextPage} />
+    </>
+  );
 }

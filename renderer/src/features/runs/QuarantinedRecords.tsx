@@ -1,0 +1,60 @@
+import { useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { QuarantinedRecordView, SyncRunView } from '../../../../shared/contract/runs.ts';
+import { useFormat } from '../../i18n/format.ts';
+import { DataTable, type Column } from '../../ui/DataTable.tsx';
+import { LoadMore } from '../../ui/LoadMore.tsx';
+import { StatusBadge } from '../../ui/StatusBadge.tsx';
+import { useQuarantined } from './queries.ts';
+
+/**
+ * The records a run set aside ("could not be read"), with the reason the registry check gave:
+ * field paths and problems, never values. A preview stores none, and only says how many.
+ */
+export function QuarantinedRecords({ run }: { run: SyncRunView }) {
+  const { t } = useTranslation(['runs', 'common']);
+  const format = useFormat();
+  const records = useQuarantined(run.id, !run.dryRun && run.counts.quarantined > 0);
+  const rows = useMemo(() => records.data?.pages.flatMap((page) => page.items) ?? [], [records.data]);
+
+  const columns = useMemo<Array<Column<QuarantinedRecordView>>>(
+    () => [
+      { id: 'externalId', header: t('quarantined.externalId'), cell: (record) => record.externalId ?? t('quarantined.noExternalId') },
+      { id: 'reason', header: t('quarantined.reason'), cell: (record) => record.reason },
+      { id: 'firstSeen', header: t('quarantined.firstSeen'), cell: (record) => format.dateTime(record.firstSeenAt) },
+      { id: 'lastSeen', header: t('quarantined.lastSeen'), cell: (record) => format.dateTime(record.lastSeenAt) },
+      { id: 'occurrences', header: t('quarantined.occurrences'), numeric: true, cell: (record) => format.count(record.occurrences) },
+      {
+        id: 'state',
+        header: t('quarantined.state'),
+        cell: (record) =>
+          record.resolvedAt ? (
+            <StatusBadge tone="ok">{t('quarantined.resolved')}</StatusBadge>
+          ) : (
+            <StatusBadge tone="warning">{t('quarantined.open')}</StatusBadge>
+          ),
+      },
+    ],
+    [format, t],
+  );
+
+  let body;
+  if (run.dryRun) body = <p>{run.counts.quarantined > 0 ? t('quarantined.preview', { count: run.counts.quarantined }) : t('quarantined.none')}</p>;
+  else if (run.counts.quarantined === 0) body = <p>{t('quarantined.none')}</p>;
+  else if (records.isPending) body = <p>{t('common:app.loading')}</p>;
+  else
+    body = (
+      <>
+        <p>{t('quarantined.intro')}</p>
+        <DataTable caption={t('quarantined.caption')} captionHidden columns={columns} rows={rows} rowKey={(record) => record.id} />
+        <LoadMore hasNextPage={records.hasNextPage} isFetchingNextPage={records.isFetchingNextPage} fetchNextPage={records.fetchNextPage} />
+      </>
+    );
+
+  return (
+    <section className="panel" aria-labelledby="quarantined-title" data-testid="quarantined-records">
+      <h2 id="quarantined-title">{t('quarantined.title')}</h2>
+      {body}
+    </section>
+  );
+}
