@@ -28,6 +28,9 @@ export default defineConfig({
       name: 'browser',
       use: {
         viewport: { width: 1280, height: 860 },
+        // A Norwegian workstation: native controls (date fields) follow the browser's locale.
+        locale: 'nb-NO',
+        timezoneId: 'Europe/Oslo',
         launchOptions: { executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium', args: chromiumArgs },
       },
       metadata: { shell: 'browser' },

@@ -1,5 +1,6 @@
 import type { EmbeddedHost } from './host/embedded-host.ts';
 import { startCornerstoneSim } from '../../sim/cornerstone/server.ts';
+import type { CornerstoneMemberPatch } from '../../sim/cornerstone/records.ts';
 
 /**
  * Levers for the `electron` Playwright project, installed only when MSC_E2E_HOOKS=1 in an
@@ -10,6 +11,10 @@ export interface E2eHooks {
   setDown(down: boolean): Promise<void>;
   setLatency(ms: number): Promise<void>;
   rotatePassword(): Promise<void>;
+  editMember(index: number, patch: CornerstoneMemberPatch): Promise<void>;
+  holdWebhooks(count: number): Promise<void>;
+  releaseWebhooks(): Promise<void>;
+  setMemberCount(count: number): Promise<void>;
 }
 
 export function installE2eHooks(host: EmbeddedHost): void {
@@ -25,6 +30,12 @@ export function installE2eHooks(host: EmbeddedHost): void {
       await sim.close();
       sim = await startCornerstoneSim({ memberCount, port, credentials, organizationName: sim.organization.name });
     },
+    editMember: async (index, patch) => {
+      sim.updateMember(index, patch);
+    },
+    holdWebhooks: async (count) => sim.reorderNextWebhooks(count),
+    releaseWebhooks: () => sim.flushWebhooks(),
+    setMemberCount: async (count) => sim.setMemberCount(count),
   };
   (globalThis as unknown as { __mscE2eHooks: E2eHooks }).__mscE2eHooks = hooks;
 }

@@ -7,6 +7,7 @@ import { startCornerstoneSim, type CornerstoneSim } from '../../../sim/cornersto
 import { generateCredentialKey } from '../../../backend/crypto/credential-box.ts';
 import { DEMO_IDS } from '../../../backend/db/demo-seed.ts';
 import type { E2eHooks } from '../../../electron/main/e2e-hooks.ts';
+import type { CornerstoneMemberPatch } from '../../../sim/cornerstone/records.ts';
 import { openInBrowserShell } from './browser-shell.ts';
 
 /** What a spec drives: the console's window, plus the levers and read-outs a test needs. */
@@ -20,6 +21,16 @@ export interface ConsoleApp {
     setLatency(ms: number): Promise<void>;
     /** Someone changed the API user's password in Cornerstone: our saved one stops working. */
     rotatePassword(): Promise<void>;
+    /** A Cornerstone user edits the member at a 0-based index (CS-0000001 is 0): its last change moves to now. */
+    editMember(index: number, patch: CornerstoneMemberPatch): Promise<void>;
+    /**
+     * Cornerstone holds back its next `count` change notices (webhooks), so edits made meanwhile
+     * reach the console only through the next sync; `releaseWebhooks` sends what is held.
+     */
+    holdWebhooks(count: number): Promise<void>;
+    releaseWebhooks(): Promise<void>;
+    /** The registry now lists only its first `count` members (the rest are gone from it); sends no webhooks. */
+    setMemberCount(count: number): Promise<void>;
   };
 }
 
@@ -49,6 +60,12 @@ async function browserShell(page: Page, dataDir: string, language: ConsoleLangua
           await sim.close();
           sim = await startCornerstoneSim({ memberCount: E2E_MEMBER_COUNT, organizationName: 'Norsk Friluftslag', port, credentials });
         },
+        editMember: async (index, patch) => {
+          sim.updateMember(index, patch);
+        },
+        holdWebhooks: async (count) => sim.reorderNextWebhooks(count),
+        releaseWebhooks: () => sim.flushWebhooks(),
+        setMemberCount: async (count) => sim.setMemberCount(count),
       },
     });
   } finally {
@@ -80,6 +97,10 @@ async function electronShell(dataDir: string, language: ConsoleLanguage, use: (a
         setDown: (down) => call('setDown', down),
         setLatency: (ms) => call('setLatency', ms),
         rotatePassword: () => call('rotatePassword'),
+        editMember: (index, patch) => call('editMember', index, patch),
+        holdWebhooks: (count) => call('holdWebhooks', count),
+        releaseWebhooks: () => call('releaseWebhooks'),
+        setMemberCount: (count) => call('setMemberCount', count),
       },
     });
   } finally {
@@ -102,7 +123,12 @@ export const test = base.extend<{ consoleApp: ConsoleApp; language: ConsoleLangu
         const browser = await chromium.launch(testInfo.project.use.launchOptions);
         try {
           // A page in its own context: axe's AxeBuilder needs one.
-          const context = await browser.newContext({ viewport: testInfo.project.use.viewport ?? null });
+          const { viewport, locale, timezoneId } = testInfo.project.use;
+          const context = await browser.newContext({
+            viewport: viewport ?? null,
+            ...(locale ? { locale } : {}),
+            ...(timezoneId ? { timezoneId } : {}),
+          });
           const page = await context.newPage();
           await browserShell(page, dataDir, language, use);
         } finally {
