@@ -1,10 +1,10 @@
+import { isNotFound } from '../../app/shown-in-place.ts';
 import { useEffect, useRef, useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { getRouteApi, Link } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import type { ConflictSide, ConflictView } from '../../../../shared/contract/conflicts.ts';
 import { actorForErrorCode } from '../../../../shared/domain/errors.ts';
-import { ApiError } from '../../api/client.ts';
 import { operationQuery } from '../../api/queries.ts';
 import { useFormat } from '../../i18n/format.ts';
 import { announce } from '../../stores/announce.ts';
@@ -27,7 +27,7 @@ export function ConflictDetailPage() {
   const { conflictId } = route.useParams();
   const conflict = useConflict(conflictId);
 
-  if (conflict.error instanceof ApiError && conflict.error.payload.code === 'not_found') {
+  if (isNotFound(conflict.error)) {
     return (
       <>
         <PageHeading>{t('detail.notFoundTitle')}</PageHeading>

@@ -3,6 +3,7 @@ import { callOperation } from '../../api/client.ts';
 import { operationKey, operationQuery } from '../../api/queries.ts';
 import type { ConflictView } from '../../../../shared/contract/conflicts.ts';
 import type { ConflictsSearch } from './search.ts';
+import { NOT_FOUND_CODES } from '../../app/shown-in-place.ts';
 
 /** How often an open conflict is read again while its registry write is on its way. */
 const WRITE_POLL_MS = 1_000;
@@ -26,7 +27,7 @@ export function useConflictList(search: ConflictsSearch) {
 export function useConflict(conflictId: string) {
   return useQuery({
     ...operationQuery('conflicts.get', { conflictId }),
-    meta: { shownInPlace: ['not_found'] },
+    meta: { shownInPlace: NOT_FOUND_CODES },
     refetchInterval: (query) => (query.state.data?.sourceWrite?.status === 'pending' ? WRITE_POLL_MS : false),
   });
 }

@@ -1,8 +1,8 @@
+import { isNotFound } from '../../app/shown-in-place.ts';
 import { useQuery } from '@tanstack/react-query';
 import { getRouteApi, Link } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import { operationQuery } from '../../api/queries.ts';
-import { ApiError } from '../../api/client.ts';
 import { EmptyState } from '../../ui/EmptyState.tsx';
 import { PageHeading } from '../../ui/PageHeading.tsx';
 import { CategoryRuleForm } from './CategoryRuleForm.tsx';
@@ -18,7 +18,7 @@ export function RulesPage() {
   const organizations = useQuery(operationQuery('organizations.list', {}));
   const name = organizations.data?.find((organization) => organization.id === orgId)?.name;
 
-  if (rules.error instanceof ApiError && rules.error.payload.code === 'not_found') {
+  if (isNotFound(rules.error)) {
     return (
       <>
         <PageHeading>{t('common:empty.notFoundTitle')}</PageHeading>

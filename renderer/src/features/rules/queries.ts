@@ -3,9 +3,10 @@ import { callOperation } from '../../api/client.ts';
 import { operationKey, operationQuery } from '../../api/queries.ts';
 import type { ConflictResolution } from '../../../../shared/domain/conflict-rules.ts';
 import type { DataCategory } from '../../../../shared/domain/member.ts';
+import { NOT_FOUND_CODES } from '../../app/shown-in-place.ts';
 
 export function useRules(orgId: string) {
-  return useQuery({ ...operationQuery('rules.list', { orgId }), meta: { shownInPlace: ['not_found'] } });
+  return useQuery({ ...operationQuery('rules.list', { orgId }), meta: { shownInPlace: NOT_FOUND_CODES } });
 }
 
 /** The impact of a rule not saved yet; nothing is asked while the choice is the rule in force. */

@@ -1,7 +1,7 @@
+import { isNotFound } from '../../app/shown-in-place.ts';
 import { getRouteApi, Link } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import type { SyncRunView } from '../../../../shared/contract/runs.ts';
-import { ApiError } from '../../api/client.ts';
 import { useFormat } from '../../i18n/format.ts';
 import { EmptyState } from '../../ui/EmptyState.tsx';
 import { PageHeading } from '../../ui/PageHeading.tsx';
@@ -25,7 +25,7 @@ export function RunDetailPage() {
   if (run.isPending) return <p>{t('common:app.loading')}</p>;
   if (run.isError) {
     // Another organization's run is not_found for an organization admin, exactly like a run that never existed.
-    const notFound = run.error instanceof ApiError && (run.error.payload.code === 'not_found' || run.error.payload.code === 'forbidden');
+    const notFound = isNotFound(run.error);
     return (
       <>
         <PageHeading>{t('detail.notFoundTitle')}</PageHeading>

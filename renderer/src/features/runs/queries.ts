@@ -1,6 +1,7 @@
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { callOperation } from '../../api/client.ts';
 import { operationQuery } from '../../api/queries.ts';
+import { NOT_FOUND_CODES } from '../../app/shown-in-place.ts';
 
 /** How often an open run refreshes while it is still running. */
 const RUNNING_POLL_MS = 1_000;
@@ -21,7 +22,7 @@ export function useRunHistory(integrationId: string) {
 export function useRun(runId: string) {
   return useQuery({
     ...operationQuery('runs.get', { runId }),
-    meta: { shownInPlace: ['not_found'] },
+    meta: { shownInPlace: NOT_FOUND_CODES },
     refetchInterval: (query) => (query.state.data?.status === 'running' ? RUNNING_POLL_MS : false),
   });
 }
