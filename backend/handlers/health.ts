@@ -17,11 +17,13 @@ interface HealthRow {
   last_success_at: unknown;
   last_full_run: Record<string, unknown> | null;
   last_delta_run: Record<string, unknown> | null;
+  last_preview_run: Record<string, unknown> | null;
   active_job: SyncJobRow | null;
   held_run_id: string | null;
   pending_conflicts: number;
   open_alerts: number;
   open_alert_errors: number;
+  open_alert_unacknowledged: number;
 }
 
 function toRunSummary(run: Record<string, unknown>): SyncRunSummary {
@@ -46,10 +48,10 @@ function toRunSummary(run: Record<string, unknown>): SyncRunSummary {
  * The latest run of one kind of an integration that is not a dry run, as JSON with its job's
  * trigger: one probe of sync_runs_integration_kind_started_idx and one of the jobs' primary key.
  */
-const latestRun = (kind: 'full' | 'delta'): string =>
+const latestRun = (which: 'full' | 'delta' | 'preview'): string =>
   `(select to_jsonb(r) || jsonb_build_object('trigger', (select j.trigger from sync.sync_jobs j where j.id = r.job_id))
       from sync.sync_runs r
-     where r.integration_id = i.id and r.kind = '${kind}' and not r.dry_run
+     where r.integration_id = i.id and ${which === 'preview' ? 'r.dry_run' : `r.kind = '${which}' and not r.dry_run`}
      order by r.started_at desc limit 1)`;
 
 /** The later of the two: the latest run of either kind. */
@@ -76,13 +78,14 @@ export function registerHealthHandlers(router: Router<Operations, BackendContext
                 ok.finished_at as last_success_at,
                 ${latestRun('full')} as last_full_run,
                 ${latestRun('delta')} as last_delta_run,
+                ${latestRun('preview')} as last_preview_run,
                 to_jsonb(aj) as active_job,
                 (select h.id from sync.sync_runs h
                   where h.integration_id = i.id and h.status = 'awaiting_approval'
                   order by h.started_at desc limit 1) as held_run_id,
                 (select count(*)::int from sync.conflicts c
                   where c.integration_id = i.id and c.status = 'pending') as pending_conflicts,
-                oa.total as open_alerts, oa.errors as open_alert_errors
+                oa.total as open_alerts, oa.errors as open_alert_errors, oa.unacknowledged as open_alert_unacknowledged
            from sync.integrations i
            join sync.organizations o on o.id = i.org_id
            left join lateral (select r.finished_at, r.records_seen - r.records_failed as members_synced
@@ -93,11 +96,12 @@ export function registerHealthHandlers(router: Router<Operations, BackendContext
                                 from sync.sync_runs r
                                where r.integration_id = i.id and r.status = 'succeeded' and not r.dry_run
                                order by r.started_at desc limit 1) ok on true
-           left join lateral (select j.id, j.integration_id, j.kind, j.status, j.trigger, j.requested_at, j.started_at,
+           left join lateral (select j.id, j.integration_id, j.kind, j.status, j.trigger, j.dry_run, j.requested_at, j.started_at,
                                      j.finished_at, j.processed, j.total, j.error_code, j.error_message
                                 from sync.sync_jobs j
                                where j.integration_id = i.id and j.status in ('queued', 'running')) aj on true
-           cross join lateral (select count(*)::int as total, (count(*) filter (where a.severity = 'error'))::int as errors
+           cross join lateral (select count(*)::int as total, (count(*) filter (where a.severity = 'error'))::int as errors,
+                                      (count(*) filter (where a.acknowledged_at is null))::int as unacknowledged
                                  from sync.alerts a
                                 where a.integration_id = i.id and a.status = 'open') oa
           where $1::uuid is null or i.org_id = $1::uuid
@@ -131,9 +135,10 @@ export function registerHealthHandlers(router: Router<Operations, BackendContext
         lastRun,
         lastFullRun,
         lastDeltaRun,
+        lastPreviewRun: row.last_preview_run ? toRunSummary(row.last_preview_run) : null,
         heldRunId: row.held_run_id,
         pendingConflicts: row.pending_conflicts,
-        openAlerts: { total: row.open_alerts, errors: row.open_alert_errors },
+        openAlerts: { total: row.open_alerts, errors: row.open_alert_errors, unacknowledged: row.open_alert_unacknowledged },
         activeJob: row.active_job ? toSyncJobView(row.active_job) : null,
       };
     });

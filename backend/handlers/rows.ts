@@ -27,6 +27,7 @@ export interface SyncJobRow {
   kind: 'full' | 'delta';
   status: SyncJobView['status'];
   trigger: JobTrigger;
+  dry_run: boolean;
   requested_at: unknown;
   started_at: unknown;
   finished_at: unknown;
@@ -37,7 +38,7 @@ export interface SyncJobRow {
 }
 
 export const SYNC_JOB_COLUMNS =
-  'id, integration_id, kind, status, trigger, requested_at, started_at, finished_at, processed, total, error_code, error_message';
+  'id, integration_id, kind, status, trigger, dry_run, requested_at, started_at, finished_at, processed, total, error_code, error_message';
 
 export function toSyncJobView(row: SyncJobRow): SyncJobView {
   const errorCode = errorCodeOf(row.error_code);
@@ -47,6 +48,7 @@ export function toSyncJobView(row: SyncJobRow): SyncJobView {
     kind: row.kind,
     status: row.status,
     trigger: row.trigger,
+    dryRun: row.dry_run,
     requestedAt: toIsoRequired(row.requested_at),
     startedAt: toIso(row.started_at),
     finishedAt: toIso(row.finished_at),

@@ -38,6 +38,8 @@ export const SyncJobView = z.object({
   kind: z.enum(['full', 'delta']),
   status: SyncJobStatus,
   trigger: JobTrigger,
+  /** A preview: reports what a full sync would change and applies nothing. */
+  dryRun: z.boolean(),
   requestedAt: isoDateTime,
   startedAt: isoDateTime.nullable(),
   finishedAt: isoDateTime.nullable(),
@@ -95,6 +97,8 @@ export const IntegrationHealth = z.object({
   lastFullRun: SyncRunSummary.nullable(),
   /** The latest delta run. */
   lastDeltaRun: SyncRunSummary.nullable(),
+  /** The latest dry run (a preview of a full sync), so its report is one link away from the board. */
+  lastPreviewRun: SyncRunSummary.nullable(),
   /** The run held by the safety guard, waiting for an admin to approve or reject it (runs.approve). */
   heldRunId: z.uuid().nullable(),
   /** Conflicts of this integration waiting in the manual review queue. */
@@ -105,7 +109,12 @@ export const IntegrationHealth = z.object({
    * `openAlerts.errors` over its integrations (the board groups them by `orgId`); no separate
    * per-organization summary is sent.
    */
-  openAlerts: z.object({ total: z.number().int().nonnegative(), errors: z.number().int().nonnegative() }),
+  openAlerts: z.object({
+    total: z.number().int().nonnegative(),
+    errors: z.number().int().nonnegative(),
+    /** Open alerts no admin has acknowledged yet: what the navigation's badge counts. */
+    unacknowledged: z.number().int().nonnegative(),
+  }),
   /** The queued or running job, with what queued it; null when none. */
   activeJob: SyncJobView.nullable(),
 });

@@ -7,7 +7,9 @@ alter table sync.conflicts
   add column if not exists source_write_id uuid references sync.source_writes (id) on delete set null;
 
 -- Rows from before: a rule's app-side decision is the member's write for the category queued
--- at or before it (the outbox row it joined or created).
+-- at or before it (the outbox row it joined or created). The scratch index makes each lookup one
+-- probe instead of a scan of the outbox per conflict; nothing reads writes this way afterwards.
+create index if not exists source_writes_backfill_tmp on sync.source_writes (member_id, category, created_at desc);
 update sync.conflicts c
    set source_write_id = (
      select w.id from sync.source_writes w
@@ -15,6 +17,7 @@ update sync.conflicts c
       order by w.created_at desc
       limit 1)
  where c.source_write_id is null and c.status = 'resolved' and c.winner = 'app' and c.resolved_how = 'rule';
+drop index if exists sync.source_writes_backfill_tmp;
 
 -- The foreign key's reverse lookup (deleting a write), and the outbox row behind a conflict.
 create index if not exists conflicts_source_write_idx on sync.conflicts (source_write_id) where source_write_id is not null;

@@ -266,6 +266,10 @@ describe.each(databaseTargets())('the console operations on $name', (target) => 
       summary: { deactivations: 1, absent: 0, absentAction: 'lapse', members: MEMBERS, threshold: 0 },
     });
     expect((await f.db.query(`select id, status, email from sync.members order by id`)).rows).toEqual(before.rows);
+    // The board shows the preview beside the real runs, which it does not replace.
+    expect(await boardOf(OLA, OWN.integrationId)).toMatchObject({ lastPreviewRun: { id: dry.runId, status: 'succeeded' } });
+    expect((await boardOf(OLA, OWN.integrationId))?.lastFullRun?.id).not.toBe(dry.runId);
+    expect((await ok(OLA, 'sync.job', { jobId: (await ok(OLA, 'runs.get', { runId: dry.runId })).jobId })).dryRun).toBe(true);
     const { rows: scratch } = await f.db.query<{ n: number }>(`select count(*)::int as n from sync.staged_member_changes where run_id = $1`, [
       dry.runId,
     ]);
@@ -297,10 +301,14 @@ describe.each(databaseTargets())('the console operations on $name', (target) => 
       health: 'awaiting_approval',
       heldRunId: held.runId,
       pendingConflicts: 1,
-      openAlerts: { total: 3, errors: 1 },
+      openAlerts: { total: 3, errors: 1, unacknowledged: 3 },
       lastFullRun: { id: held.runId, status: 'awaiting_approval' },
     });
     expect(await boardOf(GLOBAL, OWN.integrationId)).toEqual(board);
+    // Acknowledged alerts stay open until their cause is gone, but the badge stops counting them.
+    const heldAlert = (await ok(OLA, 'alerts.list', { integrationId: OWN.integrationId })).items.find((alert) => alert.kind === 'run_held');
+    await ok(OLA, 'alerts.acknowledge', { alertId: heldAlert?.id ?? '' });
+    expect(await boardOf(OLA, OWN.integrationId)).toMatchObject({ openAlerts: { total: 3, errors: 1, unacknowledged: 2 } });
     // Kari's own integration counts nothing of Ola's; an organization's error count is the sum over its integrations.
     const karis = await ok(KARI, 'health.list', {});
     expect(karis.map((row) => row.integrationId)).not.toContain(OWN.integrationId);

@@ -80,6 +80,21 @@ test('the board shows an update of recent changes beside the last full sync, and
   await expect(card.getByTestId('last-delta-run')).toHaveAttribute('data-status', 'succeeded');
   await expect(card.getByTestId('last-full-run')).toHaveAttribute('data-status', 'succeeded');
 
+  // A preview changes nothing, is announced as a preview, and its report is one link away.
+  await card.getByRole('button', { name: 'More sync options' }).click();
+  await card.getByRole('button', { name: 'Preview a full sync' }).click();
+  await expect(page.getByTestId('live-region')).toHaveText('Preview of Norsk Friluftslag · Cornerstone is ready: see what a full sync would change.');
+  await expect(card.getByTestId('last-preview-run')).toHaveAttribute('data-status', 'succeeded');
+  const [preview] = await query<{ id: string; dry_run: boolean }>(
+    'select id, dry_run from sync.sync_runs where integration_id = $1 and dry_run order by started_at desc limit 1',
+    [DEMO_IDS.integrations.friluftslagCornerstone],
+  );
+  expect(preview?.dry_run).toBe(true);
+  await expectAccessible(page, 'health board with a preview');
+  await card.getByRole('link', { name: 'See what a full sync would change' }).click();
+  await expect(page).toHaveURL(new RegExp(`#/runs/${preview?.id ?? 'none'}$`));
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Sync health' }).click();
+
   // A sync queued behind the console's back (the schedule, another admin) shows up by itself.
   const before = await query<{ count: number }>('select count(*)::int as count from sync.sync_runs');
   // Slow enough that the board's idle refresh (every 5 s) sees it run.

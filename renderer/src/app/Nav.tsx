@@ -1,10 +1,13 @@
 import { Link } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
-import { useOpenAlertCount } from '../features/alerts/queries.ts';
+import { useHealth } from '../features/health/queries.ts';
 
 export function Nav() {
   const { t } = useTranslation();
-  const openAlerts = useOpenAlertCount();
+  // The board's own read (shared from the cache), so the badge costs no query of its own and
+  // counts every unacknowledged open alert, however many.
+  const health = useHealth();
+  const openAlerts = health.data?.reduce((sum, integration) => sum + integration.openAlerts.unacknowledged, 0) ?? 0;
   return (
     <nav aria-label={t('nav.label')} className="main-nav">
       <ul>

@@ -17,18 +17,23 @@ declare module '@tanstack/react-query' {
 
 /**
  * Server data for the whole console. Every failed read or change reaches the admin through
- * notify.error; a failure the backend explained (ApiError) is not retried, since asking again
+ * notify.error, and every change refreshes what is on screen; a failure the backend explained (ApiError) is not retried, since asking again
  * gets the same answer, while a lost bridge call is retried twice.
  */
 export function createQueryClient(): QueryClient {
-  return new QueryClient({
+  const client: QueryClient = new QueryClient({
     queryCache: new QueryCache({
       onError: (error, query) => {
         if (error instanceof ApiError && query.meta?.shownInPlace?.includes(error.payload.code)) return;
         notify.error(error);
       },
     }),
-    mutationCache: new MutationCache({ onError: (error) => notify.error(error) }),
+    mutationCache: new MutationCache({
+      onError: (error) => notify.error(error),
+      // A change can show on any screen (a resolved conflict in the audit history, the board's
+      // counts, the alert badge): every read on screen is refetched; the rest when next shown.
+      onSettled: () => client.invalidateQueries(),
+    }),
     defaultOptions: {
       queries: {
         retry: (failures, error) => !(error instanceof ApiError) && failures < 2,
@@ -37,4 +42,5 @@ export function createQueryClient(): QueryClient {
       mutations: { retry: false },
     },
   });
+  return client;
 }

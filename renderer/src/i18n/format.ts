@@ -1,6 +1,7 @@
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LOCALES, languages, type Language } from './catalog.ts';
+import { common } from './common.ts';
 
 const TIME_ZONE = 'Europe/Oslo';
 
@@ -36,7 +37,8 @@ export function createFormatters(language: Language): Formatters {
   const dateTimes = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone: TIME_ZONE });
   const dates = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: TIME_ZONE });
   const relatives = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
-  const units = language === 'nb' ? { h: 't', min: 'min', s: 's' } : { h: 'h', min: 'min', s: 's' };
+  const { hours, minutes, seconds } = common[language].units;
+  const units = { h: hours, min: minutes, s: seconds };
   return {
     count: (value) => numbers.format(value),
     dateTime: (iso) => dateTimes.format(new Date(iso)),

@@ -6,8 +6,11 @@ import { notify } from './notify.ts';
 interface SessionState {
   session: Session | null;
   load(): Promise<void>;
-  /** Demo mode only. Resolves true once the backend acts as the other admin. */
-  actAs(userId: string): Promise<boolean>;
+  /**
+   * Demo mode only. `beforeSwitch` runs once the backend acts as the other admin and before the
+   * console shows it, so nothing read as the previous admin is shown as theirs.
+   */
+  actAs(userId: string, beforeSwitch: () => void): Promise<void>;
 }
 
 export const useSessionStore = create<SessionState>()((set) => ({
@@ -19,13 +22,13 @@ export const useSessionStore = create<SessionState>()((set) => ({
       notify.error(error);
     }
   },
-  async actAs(userId) {
+  async actAs(userId, beforeSwitch) {
     try {
-      set({ session: await api.session.actAs({ userId }) });
-      return true;
+      const session = await api.session.actAs({ userId });
+      beforeSwitch();
+      set({ session });
     } catch (error) {
       notify.error(error);
-      return false;
     }
   },
 }));

@@ -37,6 +37,13 @@ export function IntegrationCard({ integration, name }: { integration: Integratio
       <dl className="facts">
         <RunFact run={integration.lastFullRun} label={t('facts.lastFull')} hint={t('facts.lastFullHint')} testId="last-full-run" />
         <RunFact run={integration.lastDeltaRun} label={t('facts.lastDelta')} hint={t('facts.lastDeltaHint')} testId="last-delta-run" />
+        {integration.lastPreviewRun ? (
+          <RunFact run={integration.lastPreviewRun} label={t('facts.lastPreview')} hint={t('facts.lastPreviewHint')} testId="last-preview-run">
+            <Link to="/runs/$runId" params={{ runId: integration.lastPreviewRun.id }}>
+              {t('facts.seePreview')}
+            </Link>
+          </RunFact>
+        ) : null}
         <div>
           <dt>{t('facts.members')}</dt>
           <dd data-testid="member-count" data-count={integration.memberCount}>

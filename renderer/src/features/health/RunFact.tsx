@@ -1,10 +1,24 @@
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SyncRunSummary } from '../../../../shared/contract/schemas.ts';
 import { useFormat } from '../../i18n/format.ts';
 import { useNow } from '../../use-now.ts';
 
 /** One run on a card: when, how it went, and its counts. */
-export function RunFact({ run, label, hint, testId }: { run: SyncRunSummary | null; label: string; hint: string; testId: string }) {
+export function RunFact({
+  run,
+  label,
+  hint,
+  testId,
+  children,
+}: {
+  run: SyncRunSummary | null;
+  label: string;
+  hint: string;
+  testId: string;
+  /** A link to act on the run, after its counts. */
+  children?: ReactNode;
+}) {
   const { t } = useTranslation('health');
   const format = useFormat();
   const now = useNow(30_000);
@@ -37,6 +51,7 @@ export function RunFact({ run, label, hint, testId }: { run: SyncRunSummary | nu
         ) : (
           t('facts.never')
         )}
+        {run ? children : null}
       </dd>
     </div>
   );

@@ -34,6 +34,7 @@ export function SyncProgress({ job, name }: { job: SyncJobView; name: string }) 
   return (
     <div className="sync-progress" data-testid="sync-progress" data-processed={job.processed} data-total={total ?? ''}>
       <Spinner />
+      {job.dryRun ? <span className="status-badge tone-info">{t('sync.previewRunning')}</span> : null}
       {job.status === 'queued' ? (
         <span>{t('sync.queued')}</span>
       ) : (

@@ -11,6 +11,7 @@ import { Button } from '../../ui/Button.tsx';
 import { DataTable } from '../../ui/DataTable.tsx';
 import { Dialog } from '../../ui/Dialog.tsx';
 import { StatusBadge } from '../../ui/StatusBadge.tsx';
+import { applyServerIssues } from '../../api/server-issues.ts';
 import { RulePreview } from './RulePreview.tsx';
 import { useUpdateRule } from './queries.ts';
 
@@ -68,10 +69,15 @@ export function CategoryRuleForm({ orgId, rule }: { orgId: string; rule: Categor
               : t('announce.unchanged', { category, rule: ruleName(result.resolution) }),
           );
         },
+        onError: (error) => {
+          setConfirming(null);
+          applyServerIssues(error, ['resolution', 'category'], form.setError, t('common:errors.fieldRefused'));
+        },
       },
     );
   };
   // A new rule is confirmed first; saving the rule already in force asks nothing and changes nothing.
+  const resolutionError = form.formState.errors.resolution?.message ?? form.formState.errors.category?.message;
   const onSubmit = form.handleSubmit((values) => (values.resolution === rule.resolution ? save(values) : setConfirming(values)));
 
   return (
@@ -81,7 +87,11 @@ export function CategoryRuleForm({ orgId, rule }: { orgId: string; rule: Categor
         {t('currentRule', { rule: ruleName(rule.resolution), version: versionText(rule.version) })}
       </p>
       <form onSubmit={(event) => void onSubmit(event)} noValidate>
-        <fieldset className="rule-options">
+        <fieldset
+          className="rule-options"
+          aria-describedby={resolutionError ? `${headingId}-error` : undefined}
+          aria-invalid={resolutionError ? true : undefined}
+        >
           <legend>{t('legend', { category })}</legend>
           {conflictResolutions.map((resolution) => {
             const id = `${headingId}-${resolution}`;
@@ -99,6 +109,11 @@ export function CategoryRuleForm({ orgId, rule }: { orgId: string; rule: Categor
               </div>
             );
           })}
+          {resolutionError ? (
+            <p id={`${headingId}-error`} className="field-error">
+              {resolutionError}
+            </p>
+          ) : null}
         </fieldset>
 
         {changing ? <RulePreview orgId={orgId} category={rule.category} resolution={selected} /> : null}

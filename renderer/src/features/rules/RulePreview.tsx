@@ -15,7 +15,7 @@ export function RulePreview({ orgId, category, resolution }: { orgId: string; ca
   const data = preview.data;
 
   return (
-    <div className="rule-preview" data-testid="rule-preview" aria-live="polite" aria-busy={preview.isFetching || undefined}>
+    <div className="rule-preview" data-testid="rule-preview" aria-busy={preview.isFetching || undefined}>
       <h3>{t('preview.title')}</h3>
       {!data ? (
         <p>{t('preview.loading')}</p>
