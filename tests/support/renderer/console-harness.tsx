@@ -1,4 +1,4 @@
-import { render } from '@testing-library/react';
+import { act, render } from '@testing-library/react';
 import { createMemoryHistory } from '@tanstack/react-router';
 import { startEmbeddedHost, type EmbeddedHost } from '../../../electron/main/host/embedded-host.ts';
 import { generateCredentialKey } from '../../../backend/crypto/credential-box.ts';
@@ -20,6 +20,8 @@ export interface ConsoleHarness {
   host: EmbeddedHost;
   /** Renders the whole console, with its providers, at a hash route such as `/conflicts`. */
   renderAt(path: string, options?: { language?: Language }): ReturnType<typeof render>;
+  /** Goes to another route in the console last rendered, as a link in it would (no new render). */
+  navigate(path: string): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -36,14 +38,21 @@ export async function startConsoleHarness(options: { memberCount?: number } = {}
     log: () => undefined,
   });
   bridgeTarget.current = (operation, input) => host.dispatch(operation, input);
+  let router: ReturnType<typeof createConsoleRouter> | null = null;
   return {
     host,
     renderAt(path, { language = 'nb' } = {}) {
       useLanguageStore.setState({ language });
       useSessionStore.setState({ session: null });
       useNotifyStore.setState({ notices: [] });
-      const router = createConsoleRouter(createMemoryHistory({ initialEntries: [path] }));
+      router = createConsoleRouter(createMemoryHistory({ initialEntries: [path] }));
       return render(<ConsoleApp queryClient={createQueryClient()} i18n={createI18n(language)} router={router} />);
+    },
+    async navigate(path) {
+      if (!router) throw new Error('Render the console first (renderAt)');
+      await act(async () => {
+        await router?.navigate({ href: path });
+      });
     },
     async close() {
       bridgeTarget.current = null;

@@ -2,6 +2,7 @@ import { useEffect, useId, useRef, useState } from 'react';
 import { Link } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import type { AlertKind, AlertView } from '../../../../shared/contract/alerts.ts';
+import { DataCategory } from '../../../../shared/domain/member.ts';
 import { useFormat } from '../../i18n/format.ts';
 import { announce } from '../../stores/announce.ts';
 import { Button } from '../../ui/Button.tsx';
@@ -26,6 +27,16 @@ export function AlertItem({ alert, registryName }: { alert: AlertView; registryN
   const acknowledgedNote = useRef<HTMLParagraphElement>(null);
   const title = t(`kind.${alert.kind}`);
   const runLink = alert.detail?.runId && alert.status === 'open' ? RUN_LINKS[alert.kind] : undefined;
+  // A refused registry write is acted on from its conflict: the queue, narrowed to its registry and category.
+  const writeCategory = DataCategory.safeParse(alert.detail?.category);
+  const conflictsLink =
+    alert.kind === 'source_write_failed' && alert.integrationId
+      ? {
+          integrationId: alert.integrationId,
+          status: 'all' as const,
+          ...(writeCategory.success ? { category: writeCategory.data } : {}),
+        }
+      : undefined;
 
   // The button goes once the alert is acknowledged: focus moves to what replaced it.
   useEffect(() => {
@@ -103,6 +114,13 @@ export function AlertItem({ alert, registryName }: { alert: AlertView; registryN
               <li>
                 <Link to="/runs/$runId" params={{ runId: alert.detail.runId }}>
                   {t(`links.${runLink}`)}
+                </Link>
+              </li>
+            ) : null}
+            {conflictsLink ? (
+              <li>
+                <Link to="/conflicts" search={conflictsLink} data-testid="alert-conflicts-link">
+                  {t('links.sourceWrite')}
                 </Link>
               </li>
             ) : null}

@@ -2,19 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { DEMO_IDS, startConsoleHarness, type ConsoleHarness } from '../../../../tests/support/renderer/console-harness.tsx';
+import { until } from '../../../../tests/support/renderer/until.ts';
 
 let harness: ConsoleHarness;
 const INTEGRATION = DEMO_IDS.integrations.friluftslagCornerstone;
-
-async function until<T>(read: () => Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error('timed out');
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 async function failedSync(): Promise<void> {
   const result = await harness.host.dispatch('sync.start', { integrationId: INTEGRATION, kind: 'full', dryRun: false });
@@ -26,7 +17,7 @@ async function failedSync(): Promise<void> {
       [jobId],
     );
     return rows[0];
-  });
+  }, 30_000);
 }
 
 beforeAll(async () => {
@@ -77,5 +68,35 @@ describe('the alerts page', () => {
 
     await userEvent.selectOptions(screen.getByLabelText('Organization'), 'All organizations');
     expect(await screen.findByRole('article', { name: 'Several syncs in a row failed' })).toBeInTheDocument();
+  });
+
+  it('filters by member registry in the URL', async () => {
+    harness.renderAt(`/alerts?integrationId=${DEMO_IDS.integrations.ungdomCornerstone}&status=all`, { language: 'en' });
+    expect(await screen.findByTestId('empty-state')).toHaveTextContent('There are no alerts.');
+    const registry = screen.getByRole('combobox', { name: 'Member registry' });
+    expect(registry).toHaveValue(DEMO_IDS.integrations.ungdomCornerstone);
+    expect(within(registry).getByRole('option', { name: 'Norsk Friluftslag · Cornerstone' })).toBeInTheDocument();
+
+    await userEvent.selectOptions(registry, 'Norsk Friluftslag · Cornerstone');
+    expect(await screen.findByRole('article', { name: 'Several syncs in a row failed' })).toBeInTheDocument();
+    expect(registry).toHaveValue(INTEGRATION);
+  });
+
+  it('links a change the registry refused to the conflicts of its registry and category', async () => {
+    await harness.host.db.query(
+      `insert into sync.alerts (org_id, integration_id, kind, severity, actor, message, detail)
+       values ($1, $2, 'source_write_failed', 'error', 'vendor', 'An English message', $3)`,
+      [DEMO_IDS.organizations.friluftslag, INTEGRATION, { externalId: 'CS-1001', category: 'contact_details', errorCode: 'source_unreachable' }],
+    );
+    harness.renderAt('/alerts', { language: 'en' });
+    const alert = await screen.findByRole('article', { name: 'A change could not be saved in the registry' });
+    expect(within(alert).getByTestId('alert-text')).toHaveTextContent('A change to member CS-1001 could not be saved in the registry');
+    const link = within(alert).getByRole('link', { name: 'Find the conflict whose change could not be written to the registry' });
+    const href = link.getAttribute('href') ?? '';
+    expect(href).toMatch(/^\/conflicts\?/);
+    const search = new URLSearchParams(href.slice(href.indexOf('?')));
+    expect(search.get('integrationId')).toContain(INTEGRATION);
+    expect(search.get('category')).toContain('contact_details');
+    expect(search.get('status')).toContain('all');
   });
 });

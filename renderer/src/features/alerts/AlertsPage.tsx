@@ -3,6 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { getRouteApi } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import { operationQuery } from '../../api/queries.ts';
+import { useRegistryLabel } from '../../i18n/names.ts';
 import { useAdmin } from '../../stores/session.ts';
 import { EmptyState } from '../../ui/EmptyState.tsx';
 import { FormField } from '../../ui/FormField.tsx';
@@ -22,10 +23,25 @@ export function AlertsPage() {
   const admin = useAdmin();
   const status = search.status ?? 'open';
   const organizations = useQuery(operationQuery('organizations.list', {}));
+  const integrations = useQuery(operationQuery('health.list', {}));
   const registryName = useRegistryNames();
-  const alerts = useAlerts({ orgId: search.orgId, status });
+  const registryLabel = useRegistryLabel();
+  const alerts = useAlerts({ orgId: search.orgId, integrationId: search.integrationId, status });
   const items = useMemo(() => alerts.data?.pages.flatMap((page) => page.items) ?? [], [alerts.data]);
   const showOrganizations = (admin?.isGlobal ?? false) || (organizations.data?.length ?? 0) > 1;
+  const registryOptions = useMemo(
+    () => (integrations.data ?? []).filter((integration) => !search.orgId || integration.orgId === search.orgId),
+    [integrations.data, search.orgId],
+  );
+  // Choosing another organization drops a registry filter that is not one of its registries.
+  const chooseOrganization = (orgId: string | undefined) =>
+    void navigate({
+      search: (prev) => {
+        const integration = integrations.data?.find((candidate) => candidate.integrationId === prev.integrationId);
+        const keepRegistry = !orgId || integration === undefined || integration.orgId === orgId;
+        return { ...prev, orgId, integrationId: keepRegistry ? prev.integrationId : undefined };
+      },
+    });
 
   return (
     <>
@@ -35,15 +51,29 @@ export function AlertsPage() {
         {showOrganizations ? (
           <FormField label={t('filters.organization')}>
             {(control) => (
-              <select
-                {...control}
-                value={search.orgId ?? ''}
-                onChange={(event) => void navigate({ search: (prev) => ({ ...prev, orgId: event.target.value || undefined }) })}
-              >
+              <select {...control} value={search.orgId ?? ''} onChange={(event) => chooseOrganization(event.target.value || undefined)}>
                 <option value="">{t('filters.allOrganizations')}</option>
                 {(organizations.data ?? []).map((organization) => (
                   <option key={organization.id} value={organization.id}>
                     {organization.name}
+                  </option>
+                ))}
+              </select>
+            )}
+          </FormField>
+        ) : null}
+        {registryOptions.length > 1 || search.integrationId ? (
+          <FormField label={t('filters.registry')}>
+            {(control) => (
+              <select
+                {...control}
+                value={search.integrationId ?? ''}
+                onChange={(event) => void navigate({ search: (prev) => ({ ...prev, integrationId: event.target.value || undefined }) })}
+              >
+                <option value="">{t('filters.allRegistries')}</option>
+                {registryOptions.map((integration) => (
+                  <option key={integration.integrationId} value={integration.integrationId}>
+                    {registryLabel(integration)}
                   </option>
                 ))}
               </select>

@@ -8,6 +8,8 @@ const en = {
     label: 'Filter alerts',
     organization: 'Organization',
     allOrganizations: 'All organizations',
+    registry: 'Member registry',
+    allRegistries: 'All registries',
     status: 'Show',
     open: 'Open alerts',
     all: 'All alerts, closed ones too',
@@ -72,6 +74,7 @@ const en = {
     failedRun: 'Open the sync that failed',
     quarantinedRun: 'See which records',
     history: 'Run history',
+    sourceWrite: 'Find the conflict whose change could not be written to the registry',
   },
 } as const;
 
@@ -83,6 +86,8 @@ const nb: Catalog<typeof en> = {
     label: 'Filtrer varsler',
     organization: 'Organisasjon',
     allOrganizations: 'Alle organisasjoner',
+    registry: 'Medlemsregister',
+    allRegistries: 'Alle registre',
     status: 'Vis',
     open: 'Åpne varsler',
     all: 'Alle varsler, også lukkede',
@@ -148,6 +153,7 @@ const nb: Catalog<typeof en> = {
     failedRun: 'Åpne synken som mislyktes',
     quarantinedRun: 'Se hvilke oppføringer',
     history: 'Synkhistorikk',
+    sourceWrite: 'Finn konflikten med endringen som ikke kunne skrives til registeret',
   },
 };
 

@@ -1,33 +1,20 @@
-import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
 import { callOperation } from '../../api/client.ts';
-import { operationQuery } from '../../api/queries.ts';
+import { operationInfiniteQuery } from '../../api/queries.ts';
 
-/** How often the navigation's alert badge looks for new alerts. */
+/** How often the alert list looks for new alerts while it shows its first page. */
 export const ALERT_BADGE_POLL_MS = 10_000;
 
-/**
- * Open alerts no one has acknowledged yet, for every organization the admin sees (the
- * navigation's badge): an acknowledged alert stays open until its problem is gone, but someone
- * is on it. Counted from the 100 most recently raised open ones.
- */
-export function useOpenAlertCount(): number {
-  const { data } = useQuery({ ...operationQuery('alerts.list', { status: 'open', limit: 100 }), refetchInterval: ALERT_BADGE_POLL_MS });
-  return data?.items.filter((alert) => alert.acknowledgedAt === null).length ?? 0;
-}
-
 /** The alert list, most recently raised first, a keyset page at a time. */
-export function useAlerts(filter: { orgId: string | undefined; status: 'open' | 'all' }) {
+export function useAlerts(filter: { orgId: string | undefined; integrationId: string | undefined; status: 'open' | 'all' }) {
   return useInfiniteQuery({
-    queryKey: ['alerts.list', { ...filter, paged: true }],
-    queryFn: ({ pageParam }) =>
-      callOperation('alerts.list', {
-        status: filter.status,
-        ...(filter.orgId ? { orgId: filter.orgId } : {}),
-        ...(pageParam ? { cursor: pageParam } : {}),
-      }),
-    initialPageParam: undefined as string | undefined,
-    getNextPageParam: (last) => last.nextCursor ?? undefined,
-    refetchInterval: ALERT_BADGE_POLL_MS,
+    ...operationInfiniteQuery('alerts.list', {
+      status: filter.status,
+      ...(filter.orgId ? { orgId: filter.orgId } : {}),
+      ...(filter.integrationId ? { integrationId: filter.integrationId } : {}),
+    }),
+    // A refetch reads every loaded page again, one after another: poll only the first page.
+    refetchInterval: (query) => ((query.state.data?.pages.length ?? 1) > 1 ? false : ALERT_BADGE_POLL_MS),
   });
 }
 

@@ -1,7 +1,9 @@
 import { Link, getRouteApi } from '@tanstack/react-router';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AuditEventView, AuditMemberChange } from '../../../../shared/contract/audit.ts';
 import { actorForErrorCode } from '../../../../shared/domain/errors.ts';
+import { isNotFound } from '../../app/shown-in-place.ts';
 import { useFormat } from '../../i18n/format.ts';
 import { DataTable } from '../../ui/DataTable.tsx';
 import { EmptyState } from '../../ui/EmptyState.tsx';
@@ -9,7 +11,7 @@ import { LoadMore } from '../../ui/LoadMore.tsx';
 import { PageHeading } from '../../ui/PageHeading.tsx';
 import { StatusBadge } from '../../ui/StatusBadge.tsx';
 import { useActorName, useEventWords } from './event-words.ts';
-import { useFieldWords } from './field-words.ts';
+import { useFieldWords, type RawValue } from './field-words.ts';
 import { OUTCOME_TONES } from './outcome-tone.ts';
 import { useAuditEvent, useAuditNames } from './queries.ts';
 
@@ -40,10 +42,27 @@ export function AuditEventPage() {
   const event = detail.data?.pages[0]?.event;
   const changes = detail.data?.pages.flatMap((page) => page.changes.items) ?? [];
 
+  if (detail.isError && !event) {
+    // Another organization's event is not_found for an organization admin, exactly like one that never existed.
+    return (
+      <>
+        <PageHeading>{t('detail.notFoundTitle')}</PageHeading>
+        <EmptyState
+          title={isNotFound(detail.error) ? t('detail.notFound') : t('common:errors.unexpected')}
+          action={
+            <Link to="/audit" search={search} activeOptions={{ exact: true }} data-testid="back-to-list">
+              {t('detail.back')}
+            </Link>
+          }
+        />
+      </>
+    );
+  }
+
   return (
     <>
       <p className="back-link">
-        <Link to="/audit" search={search} data-testid="back-to-list">
+        <Link to="/audit" search={search} activeOptions={{ exact: true }} data-testid="back-to-list">
           <span aria-hidden="true">← </span>
           {t('detail.back')}
         </Link>
@@ -135,7 +154,7 @@ function EventCounts({ counts }: { counts: Record<string, number> | null }) {
       <dl className="details-grid">
         {entries.map(([key, value]) => (
           <div key={key} data-count-key={key} data-count={value}>
-            <dt>{isCountKey(key) ? t(`countLabels.${key}`) : key}</dt>
+            <dt>{isCountKey(key) ? t(`countLabels.${key}`) : <OtherValue name={key} />}</dt>
             <dd>{format.count(value)}</dd>
           </div>
         ))}
@@ -187,15 +206,15 @@ function MemberChange({ change }: { change: AuditMemberChange }) {
           caption={t('detail.changesCaption', { name })}
           captionHidden
           columns={[
-            { id: 'field', header: t('detail.field'), cell: (field) => fieldName(field.field) },
-            { id: 'before', header: t('detail.before'), cell: (field) => value(field.field, field.before) },
+            { id: 'field', header: t('detail.field'), cell: (field) => fieldName(field.field) ?? <OtherValue name={field.field} /> },
+            { id: 'before', header: t('detail.before'), cell: (field) => <ValueText value={value(field.field, field.before)} /> },
             {
               id: 'after',
               header: t('detail.after'),
               cell: (field) => (
                 <>
                   <span aria-hidden="true">→ </span>
-                  {value(field.field, field.after)}
+                  <ValueText value={value(field.field, field.after)} />
                 </>
               ),
             },
@@ -207,4 +226,18 @@ function MemberChange({ change }: { change: AuditMemberChange }) {
       ) : null}
     </article>
   );
+}
+
+/** A count or field the console has no word for: said to be one, with the name it was recorded under. */
+function OtherValue({ name }: { name: string }) {
+  const { t } = useTranslation('audit');
+  return (
+    <span data-testid="other-value">
+      {t('detail.otherValue')} <code>{name}</code>
+    </span>
+  );
+}
+
+function ValueText({ value }: { value: string | RawValue }): ReactNode {
+  return typeof value === 'string' ? value : <code>{value.raw}</code>;
 }

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { useTranslation } from 'react-i18next';
 import { AuditEventType, type AuditEventView } from '../../../../shared/contract/audit.ts';
 import type { IntegrationHealth, Organization } from '../../../../shared/contract/schemas.ts';
+import { useRegistryLabel } from '../../i18n/names.ts';
 import { useSession } from '../../stores/session.ts';
 import { Button } from '../../ui/Button.tsx';
 import { FormField } from '../../ui/FormField.tsx';
@@ -78,17 +79,16 @@ export function AuditFilters({
   onApply,
   organizations,
   integrations,
-  registryName,
   events,
 }: {
   search: AuditSearch;
   onApply(search: AuditSearch): void;
   organizations: Organization[];
   integrations: IntegrationHealth[];
-  registryName(system: IntegrationHealth['system']): string;
   events: AuditEventView[];
 }) {
   const { t } = useTranslation('audit');
+  const registryLabel = useRegistryLabel();
   const session = useSession();
   const typesId = useId();
   const headingId = useId();
@@ -142,7 +142,7 @@ export function AuditFilters({
               <option value="">{t('filters.allIntegrations')}</option>
               {integrations.map((integration) => (
                 <option key={integration.integrationId} value={integration.integrationId}>
-                  {`${integration.orgName} · ${registryName(integration.system)}`}
+                  {registryLabel(integration)}
                 </option>
               ))}
             </select>

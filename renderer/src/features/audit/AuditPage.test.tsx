@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { DEMO_IDS, startConsoleHarness, type ConsoleHarness } from '../../../../tests/support/renderer/console-harness.tsx';
+import { useNotifyStore } from '../../stores/notify.ts';
 
 let harness: ConsoleHarness;
 
@@ -144,5 +145,82 @@ describe('the audit history', () => {
     await userEvent.click(screen.getByRole('link', { name: 'Back to the list' }));
     await waitFor(() => expect(rows()).toHaveLength(2));
     expect(screen.getByRole('combobox', { name: 'Done by' })).toHaveDisplayValue('The sync service');
+  });
+
+  it('shows another organization’s event, or a malformed id, as "not found or no access" with a way back to the same filters', async () => {
+    const { rows: events } = await harness.host.db.query<{ id: string }>(`select id from sync.audit_events where type = 'webhook'`);
+    const eventId = events[0]?.id ?? '';
+    // Kari administers another organization: row-level security answers not_found.
+    await harness.host.dispatch('session.actAs', { userId: DEMO_IDS.admins.kari });
+    try {
+      harness.renderAt(`/audit/${eventId}?actor=engine`, { language: 'en' });
+      expect(await screen.findByRole('heading', { level: 1, name: 'Event not found' })).toHaveFocus();
+      expect(screen.getByTestId('empty-state')).toHaveTextContent('you do not have access to it');
+      expect(screen.getByRole('link', { name: 'Back to the list' })).toHaveAttribute('href', expect.stringContaining('actor=engine'));
+      expect(screen.queryByTestId('event-facts')).not.toBeInTheDocument();
+    } finally {
+      await harness.host.dispatch('session.actAs', { userId: DEMO_IDS.admins.global });
+    }
+
+    cleanup();
+    harness.renderAt('/audit/not-an-id');
+    expect(await screen.findByRole('heading', { level: 1, name: 'Fant ikke hendelsen' })).toBeInTheDocument();
+    expect(screen.getByTestId('empty-state')).toHaveTextContent('Denne hendelsen finnes ikke');
+    // The page says it in place: no notice on top of it.
+    expect(useNotifyStore.getState().notices).toEqual([]);
+  });
+
+  it('words every number and field, and shows one it has no word for as "Other value" with its name', async () => {
+    const { rows } = await harness.host.db.query<{ id: string }>(
+      `insert into sync.audit_events (org_id, integration_id, type, actor_kind, actor_label, summary, counts, outcome)
+       values ($1, $2, 'sync_run', 'engine', 'Sync engine', 'An English summary', $3, 'ok') returning id`,
+      [friluftslag, friluftslagCornerstone, { seen: 5, updated: 1, futureCount: 7 }],
+    );
+    const eventId = rows[0]?.id ?? '';
+    await harness.host.db.query(
+      `insert into sync.audit_member_changes (org_id, event_id, member_id, external_id, change, fields)
+       values ($1, $2, gen_random_uuid(), 'CS-9001', 'updated', $3)`,
+      [
+        friluftslag,
+        eventId,
+        JSON.stringify([
+          { field: 'hasPersonnummer', before: false, after: true },
+          { field: 'futureField', before: { a: 1 }, after: ['x', 'y'] },
+        ]),
+      ],
+    );
+
+    harness.renderAt(`/audit/${eventId}`, { language: 'en' });
+    const counts = await screen.findByTestId('event-counts');
+    expect(within(counts).getByText('Read from the registry')).toBeInTheDocument();
+    const unknownCount = counts.querySelector('[data-count-key="futureCount"]');
+    expect(unknownCount).toHaveTextContent('Other value futureCount');
+    expect(unknownCount?.querySelector('code')).toHaveTextContent('futureCount');
+
+    const change = await screen.findByTestId('member-change');
+    const personnummer = change.querySelector('[data-field="hasPersonnummer"]');
+    expect(personnummer).toHaveTextContent('National identity number (personnummer)not set→ set');
+    const unknownField = change.querySelector('[data-field="futureField"]');
+    expect(unknownField?.querySelector('code')).toHaveTextContent('futureField');
+    expect(unknownField).toHaveTextContent('Other value futureField');
+    expect(unknownField).toHaveTextContent('x, y');
+  });
+
+  it('starts afresh when only the event id changes: focus goes to the new heading', async () => {
+    const { rows } = await harness.host.db.query<{ id: string; type: string }>(
+      `select id, type from sync.audit_events where type in ('webhook', 'rules_changed') order by type`,
+    );
+    const rule = rows.find((row) => row.type === 'rules_changed');
+    const webhook = rows.find((row) => row.type === 'webhook');
+    if (!rule || !webhook) throw new Error('no events');
+    harness.renderAt(`/audit/${rule.id}?actor=engine`, { language: 'en' });
+    expect(await screen.findByRole('heading', { level: 1, name: /Conflict rule for contact details changed/ })).toHaveFocus();
+    screen.getByRole('link', { name: 'Back to the list' }).focus();
+
+    // The same route with another id (a link from an alert or a run does this).
+    await harness.navigate(`/audit/${webhook.id}?actor=engine`);
+    const heading = await screen.findByRole('heading', { level: 1, name: 'The registry reported a change to a member' });
+    await waitFor(() => expect(heading).toHaveFocus());
+    expect(screen.getByTestId('event-type')).toHaveTextContent('Change reported by the registry');
   });
 });

@@ -24,7 +24,7 @@ export function AuditPage() {
   const navigate = route.useNavigate();
   const filter = useMemo(() => listFilterOf(search), [search]);
   const list = useAuditList(filter);
-  const { names, organizations, integrations, registryName } = useAuditNames();
+  const { names, organizations, integrations } = useAuditNames();
   const events = useMemo(() => list.data?.pages.flatMap((page) => page.items) ?? [], [list.data]);
   const filters = filterCount(search);
 
@@ -37,7 +37,6 @@ export function AuditPage() {
         onApply={(next) => void navigate({ search: next })}
         organizations={organizations}
         integrations={integrations}
-        registryName={registryName}
         events={events}
       />
       <ExportCsv filter={filter} names={names} from={search.from} to={search.to} />

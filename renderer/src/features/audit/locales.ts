@@ -134,6 +134,9 @@ const en = {
     after: 'After',
     changesCaption: 'Changes to {{name}}',
     runLink: 'See the sync run',
+    otherValue: 'Other value',
+    notFoundTitle: 'Event not found',
+    notFound: 'This event does not exist, or you do not have access to it. Organization administrators see only their own organization’s events.',
   },
   countLabels: {
     seen: 'Read from the registry',
@@ -173,7 +176,10 @@ const en = {
     roles: 'Roles',
     affiliation: 'Local chapter',
     personnummer: 'National identity number (personnummer)',
+    hasPersonnummer: 'National identity number (personnummer)',
     removed: 'Removed',
+    externalId: 'Member number in the registry',
+    sourceUpdatedAt: 'Last changed in the registry',
   },
   values: {
     empty: '(empty)',
@@ -328,6 +334,10 @@ const nb: Catalog<typeof en> = {
     after: 'Etter',
     changesCaption: 'Endringer for {{name}}',
     runLink: 'Se synken',
+    otherValue: 'Annen verdi',
+    notFoundTitle: 'Fant ikke hendelsen',
+    notFound:
+      'Denne hendelsen finnes ikke, eller du har ikke tilgang til den. Organisasjonsadministratorer ser bare hendelsene til sin egen organisasjon.',
   },
   countLabels: {
     seen: 'Lest fra registeret',
@@ -367,7 +377,10 @@ const nb: Catalog<typeof en> = {
     roles: 'Roller',
     affiliation: 'Lokallag',
     personnummer: 'Fødselsnummer',
+    hasPersonnummer: 'Fødselsnummer',
     removed: 'Fjernet',
+    externalId: 'Medlemsnummer i registeret',
+    sourceUpdatedAt: 'Sist endret i registeret',
   },
   values: {
     empty: '(tomt)',

@@ -3,8 +3,8 @@ import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { AuditListInput } from '../../../../shared/contract/audit.ts';
 import type { z } from 'zod';
-import { callOperation } from '../../api/client.ts';
-import { operationKey, operationQuery } from '../../api/queries.ts';
+import { operationInfiniteQuery, operationPagesQuery, operationQuery } from '../../api/queries.ts';
+import { NOT_FOUND_CODES } from '../../app/shown-in-place.ts';
 import { osloDayRange } from './oslo-days.ts';
 import { actorFilterOf, type AuditSearch } from './search.ts';
 import type { AuditNames } from './audit-export.ts';
@@ -28,23 +28,20 @@ export function listFilterOf(search: AuditSearch): AuditListFilter {
 const LIST_PAGE_SIZE = 25;
 
 export function useAuditList(filter: AuditListFilter) {
-  return useInfiniteQuery({
-    queryKey: operationKey('audit.list', { ...filter, limit: LIST_PAGE_SIZE }),
-    queryFn: ({ pageParam }) => callOperation('audit.list', { ...filter, limit: LIST_PAGE_SIZE, ...(pageParam ? { cursor: pageParam } : {}) }),
-    initialPageParam: undefined as string | undefined,
-    getNextPageParam: (last) => last.nextCursor ?? undefined,
-  });
+  return useInfiniteQuery(operationInfiniteQuery('audit.list', { ...filter, limit: LIST_PAGE_SIZE }));
 }
 
 const CHANGES_PAGE_SIZE = 50;
 
+/** One event, its member changes a page at a time; an id the admin cannot open is shown in place. */
 export function useAuditEvent(eventId: string) {
   return useInfiniteQuery({
-    queryKey: operationKey('audit.get', { eventId, changesLimit: CHANGES_PAGE_SIZE }),
-    queryFn: ({ pageParam }) =>
-      callOperation('audit.get', { eventId, changesLimit: CHANGES_PAGE_SIZE, ...(pageParam ? { changesCursor: pageParam } : {}) }),
-    initialPageParam: undefined as string | undefined,
-    getNextPageParam: (last) => last.changes.nextCursor ?? undefined,
+    ...operationPagesQuery(
+      'audit.get',
+      { eventId, changesLimit: CHANGES_PAGE_SIZE },
+      { cursorField: 'changesCursor', nextCursor: (page) => page.changes.nextCursor },
+    ),
+    meta: { shownInPlace: NOT_FOUND_CODES },
   });
 }
 
@@ -65,11 +62,6 @@ export function useAuditNames() {
         return integration ? registryName(integration.system) : '';
       },
     };
-    return {
-      names,
-      organizations: organizations.data ?? [],
-      integrations: health.data ?? [],
-      registryName,
-    };
+    return { names, organizations: organizations.data ?? [], integrations: health.data ?? [] };
   }, [organizations.data, health.data, registryName]);
 }

@@ -9,6 +9,8 @@ const auditEventRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/audit/$eventId',
   validateSearch: AuditSearch,
+  // Another event's id is another page (its filters in the URL are not): focus moves to its heading.
+  remountDeps: ({ params }) => params,
   component: AuditEventPage,
 });
 

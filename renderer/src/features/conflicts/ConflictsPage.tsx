@@ -6,6 +6,7 @@ import type { ConflictView } from '../../../../shared/contract/conflicts.ts';
 import { dataCategories } from '../../../../shared/domain/member.ts';
 import { operationQuery } from '../../api/queries.ts';
 import { useFormat } from '../../i18n/format.ts';
+import { useRegistryLabel } from '../../i18n/names.ts';
 import { useAdmin } from '../../stores/session.ts';
 import { DataTable, type Column } from '../../ui/DataTable.tsx';
 import { EmptyState } from '../../ui/EmptyState.tsx';
@@ -31,6 +32,7 @@ export function ConflictsPage() {
   const conflicts = useConflictList(search);
   const organizations = useQuery(operationQuery('organizations.list', {}));
   const integrations = useQuery(operationQuery('health.list', {}));
+  const registryLabel = useRegistryLabel();
 
   const setFilter = (patch: Partial<ConflictsSearch>) => {
     void navigate({ search: (prev) => ConflictsSearch.parse({ ...prev, ...patch }) });
@@ -145,7 +147,7 @@ export function ConflictsPage() {
                 <option value="">{t('filters.allRegistries')}</option>
                 {registryOptions.map((integration) => (
                   <option key={integration.integrationId} value={integration.integrationId}>
-                    {`${integration.orgName} · ${t(`common:systems.${integration.system}`)}`}
+                    {registryLabel(integration)}
                   </option>
                 ))}
               </select>

@@ -1,6 +1,6 @@
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { callOperation } from '../../api/client.ts';
-import { operationKey, operationQuery } from '../../api/queries.ts';
+import { operationInfiniteQuery, operationKey, operationQuery } from '../../api/queries.ts';
 import type { ConflictView } from '../../../../shared/contract/conflicts.ts';
 import type { ConflictsSearch } from './search.ts';
 import { NOT_FOUND_CODES } from '../../app/shown-in-place.ts';
@@ -16,12 +16,7 @@ export function useConflictList(search: ConflictsSearch) {
     ...(search.integrationId ? { integrationId: search.integrationId } : {}),
     ...(search.category ? { category: search.category } : {}),
   } as const;
-  return useInfiniteQuery({
-    queryKey: operationKey('conflicts.list', input),
-    queryFn: ({ pageParam }) => callOperation('conflicts.list', { ...input, ...(pageParam ? { cursor: pageParam } : {}) }),
-    initialPageParam: undefined as string | undefined,
-    getNextPageParam: (last) => last.nextCursor ?? undefined,
-  });
+  return useInfiniteQuery(operationInfiniteQuery('conflicts.list', input));
 }
 
 export function useConflict(conflictId: string) {

@@ -10,6 +10,12 @@ const conflictsRoute = createRoute({
   validateSearch: ConflictsSearch,
   component: ConflictsPage,
 });
-const conflictDetailRoute = createRoute({ getParentRoute: () => rootRoute, path: '/conflicts/$conflictId', component: ConflictDetailPage });
+// Another conflict's id is another page: its state starts afresh and focus moves to its heading.
+const conflictDetailRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/conflicts/$conflictId',
+  remountDeps: ({ params }) => params,
+  component: ConflictDetailPage,
+});
 
 export const conflictsRoutes = [conflictsRoute, conflictDetailRoute];

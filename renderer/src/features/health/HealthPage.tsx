@@ -1,8 +1,9 @@
-import { useCallback, useMemo } from 'react';
+import { useMemo } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { IntegrationHealth } from '../../../../shared/contract/schemas.ts';
 import { operationQuery } from '../../api/queries.ts';
+import { useRegistryLabel } from '../../i18n/names.ts';
 import { EmptyState } from '../../ui/EmptyState.tsx';
 import { PageHeading } from '../../ui/PageHeading.tsx';
 import { OrganizationGroup } from './OrganizationGroup.tsx';
@@ -21,7 +22,7 @@ export function HealthPage() {
   const health = useHealth();
   // Organizations without a connected registry still appear, so a global admin sees every one.
   const organizations = useQuery(operationQuery('organizations.list', {}));
-  const nameOf = useCallback((integration: IntegrationHealth) => `${integration.orgName} · ${t(`common:systems.${integration.system}`)}`, [t]);
+  const nameOf = useRegistryLabel();
   useSyncMilestones(health.data, nameOf);
 
   const groups = useMemo(() => {

@@ -94,7 +94,7 @@ export function IntegrationCard({ integration, name }: { integration: Integratio
             </Link>
           </li>
           <li>
-            <Link to="/alerts" search={{ orgId: integration.orgId }}>
+            <Link to="/alerts" search={{ orgId: integration.orgId, integrationId }}>
               {integration.openAlerts.total > 0 ? t('alertsOpen', { count: integration.openAlerts.total }) : t('links.alerts')}
             </Link>
           </li>

@@ -2,20 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { DEMO_IDS, startConsoleHarness, type ConsoleHarness } from '../../../../tests/support/renderer/console-harness.tsx';
+import { until } from '../../../../tests/support/renderer/until.ts';
 
 let harness: ConsoleHarness;
 const INTEGRATION = DEMO_IDS.integrations.friluftslagCornerstone;
 const MEMBERS = 300;
-
-async function until<T>(read: () => Promise<T | undefined>, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error('timed out');
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 /** Starts a sync and waits for its run to end; its id and status. */
 async function sync(options: { dryRun?: boolean } = {}): Promise<{ id: string; status: string }> {

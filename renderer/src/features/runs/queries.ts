@@ -1,6 +1,6 @@
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { callOperation } from '../../api/client.ts';
-import { operationQuery } from '../../api/queries.ts';
+import { operationInfiniteQuery, operationQuery } from '../../api/queries.ts';
 import { NOT_FOUND_CODES } from '../../app/shown-in-place.ts';
 
 /** How often an open run refreshes while it is still running. */
@@ -11,11 +11,9 @@ const HISTORY_POLL_MS = 5_000;
 /** An integration's runs, newest first, a keyset page at a time. */
 export function useRunHistory(integrationId: string) {
   return useInfiniteQuery({
-    queryKey: ['runs.list', { integrationId }],
-    queryFn: ({ pageParam }) => callOperation('runs.list', { integrationId, ...(pageParam ? { cursor: pageParam } : {}) }),
-    initialPageParam: undefined as string | undefined,
-    getNextPageParam: (last) => last.nextCursor ?? undefined,
-    refetchInterval: HISTORY_POLL_MS,
+    ...operationInfiniteQuery('runs.list', { integrationId }),
+    // A refetch reads every loaded page again, one after another: poll only the first page.
+    refetchInterval: (query) => ((query.state.data?.pages.length ?? 1) > 1 ? false : HISTORY_POLL_MS),
   });
 }
 
@@ -29,13 +27,7 @@ export function useRun(runId: string) {
 
 /** The records a run set aside, most recently seen first. */
 export function useQuarantined(runId: string, enabled: boolean) {
-  return useInfiniteQuery({
-    queryKey: ['runs.quarantined', { runId }],
-    queryFn: ({ pageParam }) => callOperation('runs.quarantined', { runId, ...(pageParam ? { cursor: pageParam } : {}) }),
-    initialPageParam: undefined as string | undefined,
-    getNextPageParam: (last) => last.nextCursor ?? undefined,
-    enabled,
-  });
+  return useInfiniteQuery({ ...operationInfiniteQuery('runs.quarantined', { runId }), enabled });
 }
 
 /** A decision on a held run changes the board, the history, the run and its alert. */
