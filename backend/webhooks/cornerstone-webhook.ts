@@ -157,7 +157,8 @@ export async function handleCornerstoneWebhook(deps: WebhookDeps, request: Webho
       actor: { kind: 'registry', label: 'Cornerstone webhook' },
       summary: `Cornerstone reported ${event.kind === 'member_deleted' ? 'a deleted' : 'a changed'} member ${event.externalId}: ${result.outcome}.`,
       outcome: result.outcome === 'quarantined' ? 'warning' : 'ok',
-      detail: { eventId: event.eventId, occurredAt: event.occurredAt },
+      // What happened, as values: the console words it itself.
+      detail: { eventId: event.eventId, occurredAt: event.occurredAt, eventKind: event.kind, result: result.outcome },
     });
     return result.outcome;
   });

@@ -50,6 +50,9 @@ describe.each(databaseTargets())('the Cornerstone webhook on $name', (target) =>
       [three],
     );
     expect(rows).toEqual([{ type: 'webhook', fields: [{ field: 'email', before: expect.any(String), after: 'pushed.change@example.org' }] }]);
+    // What happened is recorded as values, so the console words it in its own language.
+    const { rows: events } = await f.db.query(`select detail from sync.audit_events where type = 'webhook' order by occurred_at desc limit 1`);
+    expect(events).toEqual([{ detail: expect.objectContaining({ eventKind: 'member_changed', result: 'applied' }) }]);
   });
 
   it('applies a redelivered event once', async () => {

@@ -10,14 +10,11 @@ type RunKind = 'full' | 'delta' | 'preview' | 'unknown';
 
 const text = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
 
-/** Full, delta or preview: from the event's detail, or for events recorded before it carried them, from the summary's first words. */
+/** Full, delta or preview, from the event's detail; an event recorded before it carried them is just "a sync". */
 function runKindOf(event: AuditEventView): RunKind {
   const detail = event.detail ?? {};
   if (detail.dryRun === true) return 'preview';
   if (detail.kind === 'full' || detail.kind === 'delta') return detail.kind;
-  if (event.summary.startsWith('Dry run')) return 'preview';
-  if (event.summary.startsWith('Full')) return 'full';
-  if (event.summary.startsWith('Delta')) return 'delta';
   return 'unknown';
 }
 
@@ -27,7 +24,6 @@ function runStatusOf(event: AuditEventView): 'succeeded' | 'awaiting_approval' |
   if (status === 'succeeded' || status === 'awaiting_approval' || status === 'failed' || status === 'cancelled') return status;
   if (event.errorCode === 'held_for_approval') return 'awaiting_approval';
   if (event.outcome === 'error') return 'failed';
-  if (event.summary.endsWith('was cancelled.')) return 'cancelled';
   return 'succeeded';
 }
 
@@ -74,8 +70,12 @@ export function useEventWords(): (event: AuditEventView) => string {
           if ((counts.conflicts ?? 0) > 0) parts.push(t('words.runConflicts', { count: counts.conflicts ?? 0 }));
           return parts.join(', ');
         }
-        case 'webhook':
-          return t('words.webhook');
+        case 'webhook': {
+          const result = text(event.detail?.result);
+          const known = result === 'applied' || result === 'unchanged' || result === 'stale' || result === 'quarantined' || result === 'conflict';
+          const change = event.detail?.eventKind === 'member_deleted' ? t('words.webhookDeleted') : t('words.webhook');
+          return known ? `${change}: ${t(`words.webhookResult.${result}`)}` : change;
+        }
         case 'webhook_rejected':
           return t('words.webhookRejected', { count: counts.occurrences ?? 1 });
         case 'conflict_resolved':
