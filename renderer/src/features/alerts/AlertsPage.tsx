@@ -7,6 +7,7 @@ import { useRegistryLabel } from '../../i18n/names.ts';
 import { useAdmin } from '../../stores/session.ts';
 import { EmptyState } from '../../ui/EmptyState.tsx';
 import { FormField } from '../../ui/FormField.tsx';
+import { FilterSelect } from '../../ui/FilterSelect.tsx';
 import { LoadMore } from '../../ui/LoadMore.tsx';
 import { PageHeading } from '../../ui/PageHeading.tsx';
 import { useRegistryNames } from '../runs/use-registry-names.ts';
@@ -49,36 +50,22 @@ export function AlertsPage() {
       <p className="page-intro">{t('intro')}</p>
       <form className="filters" aria-label={t('filters.label')} onSubmit={(event) => event.preventDefault()}>
         {showOrganizations ? (
-          <FormField label={t('filters.organization')}>
-            {(control) => (
-              <select {...control} value={search.orgId ?? ''} onChange={(event) => chooseOrganization(event.target.value || undefined)}>
-                <option value="">{t('filters.allOrganizations')}</option>
-                {(organizations.data ?? []).map((organization) => (
-                  <option key={organization.id} value={organization.id}>
-                    {organization.name}
-                  </option>
-                ))}
-              </select>
-            )}
-          </FormField>
+          <FilterSelect
+            label={t('filters.organization')}
+            allLabel={t('filters.allOrganizations')}
+            value={search.orgId}
+            options={(organizations.data ?? []).map((organization) => ({ value: organization.id, label: organization.name }))}
+            onChange={chooseOrganization}
+          />
         ) : null}
         {registryOptions.length > 1 || search.integrationId ? (
-          <FormField label={t('filters.registry')}>
-            {(control) => (
-              <select
-                {...control}
-                value={search.integrationId ?? ''}
-                onChange={(event) => void navigate({ search: (prev) => ({ ...prev, integrationId: event.target.value || undefined }) })}
-              >
-                <option value="">{t('filters.allRegistries')}</option>
-                {registryOptions.map((integration) => (
-                  <option key={integration.integrationId} value={integration.integrationId}>
-                    {registryLabel(integration)}
-                  </option>
-                ))}
-              </select>
-            )}
-          </FormField>
+          <FilterSelect
+            label={t('filters.registry')}
+            allLabel={t('filters.allRegistries')}
+            value={search.integrationId}
+            options={registryOptions.map((integration) => ({ value: integration.integrationId, label: registryLabel(integration) }))}
+            onChange={(integrationId) => void navigate({ search: (prev) => ({ ...prev, integrationId }) })}
+          />
         ) : null}
         <FormField label={t('filters.status')}>
           {(control) => (

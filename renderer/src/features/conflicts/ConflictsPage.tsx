@@ -11,6 +11,7 @@ import { useAdmin } from '../../stores/session.ts';
 import { DataTable, type Column } from '../../ui/DataTable.tsx';
 import { EmptyState } from '../../ui/EmptyState.tsx';
 import { FormField } from '../../ui/FormField.tsx';
+import { FilterSelect } from '../../ui/FilterSelect.tsx';
 import { LoadMore } from '../../ui/LoadMore.tsx';
 import { PageHeading } from '../../ui/PageHeading.tsx';
 import { ConflictOutcome } from './ConflictOutcome.tsx';
@@ -119,40 +120,22 @@ export function ConflictsPage() {
           )}
         </FormField>
         {admin?.isGlobal ? (
-          <FormField label={t('filters.organization')}>
-            {(control) => (
-              <select
-                {...control}
-                value={search.orgId ?? ''}
-                onChange={(event) => setFilter({ orgId: event.target.value || undefined, integrationId: undefined })}
-              >
-                <option value="">{t('filters.allOrganizations')}</option>
-                {(organizations.data ?? []).map((organization) => (
-                  <option key={organization.id} value={organization.id}>
-                    {organization.name}
-                  </option>
-                ))}
-              </select>
-            )}
-          </FormField>
+          <FilterSelect
+            label={t('filters.organization')}
+            allLabel={t('filters.allOrganizations')}
+            value={search.orgId}
+            options={(organizations.data ?? []).map((organization) => ({ value: organization.id, label: organization.name }))}
+            onChange={(orgId) => setFilter({ orgId, integrationId: undefined })}
+          />
         ) : null}
         {registryOptions.length > 1 || search.integrationId ? (
-          <FormField label={t('filters.registry')}>
-            {(control) => (
-              <select
-                {...control}
-                value={search.integrationId ?? ''}
-                onChange={(event) => setFilter({ integrationId: event.target.value || undefined })}
-              >
-                <option value="">{t('filters.allRegistries')}</option>
-                {registryOptions.map((integration) => (
-                  <option key={integration.integrationId} value={integration.integrationId}>
-                    {registryLabel(integration)}
-                  </option>
-                ))}
-              </select>
-            )}
-          </FormField>
+          <FilterSelect
+            label={t('filters.registry')}
+            allLabel={t('filters.allRegistries')}
+            value={search.integrationId}
+            options={registryOptions.map((integration) => ({ value: integration.integrationId, label: registryLabel(integration) }))}
+            onChange={(integrationId) => setFilter({ integrationId })}
+          />
         ) : null}
       </form>
 
