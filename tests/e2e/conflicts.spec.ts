@@ -136,6 +136,15 @@ test('an admin reviews a conflict, applies the proposal, and overrides another s
   await expect(contact.getByTestId('preview-recent-agreeing')).toHaveText('1');
   await expectAccessible(page, 'rule preview in Norwegian');
   await saveScreenshot(page, 'rules-preview-nb');
+
+  // Names and contact details were on screen; none of it is kept in the browser's storage.
+  const stored = await page.evaluate(async () => ({
+    local: Object.fromEntries(Object.entries(window.localStorage)),
+    session: window.sessionStorage.length,
+    databases: (await indexedDB.databases()).length,
+    cookies: document.cookie,
+  }));
+  expect(stored).toEqual({ local: { 'msc.language': 'nb' }, session: 0, databases: 0, cookies: '' });
 });
 
 test.describe('in English', () => {

@@ -118,8 +118,17 @@ test('a running sync can be cancelled, and says so', async ({ consoleApp }) => {
   await expect(card.getByTestId('sync-progress')).toBeVisible();
 
   const cancel = card.getByRole('button', { name: 'Cancel sync' });
-  await cancel.click();
+  // Esc closes the dialog and focus returns to the button that opened it.
+  await cancel.focus();
+  await page.keyboard.press('Enter');
   const dialog = page.getByRole('dialog', { name: 'Cancel the sync of Norsk Friluftslag · Cornerstone?' });
+  await expect(dialog).toBeVisible();
+  await expect(dialog.getByRole('button', { name: 'Keep syncing' })).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(dialog).toBeHidden();
+  await expect(cancel).toBeFocused();
+
+  await cancel.click();
   await expect(dialog).toBeVisible();
   await expectAccessible(page, 'cancel dialog');
   await saveScreenshot(page, 'health-cancel-dialog-en');
