@@ -1,9 +1,15 @@
 import type { CanonicalMember } from '../../shared/domain/member.ts';
 import type { MemberPatch } from '../../shared/domain/member-patch.ts';
 import type { ErrorActor, ErrorCode } from '../../shared/domain/errors.ts';
+import type { QuarantineProblemEntry } from '../../shared/domain/quarantine.ts';
 
-/** One record from a source page: mapped, or rejected with a reason (to be quarantined). */
-export type SourceRecord = { ok: true; member: CanonicalMember } | { ok: false; externalId: string | null; reason: string };
+/**
+ * One record from a source page: mapped, or rejected (to be quarantined) with `problems`, the
+ * fields and problem codes the console words for itself (at most `MAX_QUARANTINE_PROBLEMS`,
+ * never a value), and `reason`, the same in English for logs and as the console's fallback.
+ */
+export type SourceRecord =
+  { ok: true; member: CanonicalMember } | { ok: false; externalId: string | null; reason: string; problems: QuarantineProblemEntry[] };
 
 export interface MemberPage {
   records: SourceRecord[];

@@ -7,7 +7,8 @@ import { reconcileMember, type MemberDecision } from './reconcile.ts';
 import type { MemberFields } from './member-state.ts';
 import { uuidV7 } from '../../shared/domain/uuid-v7.ts';
 import { arrayLiteral } from '../db/array-literal.ts';
-import { toStorableText } from '../../shared/domain/storable.ts';
+import { isStorableText, toStorableText } from '../../shared/domain/storable.ts';
+import { boundProblems, type QuarantineProblemEntry } from '../../shared/domain/quarantine.ts';
 
 /** Where a page's changes are recorded: a run (full or delta sync) or an event (a webhook, an admin action). */
 export interface ApplyTarget {
@@ -97,10 +98,10 @@ export async function applySourceRecords(
 ): Promise<PageCounts> {
   const counts = emptyPageCounts();
   const incoming = new Map<string, CanonicalMember>();
-  const rejected: Array<{ externalId: string | null; reason: string }> = [];
+  const rejected: Rejected[] = [];
   for (const record of records) {
     if (record.ok) incoming.set(record.member.externalId, record.member);
-    else rejected.push({ externalId: record.externalId, reason: record.reason });
+    else rejected.push({ externalId: record.externalId, reason: record.reason, problems: record.problems });
   }
   counts.quarantined = rejected.length;
 
@@ -160,19 +161,31 @@ export async function applySourceRecords(
   return counts;
 }
 
-async function quarantine(tx: Queryable, target: ApplyTarget, rejected: Array<{ externalId: string | null; reason: string }>) {
+type Rejected = { externalId: string | null; reason: string; problems: readonly QuarantineProblemEntry[] };
+
+async function quarantine(tx: Queryable, target: ApplyTarget, rejected: readonly Rejected[]) {
   // A record is often quarantined for holding what the database cannot store; what we keep of it
   // (its id, and a reason that may quote a key) has such characters replaced, so the same record
-  // is still the same quarantine row on the next sync.
-  const storable = rejected.map((r) => ({
-    external_id: r.externalId === null ? null : toStorableText(r.externalId),
-    reason: toStorableText(r.reason),
-  }));
+  // is still the same quarantine row on the next sync. Text that needed replacing is itself a
+  // problem the console names: the id's, or a value the reason quoted.
+  const storable = rejected.map((r) => {
+    const unstorable: QuarantineProblemEntry[] = [];
+    if (r.externalId !== null && !isStorableText(r.externalId)) unstorable.push({ field: 'externalId', problem: 'unstorable_text' });
+    else if (!isStorableText(r.reason) && !r.problems.some((p) => p.problem === 'unstorable_text')) {
+      unstorable.push({ field: null, problem: 'unstorable_text' });
+    }
+    return {
+      external_id: r.externalId === null ? null : toStorableText(r.externalId),
+      reason: toStorableText(r.reason),
+      problems: boundProblems([...unstorable, ...r.problems]),
+    };
+  });
   await tx.query(
-    `insert into sync.quarantined_records (integration_id, org_id, external_id, reason, last_run_id)
-     select $2, $3, r.external_id, r.reason, $4 from jsonb_to_recordset($1::jsonb) as r(external_id text, reason text)
+    `insert into sync.quarantined_records (integration_id, org_id, external_id, reason, problems, last_run_id)
+     select $2, $3, r.external_id, r.reason, r.problems, $4
+       from jsonb_to_recordset($1::jsonb) as r(external_id text, reason text, problems jsonb)
      on conflict (integration_id, external_id) do update
-        set reason = excluded.reason, last_seen_at = now(), last_run_id = excluded.last_run_id,
+        set reason = excluded.reason, problems = excluded.problems, last_seen_at = now(), last_run_id = excluded.last_run_id,
             occurrences = sync.quarantined_records.occurrences + 1, resolved_at = null`,
     [JSON.stringify(storable), target.integrationId, target.orgId, target.runId],
   );

@@ -3,6 +3,7 @@ import type { Operations } from '../../shared/contract/operations.ts';
 import { RunDeactivationSummary, type QuarantinedRecordView, type SyncRunView } from '../../shared/contract/runs.ts';
 import type { JobTrigger, SyncRunStatus } from '../../shared/contract/schemas.ts';
 import { actorForErrorCode } from '../../shared/domain/errors.ts';
+import { MAX_QUARANTINE_PROBLEMS, QuarantineProblemEntry } from '../../shared/domain/quarantine.ts';
 import type { Queryable } from '../db/port.ts';
 import { asCaller } from '../db/as-caller.ts';
 import { approveHeldRun, rejectHeldRun } from '../engine/held-runs.ts';
@@ -116,6 +117,7 @@ interface QuarantinedRow {
   id: string;
   external_id: string | null;
   reason: string;
+  problems: unknown;
   first_seen_at: unknown;
   last_seen_at: unknown;
   occurrences: number;
@@ -123,11 +125,27 @@ interface QuarantinedRow {
   key_at: string;
 }
 
+/**
+ * The stored problems as the contract has them. The column holds whatever the engine wrote, an
+ * array of at most ten; an entry this version does not know is left out rather than failing the
+ * page, and the reason is still shown beside it.
+ */
+function storedProblems(stored: unknown): QuarantinedRecordView['problems'] {
+  if (!Array.isArray(stored)) return [];
+  return stored
+    .flatMap((entry) => {
+      const parsed = QuarantineProblemEntry.safeParse(entry);
+      return parsed.success ? [{ field: parsed.data.field, problem: parsed.data.problem }] : [];
+    })
+    .slice(0, MAX_QUARANTINE_PROBLEMS);
+}
+
 function toQuarantinedView(row: QuarantinedRow): QuarantinedRecordView {
   return {
     id: row.id,
     externalId: row.external_id,
     reason: row.reason,
+    problems: storedProblems(row.problems),
     firstSeenAt: toIsoRequired(row.first_seen_at),
     lastSeenAt: toIsoRequired(row.last_seen_at),
     occurrences: row.occurrences,
@@ -179,7 +197,7 @@ export function registerRunHandlers(router: Router<Operations, BackendContext>):
       // and problems, never values), pointing at the last run that met it. Newest first on
       // (last_seen_at, id), an index range of quarantined_records_run_idx.
       const { rows } = await tx.query<QuarantinedRow>(
-        `select q.id, q.external_id, q.reason, q.first_seen_at, q.last_seen_at, q.occurrences, q.resolved_at,
+        `select q.id, q.external_id, q.reason, q.problems, q.first_seen_at, q.last_seen_at, q.occurrences, q.resolved_at,
                 ${keysetTime('q.last_seen_at')} as key_at
            from sync.quarantined_records q
           where q.last_run_id = $1

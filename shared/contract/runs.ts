@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { AbsentMemberAction } from '../domain/conflict-rules.ts';
 import { ErrorActor, ErrorCode } from '../domain/errors.ts';
+import { MAX_QUARANTINE_PROBLEMS, QuarantineProblemEntry } from '../domain/quarantine.ts';
 import { AdminRef, isoDateTime, JobTrigger, SyncRunStatus } from './schemas.ts';
 import { PageCursor, PageLimit, pageOf } from './pagination.ts';
 
@@ -82,7 +83,14 @@ export const QuarantinedRecordView = z.object({
   id: z.uuid(),
   /** The registry's id of the record; null when the record did not carry a usable one. */
   externalId: z.string().nullable(),
+  /** The adapter's English description: only a fallback, for rows stored before `problems`. */
   reason: z.string(),
+  /**
+   * Why the record was set aside, as codes the console words for itself: the canonical field
+   * (null when the record as a whole is at fault) and the problem, at most ten, never a value.
+   * Empty for records quarantined before these were kept.
+   */
+  problems: z.array(QuarantineProblemEntry).max(MAX_QUARANTINE_PROBLEMS),
   firstSeenAt: isoDateTime,
   lastSeenAt: isoDateTime,
   /** Runs (and webhook deliveries) that met the record in this state. */

@@ -56,7 +56,7 @@ const WHERE: ReadonlyArray<readonly [RegExp, (match: RegExpMatchArray) => Target
   [/ (input|output) deltaIntervalMinutes$/, () => column('sync.integrations', 'delta_interval_minutes')],
   [/ output (.*\.)?counts\.(\w+)$/, (m) => column('sync.sync_runs', RUN_COUNT_COLUMNS[m[2] ?? ''] ?? `unknown count ${m[2]}`)],
   [
-    / output (.*\.)?last(Full|Delta)?Run\.records(Seen|Created|Updated|Failed)$/,
+    / output (.*\.)?last(Full|Delta|Preview)?Run\.records(Seen|Created|Updated|Failed)$/,
     (m) => column('sync.sync_runs', `records_${(m[3] ?? '').toLowerCase()}`),
   ],
   [

@@ -225,6 +225,33 @@ describe.each(databaseTargets())('the console operations on $name', (target) => 
     for (const item of items) {
       expect(item).toMatchObject({ reason: expect.stringMatching(/firstName|lastName/), occurrences: 1, resolvedAt: null });
     }
+    // Why, as codes the console puts in its own words: the canonical field and the problem.
+    expect(Object.fromEntries(items.map((item) => [item.externalId, item.problems]))).toEqual({
+      [f.sim.member(4).memberId]: [{ field: 'firstName', problem: 'unstorable_text' }],
+      [f.sim.member(6).memberId]: [{ field: 'lastName', problem: 'unstorable_text' }],
+      [f.sim.member(7).memberId]: [{ field: 'firstName', problem: 'unstorable_text' }],
+    });
+    // A row kept before the problems were (an empty array) still has its reason to show; and an
+    // entry this version does not know is left out rather than failing the page.
+    const [older, odd] = items;
+    await f.db.query(`update sync.quarantined_records set problems = '[]' where id = $1`, [older?.id]);
+    await f.db.query(
+      `update sync.quarantined_records set problems = '[{"field": "email", "problem": "invalid"}, {"field": null, "problem": "not_yet_known"}, 7]'
+        where id = $1`,
+      [odd?.id],
+    );
+    const reread = new Map((await ok(OLA, 'runs.quarantined', { runId, limit: 10 })).items.map((item) => [item.id, item]));
+    expect(reread.get(older?.id ?? '')).toMatchObject({ problems: [], reason: older?.reason });
+    expect(reread.get(odd?.id ?? '')?.problems).toEqual([{ field: 'email', problem: 'invalid' }]);
+    await expect(f.db.query(`update sync.quarantined_records set problems = '{"field": "email"}' where id = $1`, [odd?.id])).rejects.toThrow(
+      /quarantined_records_problems_array/,
+    );
+    await expect(
+      f.db.query(
+        `update sync.quarantined_records set problems = (select jsonb_agg(jsonb_build_object('field', null, 'problem', 'invalid')) from generate_series(1, 11)) where id = $1`,
+        [odd?.id],
+      ),
+    ).rejects.toThrow(/quarantined_records_problems_array/);
     const everything = JSON.stringify(items);
     expect(personnummerLike(everything)).toEqual([]);
     for (const i of [4, 6, 7]) expect(everything).not.toContain(f.sim.member(i).nationalIdentityNumber ?? 'no personnummer');

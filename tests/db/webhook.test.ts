@@ -224,6 +224,12 @@ describe.each(databaseTargets())('the Cornerstone webhook on $name', (target) =>
           member: { ...memberRecord(), firstName, lastModified: new Date(Date.now() + 120_000).toISOString() },
         });
         expect([unstorable.status, await unstorable.json()]).toEqual([200, { ok: true, outcome: 'quarantined' }]);
+        // The quarantine row says why, as codes the console words: the field and the problem, no value.
+        const { rows: quarantined } = await f.db.query<{ problems: unknown }>(
+          `select problems from sync.quarantined_records where external_id = $1 and last_run_id is null`,
+          [memberRecord().memberId],
+        );
+        expect(quarantined).toEqual([{ problems: [{ field: 'firstName', problem: 'unstorable_text' }] }]);
       }
       for (const event of [
         { ...base(), id: 'evt\u0000' },

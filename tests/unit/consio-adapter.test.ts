@@ -40,7 +40,7 @@ async function collect(
   }
 }
 
-function rejection(record: SourceRecord | undefined): { externalId: string | null; reason: string } {
+function rejection(record: SourceRecord | undefined): Extract<SourceRecord, { ok: false }> {
   if (record === undefined || record.ok) throw new Error('expected a rejected record');
   return record;
 }
@@ -488,13 +488,25 @@ describe('quarantined records', () => {
     for (const { reason } of rejected) expect(reason).toMatch(/^Consio record not imported: (surname|dateOfBirth|memberStatus): /);
     const reasons = rejected.map((record) => record.reason).join('\n');
     expect(reasons).not.toMatch(/SUSPENDED|31\.02\.|\d{6}/);
+    for (const { problems } of rejected) {
+      expect(problems).toHaveLength(1);
+      expect([
+        { field: 'lastName', problem: 'missing' },
+        { field: 'birthDate', problem: 'invalid' },
+        { field: 'status', problem: 'unknown_status' },
+      ]).toContainEqual(problems[0]);
+    }
   });
 
   it('keeps the rest of a page when one record is bad', async () => {
     dirty.setInvalidRecordRate(0);
     dirty.updateMember(3, { memberStatus: 'ÆRESMEDLEM', emailAddress: 'kari@@example', ssn: '15079012367' });
     const page = await source({ pageSize: 10 }, dirty).listMembers(null);
-    const reason = rejection(page.records[3]).reason;
+    const { reason, problems } = rejection(page.records[3]);
+    expect(problems).toEqual([
+      { field: 'status', problem: 'unknown_status' },
+      { field: 'email', problem: 'invalid' },
+    ]);
     expect(reason).toContain('memberStatus');
     expect(reason).toContain('emailAddress');
     expect(JSON.stringify(page)).not.toMatch(/ÆRESMEDLEM|kari@@example|15079012367/);
@@ -573,22 +585,35 @@ describe('mapConsioRecord', () => {
   });
 
   it.each([
-    ['an impossible birth date', { dateOfBirth: '31.02.1990' }, 'dateOfBirth'],
-    ['an ISO birth date', { dateOfBirth: '1990-07-15' }, 'dateOfBirth'],
-    ['a birth date of year 0', { dateOfBirth: '01.01.0000' }, 'dateOfBirth'],
-    ['an unknown status', { memberStatus: 'SUSPENDED' }, 'memberStatus'],
-    ['an empty surname', { surname: ' ' }, 'surname'],
-    ['a change time without a zone', { changedTime: '2024-03-15T09:22:31' }, 'changedTime'],
-    ['a department without a name', { department: { departmentNo: 301, departmentName: '' } }, 'department.departmentName'],
-    ['an e-mail address that is not one', { emailAddress: 'kari.example.com' }, 'emailAddress'],
-  ])('rejects %s as one record, naming the Consio field', (_label, patch, field) => {
+    ['an impossible birth date', { dateOfBirth: '31.02.1990' }, 'dateOfBirth', { field: 'birthDate', problem: 'invalid' }],
+    ['an ISO birth date', { dateOfBirth: '1990-07-15' }, 'dateOfBirth', { field: 'birthDate', problem: 'invalid' }],
+    ['a birth date of year 0', { dateOfBirth: '01.01.0000' }, 'dateOfBirth', { field: 'birthDate', problem: 'invalid' }],
+    ['an unknown status', { memberStatus: 'SUSPENDED' }, 'memberStatus', { field: 'status', problem: 'unknown_status' }],
+    ['an empty surname', { surname: ' ' }, 'surname', { field: 'lastName', problem: 'missing' }],
+    ['a change time without a zone', { changedTime: '2024-03-15T09:22:31' }, 'changedTime', { field: 'sourceUpdatedAt', problem: 'invalid' }],
+    [
+      'a department without a name',
+      { department: { departmentNo: 301, departmentName: '' } },
+      'department.departmentName',
+      { field: 'affiliation', problem: 'missing' },
+    ],
+    ['an e-mail address that is not one', { emailAddress: 'kari.example.com' }, 'emailAddress', { field: 'email', problem: 'invalid' }],
+    ['a surname too long to keep', { surname: 'N'.repeat(201) }, 'surname', { field: 'lastName', problem: 'too_long' }],
+    ['a first name with a NUL character', { firstname: 'Ka\u0000ri' }, 'firstname', { field: 'firstName', problem: 'unstorable_text' }],
+  ])('rejects %s as one record, naming the Consio field and the canonical problem', (_label, patch, field, problem) => {
     const rejected = rejection(mapConsioRecord({ ...base, ...patch }));
     expect(rejected.externalId).toBe('100001');
     expect(rejected.reason).toContain(`${field}: `);
+    expect(rejected.problems).toEqual([problem]);
   });
 
   it('names every failing field at once', () => {
-    const { reason } = rejection(mapConsioRecord({ ...base, memberStatus: 'X', dateOfBirth: '99.99.1990', surname: '' }));
+    const { reason, problems } = rejection(mapConsioRecord({ ...base, memberStatus: 'X', dateOfBirth: '99.99.1990', surname: '' }));
+    expect(problems).toEqual([
+      { field: 'status', problem: 'unknown_status' },
+      { field: 'birthDate', problem: 'invalid' },
+      { field: 'lastName', problem: 'missing' },
+    ]);
     expect(reason).toMatch(/memberStatus/);
     expect(reason).toMatch(/dateOfBirth/);
     expect(reason).toMatch(/surname/);
@@ -615,6 +640,7 @@ describe('mapConsioRecord', () => {
     expect(rejected.externalId).toBeNull();
     expect(rejected.reason).toContain('personnummer');
     expect(rejected.reason).not.toContain('15079012367');
+    expect(rejected.problems).toEqual([{ field: 'externalId', problem: 'personnummer_in_id' }]);
     expect(rejection(mapConsioRecord({ ...base, actNo: 15079012367, surname: null })).externalId).toBeNull();
   });
 
@@ -623,6 +649,15 @@ describe('mapConsioRecord', () => {
     const missing = rejection(mapConsioRecord({ actNo: 7 }));
     expect(missing.externalId).toBe('7');
     expect(missing.reason).toContain('firstname: expected string');
-    expect(rejection(mapConsioRecord({ ...base, actNo: '100001' })).externalId).toBeNull();
+    expect(missing.problems).toEqual([
+      { field: 'firstName', problem: 'missing' },
+      { field: 'lastName', problem: 'missing' },
+      { field: 'status', problem: 'missing' },
+      { field: 'sourceUpdatedAt', problem: 'missing' },
+    ]);
+    expect(rejection(mapConsioRecord('x')).problems).toEqual([{ field: null, problem: 'not_a_record' }]);
+    const wrongId = rejection(mapConsioRecord({ ...base, actNo: '100001' }));
+    expect(wrongId.externalId).toBeNull();
+    expect(wrongId.problems).toEqual([{ field: 'externalId', problem: 'invalid' }]);
   });
 });

@@ -47,7 +47,7 @@ async function listAll(memberSource: MemberSource): Promise<{ records: SourceRec
   return { records, pages, total: page.total };
 }
 
-function rejection(record: SourceRecord | undefined): { externalId: string | null; reason: string } {
+function rejection(record: SourceRecord | undefined): Extract<SourceRecord, { ok: false }> {
   if (record === undefined || record.ok) throw new Error('expected a rejected record');
   return record;
 }
@@ -299,6 +299,7 @@ describe('rejected records', () => {
     const rejected = rejection(page.records[3]);
     expect(rejected.externalId).toBe('CS-0000004');
     expect(rejected.reason).toContain('Æresmedlem');
+    expect(rejected.problems).toEqual([{ field: 'status', problem: 'unknown_status' }]);
     expect(page.records.filter((record) => record.ok)).toHaveLength(9);
   });
 
@@ -387,6 +388,7 @@ describe('mapCornerstoneRecord', () => {
     const rejected = rejection(mapCornerstoneRecord({ ...base, memberId: '15079012367' }));
     expect(rejected.externalId).toBeNull();
     expect(rejected.reason).toContain('personnummer');
+    expect(rejected.problems).toEqual([{ field: 'externalId', problem: 'personnummer_in_id' }]);
   });
 
   it('rejects a record that is not an object, or lacks required fields, naming the fields', () => {
@@ -394,6 +396,37 @@ describe('mapCornerstoneRecord', () => {
     const missing = rejection(mapCornerstoneRecord({ memberId: 'CS-1' }));
     expect(missing.externalId).toBe('CS-1');
     expect(missing.reason).toContain('firstName');
+  });
+
+  it('describes a rejection as canonical fields and problem codes, never values', () => {
+    expect(rejection(mapCornerstoneRecord('x')).problems).toEqual([{ field: null, problem: 'not_a_record' }]);
+    expect(rejection(mapCornerstoneRecord(null)).problems).toEqual([{ field: null, problem: 'not_a_record' }]);
+    // Cornerstone's own keys become the canonical field names: mobile is the phone, unit the affiliation.
+    expect(rejection(mapCornerstoneRecord({ ...base, memberId: undefined, firstName: null, mobile: 912, unit: { unitId: 'LL' } })).problems).toEqual([
+      { field: 'externalId', problem: 'missing' },
+      { field: 'firstName', problem: 'missing' },
+      { field: 'phone', problem: 'invalid' },
+      { field: 'affiliation', problem: 'missing' },
+    ]);
+    expect(rejection(mapCornerstoneRecord({ ...base, memberId: 'x'.repeat(101) })).problems).toEqual([{ field: 'externalId', problem: 'too_long' }]);
+    expect(rejection(mapCornerstoneRecord({ ...base, birthDate: '15.07.1990', email: 'ikke-en-epost' })).problems).toEqual([
+      { field: 'email', problem: 'invalid' },
+      { field: 'birthDate', problem: 'invalid' },
+    ]);
+    expect(rejection(mapCornerstoneRecord({ ...base, lastName: ' ', firstName: 'Ha\u0000kon' })).problems).toEqual([
+      { field: 'firstName', problem: 'unstorable_text' },
+      { field: 'lastName', problem: 'missing' },
+    ]);
+    expect(rejection(mapCornerstoneRecord({ ...base, firstName: 'K'.repeat(201) })).problems).toEqual([{ field: 'firstName', problem: 'too_long' }]);
+  });
+
+  it('keeps at most ten problems, each once', () => {
+    const broken = Object.fromEntries(Object.keys(base).map((key) => [key, 42]));
+    const { problems } = rejection(mapCornerstoneRecord({ ...broken, roles: [{ code: 1 }, { code: 2 }, { code: 3 }] }));
+    expect(problems.length).toBeLessThanOrEqual(10);
+    expect(new Set(problems.map((p) => `${p.field}:${p.problem}`)).size).toBe(problems.length);
+    expect(problems).toContainEqual({ field: 'roles', problem: 'invalid' });
+    expect(JSON.stringify(problems)).not.toContain('42');
   });
 
   it.each([
@@ -404,5 +437,6 @@ describe('mapCornerstoneRecord', () => {
     const rejected = rejection(mapCornerstoneRecord({ ...base, ...patch }));
     expect(rejected.externalId).toBe(base.memberId);
     expect(rejected.reason).toContain(field);
+    expect(rejected.problems).toEqual([{ field, problem: 'invalid' }]);
   });
 });

@@ -352,12 +352,17 @@ describe('parseCornerstoneWebhook', () => {
   });
 
   it.each([
-    ['no last name', { lastName: undefined }],
-    ['the placeholder birth date 0000-01-01', { birthDate: '0000-01-01' }],
-    ['an unknown status', { membershipStatus: 'Æresmedlem' }],
-  ])('keeps an event whose member has %s, with the record rejected for quarantine', (_label, patch) => {
+    ['no last name', { lastName: undefined }, { field: 'lastName', problem: 'missing' }],
+    ['the placeholder birth date 0000-01-01', { birthDate: '0000-01-01' }, { field: 'birthDate', problem: 'invalid' }],
+    ['an unknown status', { membershipStatus: 'Æresmedlem' }, { field: 'status', problem: 'unknown_status' }],
+  ])('keeps an event whose member has %s, with the record rejected for quarantine and its problem', (_label, patch, problem) => {
     const event = changed(parsed({ ...envelope, member: { ...member, ...patch } }));
-    expect(event.record).toMatchObject({ ok: false, externalId: 'CS-0000001' });
+    expect(event.record).toMatchObject({ ok: false, externalId: 'CS-0000001', problems: [problem] });
+  });
+
+  it('carries the problems of a member record that names no one, quarantined under the event’s member', () => {
+    const event = changed(parsed({ ...envelope, member: { ...member, memberId: undefined } }));
+    expect(event.record).toMatchObject({ ok: false, externalId: 'CS-0000001', problems: [{ field: 'externalId', problem: 'missing' }] });
   });
 
   it.each([

@@ -1,7 +1,9 @@
 import { isValidFodselsnummer } from '../../../shared/domain/fodselsnummer.ts';
+import { boundProblems, type QuarantineProblemEntry } from '../../../shared/domain/quarantine.ts';
 import { CanonicalMember, memberRoles, type MemberRole } from '../../../shared/domain/member.ts';
 import { normalizePhone } from '../cornerstone/mapping.ts';
 import type { SourceRecord } from '../member-source.ts';
+import { problemsFromIssues, type FieldNames } from '../quarantine-problems.ts';
 import { describeIssues, joinProblems, redact } from './issues.ts';
 import { ConsioMemberRecord } from './schema.ts';
 import { roleFromConsioFunction, statusFromConsio } from './vocabulary.ts';
@@ -22,8 +24,23 @@ const consioNames = {
   sourceUpdatedAt: 'changedTime',
 } as const;
 
-function reject(externalId: string | null, problems: readonly string[]): SourceRecord {
-  return { ok: false, externalId, reason: redact(`Consio record not imported: ${joinProblems(problems)}`) };
+/** Consio's keys to the canonical fields they carry, for the problems of a record that failed the schema. */
+const canonicalFields: FieldNames = {
+  actNo: 'externalId',
+  firstname: 'firstName',
+  surname: 'lastName',
+  emailAddress: 'email',
+  mobilePhone: 'phone',
+  dateOfBirth: 'birthDate',
+  ssn: 'personnummer',
+  memberStatus: 'status',
+  functions: 'roles',
+  department: 'affiliation',
+  changedTime: 'sourceUpdatedAt',
+};
+
+function reject(externalId: string | null, described: readonly string[], problems: QuarantineProblemEntry[]): SourceRecord {
+  return { ok: false, externalId, reason: redact(`Consio record not imported: ${joinProblems(described)}`), problems };
 }
 
 /** Whether a member number is itself a valid fødselsnummer, as some registers once used them. */
@@ -81,19 +98,30 @@ function mapRoles(functions: ConsioMemberRecord['functions']): MemberRole[] {
  */
 export function mapConsioRecord(raw: unknown): SourceRecord {
   const parsed = ConsioMemberRecord.safeParse(raw);
-  if (!parsed.success) return reject(actNoOf(raw), describeIssues(parsed.error.issues));
+  if (!parsed.success) {
+    return reject(actNoOf(raw), describeIssues(parsed.error.issues), problemsFromIssues(parsed.error.issues, raw, canonicalFields));
+  }
 
   const record = parsed.data;
   const externalId = String(record.actNo);
-  if (isFodselsnummer(externalId)) return reject(null, ['actNo: is a personnummer, which is never imported']);
+  if (isFodselsnummer(externalId)) {
+    return reject(null, ['actNo: is a personnummer, which is never imported'], [{ field: 'externalId', problem: 'personnummer_in_id' }]);
+  }
 
-  const problems: string[] = [];
+  const described: string[] = [];
+  const problems: QuarantineProblemEntry[] = [];
   const status = statusFromConsio[record.memberStatus.trim().toUpperCase()];
-  if (status === undefined) problems.push('memberStatus: not a status this integration knows');
+  if (status === undefined) {
+    described.push('memberStatus: not a status this integration knows');
+    problems.push({ field: 'status', problem: 'unknown_status' });
+  }
   const birthDate = isoBirthDate(record.dateOfBirth);
-  if (birthDate === 'invalid') problems.push('dateOfBirth: not a real date in dd.MM.yyyy form');
+  if (birthDate === 'invalid') {
+    described.push('dateOfBirth: not a real date in dd.MM.yyyy form');
+    problems.push({ field: 'birthDate', problem: 'invalid' });
+  }
 
-  const candidate = CanonicalMember.safeParse({
+  const canonical = {
     externalId,
     firstName: record.firstname.trim(),
     lastName: record.surname.trim(),
@@ -106,8 +134,12 @@ export function mapConsioRecord(raw: unknown): SourceRecord {
     affiliation: record.department ? { unitId: String(record.department.departmentNo), unitName: record.department.departmentName.trim() } : null,
     hasPersonnummer: hasValidFodselsnummer(record.ssn),
     sourceUpdatedAt: record.changedTime.trim(),
-  });
-  if (!candidate.success) problems.push(...describeIssues(candidate.error.issues, consioNames));
-  if (problems.length > 0 || !candidate.success) return reject(externalId, problems);
+  };
+  const candidate = CanonicalMember.safeParse(canonical);
+  if (!candidate.success) {
+    described.push(...describeIssues(candidate.error.issues, consioNames));
+    problems.push(...problemsFromIssues(candidate.error.issues, canonical));
+  }
+  if (described.length > 0 || !candidate.success) return reject(externalId, described, boundProblems(problems));
   return { ok: true, member: candidate.data };
 }

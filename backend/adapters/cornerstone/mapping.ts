@@ -1,13 +1,25 @@
 import type { z } from 'zod';
 import { isValidFodselsnummer } from '../../../shared/domain/fodselsnummer.ts';
 import { CanonicalMember, type MemberRole } from '../../../shared/domain/member.ts';
+import type { QuarantineProblemEntry } from '../../../shared/domain/quarantine.ts';
 import type { SourceRecord } from '../member-source.ts';
+import { problemsFromIssues, type FieldNames } from '../quarantine-problems.ts';
 import { embedsFodselsnummer, redact } from './redaction.ts';
 import { CornerstoneMemberRecord } from './schema.ts';
 import { roleFromCornerstone, statusFromCornerstone } from './vocabulary.ts';
 
-function reject(externalId: string | null, reason: string): SourceRecord {
-  return { ok: false, externalId, reason: redact(reason) };
+/** Cornerstone's keys to the canonical fields they carry, for the problems of a record that failed the schema. */
+const cornerstoneFields: FieldNames = {
+  memberId: 'externalId',
+  mobile: 'phone',
+  nationalIdentityNumber: 'personnummer',
+  membershipStatus: 'status',
+  unit: 'affiliation',
+  lastModified: 'sourceUpdatedAt',
+};
+
+function reject(externalId: string | null, reason: string, problems: QuarantineProblemEntry[]): SourceRecord {
+  return { ok: false, externalId, reason: redact(reason), problems };
 }
 
 function describeIssues(issues: readonly z.core.$ZodIssue[]): string {
@@ -68,20 +80,28 @@ function mapRoles(roles: CornerstoneMemberRecord['roles']): MemberRole[] {
 export function mapCornerstoneRecord(raw: unknown): SourceRecord {
   const parsed = CornerstoneMemberRecord.safeParse(raw);
   if (!parsed.success) {
-    return reject(memberIdOf(raw), `Not a valid Cornerstone member record: ${describeIssues(parsed.error.issues)}`);
+    return reject(
+      memberIdOf(raw),
+      `Not a valid Cornerstone member record: ${describeIssues(parsed.error.issues)}`,
+      problemsFromIssues(parsed.error.issues, raw, cornerstoneFields),
+    );
   }
   const record = parsed.data;
   const externalId = record.memberId.trim();
   if (embedsFodselsnummer(externalId)) {
-    return reject(null, 'The Cornerstone member id contains a personnummer, so the record was not imported');
+    return reject(null, 'The Cornerstone member id contains a personnummer, so the record was not imported', [
+      { field: 'externalId', problem: 'personnummer_in_id' },
+    ]);
   }
 
   const status = statusFromCornerstone.get(record.membershipStatus.trim());
   if (status === undefined) {
-    return reject(externalId, `Unknown Cornerstone membership status ${quoted(record.membershipStatus)}`);
+    return reject(externalId, `Unknown Cornerstone membership status ${quoted(record.membershipStatus)}`, [
+      { field: 'status', problem: 'unknown_status' },
+    ]);
   }
 
-  const candidate = CanonicalMember.safeParse({
+  const canonical = {
     externalId,
     firstName: record.firstName.trim(),
     lastName: record.lastName.trim(),
@@ -93,9 +113,14 @@ export function mapCornerstoneRecord(raw: unknown): SourceRecord {
     affiliation: record.unit ? { unitId: record.unit.unitId.trim(), unitName: record.unit.unitName.trim() } : null,
     hasPersonnummer: hasValidFodselsnummer(record.nationalIdentityNumber),
     sourceUpdatedAt: record.lastModified.trim(),
-  });
+  };
+  const candidate = CanonicalMember.safeParse(canonical);
   if (!candidate.success) {
-    return reject(externalId, `Cornerstone record has invalid values: ${describeIssues(candidate.error.issues)}`);
+    return reject(
+      externalId,
+      `Cornerstone record has invalid values: ${describeIssues(candidate.error.issues)}`,
+      problemsFromIssues(candidate.error.issues, canonical),
+    );
   }
   return { ok: true, member: candidate.data };
 }

@@ -28,6 +28,36 @@ beforeAll(async () => {
 });
 afterAll(() => harness.close());
 
+describe('records that could not be read', () => {
+  it('says in Norwegian what was wrong with each, from the problem codes, field by field', async () => {
+    const registry = harness.host.cornerstone;
+    const originals = [4, 8].map((index) => ({ index, record: registry.member(index) }));
+    registry.updateMember(4, { email: 'ikke-en-epost' });
+    registry.updateMember(8, { firstName: ' ', birthDate: '31.02.1990' });
+    try {
+      const run = await sync();
+      expect(run.status).toBe('succeeded');
+      harness.renderAt(`/runs/${run.id}`);
+      const panel = await screen.findByTestId('quarantined-records');
+      expect(within(panel).getByRole('heading', { level: 2, name: 'Oppføringer som ikke kunne leses' })).toBeInTheDocument();
+      const row = async (externalId: string) => (await within(panel).findByRole('cell', { name: externalId })).closest('tr');
+      const email = await row(registry.member(4).memberId);
+      expect(email).toHaveTextContent('E-post: ugyldig verdi');
+      const twoProblems = await row(registry.member(8).memberId);
+      const problems = within(twoProblems as HTMLElement).getByTestId('quarantine-problems');
+      expect(
+        within(problems)
+          .getAllByRole('listitem')
+          .map((item) => item.textContent),
+      ).toEqual(['Fornavn: mangler', 'Fødselsdato: ugyldig verdi']);
+      // The backend's English is only a fallback, for rows kept before the problem codes.
+      expect(panel).not.toHaveTextContent('Cornerstone record has invalid values');
+    } finally {
+      for (const { index, record } of originals) registry.updateMember(index, record);
+    }
+  });
+});
+
 describe('a held run', () => {
   it('is approved through the confirmation dialog, which says how many members will be lapsed', async () => {
     // The registry lost 60 of its 300 members: more than the safety limit of 10 % (30).
