@@ -117,6 +117,15 @@ async function recordFailure(db: Db, write: PendingWrite, error: unknown): Promi
       errorCategory: errorCategoryOf(code),
       detail: { writeId: write.id },
     });
+    // The conflict whose decision the write carried, so the alert can lead straight to it: the
+    // latest of the rule's conflicts that share this outbox row, or the admin's own.
+    const { rows: conflicts } = await tx.query<{ id: string | null }>(
+      `select coalesce(
+                (select w.conflict_id from sync.source_writes w where w.id = $1),
+                (select c.id from sync.conflicts c where c.source_write_id = $1 order by c.detected_at desc limit 1)) as id`,
+      [write.id],
+    );
+    const conflictId = conflicts[0]?.id ?? null;
     await raiseAlert(tx, {
       orgId: write.org_id,
       integrationId: write.integration_id,
@@ -124,7 +133,13 @@ async function recordFailure(db: Db, write: PendingWrite, error: unknown): Promi
       severity: 'error',
       actor: error instanceof SourceError ? error.actor : 'operator',
       message: `A change the app's value won could not be written to the registry (member ${write.external_id}): ${message}`,
-      detail: { writeId: write.id, externalId: write.external_id, category: write.category, errorCode: code },
+      detail: {
+        writeId: write.id,
+        externalId: write.external_id,
+        category: write.category,
+        errorCode: code,
+        ...(conflictId ? { conflictId } : {}),
+      },
     });
   });
 }

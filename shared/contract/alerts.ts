@@ -25,7 +25,8 @@ const count = z.number().int().nonnegative();
  * - `stale_late`, `stale_error`: lastSuccessAt, hoursSinceSuccess, errorCode (latest failure, if any);
  * - `webhook_signature`: refusal (`signature_missing`, `signature_malformed`, `signature_mismatch`);
  * - `run_held`: runId (the held run, for runs.approve / runs.reject), deactivations, absent, threshold;
- * - `source_write_failed`: writeId, externalId (the registry's member id), category, errorCode;
+ * - `source_write_failed`: writeId, externalId (the registry's member id), category, errorCode,
+ *   conflictId (the conflict whose decision the write carried);
  * - `records_quarantined`: runId, quarantined (records set aside by that run; runs.quarantined lists them).
  * Alerts raised before a field existed may lack it; keys this version does not know pass through.
  */
@@ -41,6 +42,7 @@ export const AlertDetail = z
     absent: count.optional(),
     threshold: count.optional(),
     writeId: z.uuid().optional(),
+    conflictId: z.uuid().optional(),
     externalId: z.string().optional(),
     category: z.string().optional(),
     quarantined: count.optional(),

@@ -121,6 +121,9 @@ describe.each(databaseTargets())("a conflict's registry write through the handle
     const afterRefused = await ok(OLA, 'conflicts.get', { conflictId: refused.id });
     expect(afterRefused.sourceWrite).toMatchObject({ status: 'failed', errorCode: 'source_rejected_write' });
     expect(afterRefused.sourceWrite?.at).not.toBeNull();
+    // The alert leads straight to the conflict whose decision could not be written.
+    const alerts = (await ok(OLA, 'alerts.list', {})).items.filter((alert) => alert.kind === 'source_write_failed');
+    expect(alerts).toMatchObject([{ detail: { conflictId: refused.id, externalId: idOf(RULE_REFUSED), category: 'roles' } }]);
   });
 
   it('resolved conflicts stay findable: the list says who resolved each and when', async () => {

@@ -117,7 +117,13 @@ export function AlertItem({ alert, registryName }: { alert: AlertView; registryN
                 </Link>
               </li>
             ) : null}
-            {conflictsLink ? (
+            {alert.kind === 'source_write_failed' && alert.detail?.conflictId ? (
+              <li>
+                <Link to="/conflicts/$conflictId" params={{ conflictId: alert.detail.conflictId }} data-testid="alert-conflict-link">
+                  {t('links.sourceWriteConflict')}
+                </Link>
+              </li>
+            ) : conflictsLink ? (
               <li>
                 <Link to="/conflicts" search={conflictsLink} data-testid="alert-conflicts-link">
                   {t('links.sourceWrite')}

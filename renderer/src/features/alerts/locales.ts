@@ -75,6 +75,7 @@ const en = {
     quarantinedRun: 'See which records',
     history: 'Run history',
     sourceWrite: 'Find the conflict whose change could not be written to the registry',
+    sourceWriteConflict: 'Open the conflict whose change could not be written',
   },
 } as const;
 
@@ -154,6 +155,7 @@ const nb: Catalog<typeof en> = {
     quarantinedRun: 'Se hvilke oppføringer',
     history: 'Synkhistorikk',
     sourceWrite: 'Finn konflikten med endringen som ikke kunne skrives til registeret',
+    sourceWriteConflict: 'Åpne konflikten med endringen som ikke kunne skrives',
   },
 };
 
