@@ -127,27 +127,12 @@ export async function resolveConflict(
     }
     // The write the registry just accepted, on record like an outbox write, so the conflict can
     // show its state; when the registry's value wins there is nothing to write.
-    const written = registryRecord
-      ? await tx.query<{ id: string }>(
-          `insert into sync.source_writes (integration_id, org_id, member_id, external_id, conflict_id, category, patch, status, attempts, finished_at)
-           values ($1, $2, $3, $4, $5, $6, $7, 'done', 1, now())
-           returning id`,
-          [
-            conflict.integration_id,
-            conflict.org_id,
-            conflict.member_id,
-            conflict.external_id,
-            conflict.id,
-            conflict.category,
-            JSON.stringify(appPatch),
-          ],
-        )
-      : null;
+    const writtenId = registryRecord && appPatch ? await recordAdminWrite(tx, conflict, appPatch, null) : null;
     await tx.query(
       `update sync.conflicts set status = 'resolved', winner = $2, resolved_how = $3, resolved_by = $4, resolved_at = now(),
               source_write_id = $5
         where id = $1`,
-      [conflict.id, winner, how, decider.userId, written?.rows[0]?.id ?? null],
+      [conflict.id, winner, how, decider.userId, writtenId],
     );
     const label = conflict.category.replace('_', ' ');
     await recordAuditEvent(tx, {
@@ -199,30 +184,40 @@ async function takeExternalValue(tx: Queryable, conflict: PendingConflict, membe
 }
 
 /**
+ * An admin's write of the app's value, made at once and finished: on record like an outbox write
+ * (done, or failed with the registry's refusal), so the conflict can show its state.
+ */
+async function recordAdminWrite(tx: Queryable, conflict: PendingConflict, patch: MemberPatch, refusal: SourceError | null): Promise<string | null> {
+  const { rows } = await tx.query<{ id: string }>(
+    `insert into sync.source_writes (integration_id, org_id, member_id, external_id, conflict_id, category, patch, status, attempts,
+                                     error_code, error_message, finished_at)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, 1, $9, $10, now())
+     returning id`,
+    [
+      conflict.integration_id,
+      conflict.org_id,
+      conflict.member_id,
+      conflict.external_id,
+      conflict.id,
+      conflict.category,
+      JSON.stringify(patch),
+      refusal ? 'failed' : 'done',
+      refusal?.code ?? null,
+      refusal?.message ?? null,
+    ],
+  );
+  return rows[0]?.id ?? null;
+}
+
+/**
  * An admin chose the app's value and the registry refused it: the conflict stays pending, and
  * the refused attempt is kept (with its error code) and audited like any failed registry write,
  * so the conflict shows why its value is not in the registry yet.
  */
 async function recordRefusedWrite(db: Db, conflict: PendingConflict, patch: MemberPatch, error: SourceError, decider: Decider): Promise<void> {
   await asCaller(db, SERVICE, async (tx) => {
-    const { rows } = await tx.query<{ id: string }>(
-      `insert into sync.source_writes (integration_id, org_id, member_id, external_id, conflict_id, category, patch, status, attempts,
-                                       error_code, error_message, finished_at)
-       values ($1, $2, $3, $4, $5, $6, $7, 'failed', 1, $8, $9, now())
-       returning id`,
-      [
-        conflict.integration_id,
-        conflict.org_id,
-        conflict.member_id,
-        conflict.external_id,
-        conflict.id,
-        conflict.category,
-        JSON.stringify(patch),
-        error.code,
-        error.message,
-      ],
-    );
-    await tx.query(`update sync.conflicts set source_write_id = $2 where id = $1 and status = 'pending'`, [conflict.id, rows[0]?.id ?? null]);
+    const writeId = await recordAdminWrite(tx, conflict, patch, error);
+    await tx.query(`update sync.conflicts set source_write_id = $2 where id = $1 and status = 'pending'`, [conflict.id, writeId]);
     await recordAuditEvent(tx, {
       orgId: conflict.org_id,
       integrationId: conflict.integration_id,
@@ -232,7 +227,7 @@ async function recordRefusedWrite(db: Db, conflict: PendingConflict, patch: Memb
       outcome: 'error',
       errorCode: error.code,
       errorCategory: errorCategoryOf(error.code),
-      detail: { writeId: rows[0]?.id ?? null, conflictId: conflict.id },
+      detail: { writeId, conflictId: conflict.id },
     });
   });
 }

@@ -9,6 +9,8 @@ export interface Formatters {
   count(value: number): string;
   /** "1. des. 2026, 02:00" / "1 Dec 2026, 02:00", in Oslo time. */
   dateTime(iso: string): string;
+  /** The same to the second: when two changes within one minute must be told apart. */
+  dateTimeSeconds(iso: string): string;
   date(iso: string): string;
   /** "for 3 minutter siden" / "3 minutes ago". */
   relative(iso: string, now: number): string;
@@ -36,12 +38,14 @@ export function createFormatters(language: Language): Formatters {
   const decimals = new Intl.NumberFormat(locale, { maximumFractionDigits: 1 });
   const dateTimes = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone: TIME_ZONE });
   const dates = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: TIME_ZONE });
+  const dateTimesSeconds = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'medium', timeZone: TIME_ZONE });
   const relatives = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
   const { hours, minutes, seconds } = common[language].units;
   const units = { h: hours, min: minutes, s: seconds };
   return {
     count: (value) => numbers.format(value),
     dateTime: (iso) => dateTimes.format(new Date(iso)),
+    dateTimeSeconds: (iso) => dateTimesSeconds.format(new Date(iso)),
     date: (iso) => dates.format(new Date(iso)),
     relative(iso, now) {
       let amount = (new Date(iso).getTime() - now) / 1000;

@@ -37,9 +37,9 @@ export interface RawValue {
  * "Other value" with the name as code.
  */
 export function useFieldWords() {
-  const { t } = useTranslation('audit');
+  const { t } = useTranslation(['audit', 'common']);
   const format = useFormat();
-  const fieldName = useCallback((field: string): string | null => (isKnownField(field) ? t(`fields.${field}`) : null), [t]);
+  const fieldName = useCallback((field: string): string | null => (isKnownField(field) ? t(`common:memberFields.${field}`) : null), [t]);
   const value = useCallback(
     (field: string, raw: unknown): string | RawValue => {
       if (field === 'personnummer' || field === 'hasPersonnummer') {

@@ -14,7 +14,6 @@ import { PageHeading } from '../../ui/PageHeading.tsx';
 import { StatusBadge } from '../../ui/StatusBadge.tsx';
 import { ConflictValueText } from './ConflictValueText.tsx';
 import { SourceWriteResult } from './SourceWriteResult.tsx';
-import { useChangedAt } from './changed-at.ts';
 import { useConflict, useResolveConflict, type ResolveChoice } from './queries.ts';
 
 const route = getRouteApi('/conflicts/$conflictId');
@@ -49,7 +48,8 @@ export function ConflictDetailPage() {
 function ConflictDetail({ conflict }: { conflict: ConflictView }) {
   const { t } = useTranslation(['conflicts', 'common', 'rules']);
   const format = useFormat();
-  const changedAt = useChangedAt();
+  // To the second: both sides often change within one minute, and the later one decides the proposal.
+  const changedAt = format.dateTimeSeconds;
   const health = useQuery(operationQuery('health.list', {}));
   const system = health.data?.find((integration) => integration.integrationId === conflict.integrationId)?.system;
   const registry = system ? t(`common:systems.${system}`) : t('detail.registryFallback');

@@ -11,8 +11,9 @@ import { useQuarantined } from './queries.ts';
 
 /** One problem in words: the field (or the record as a whole) and what was wrong with it. */
 function problemText(t: TFunction<['runs', 'common']>, { field, problem }: QuarantinedRecordView['problems'][number]): string {
-  const fieldKey = field === null ? 'record' : isQuarantineField(field) ? field : 'other';
-  return t('quarantined.fieldProblem', { field: t(`quarantined.field.${fieldKey}`), problem: t(`quarantined.problem.${problem}`) });
+  const fieldName =
+    field === null ? t('quarantined.field.record') : isQuarantineField(field) ? t(`common:memberFields.${field}`) : t('quarantined.field.other');
+  return t('quarantined.fieldProblem', { field: fieldName, problem: t(`quarantined.problem.${problem}`) });
 }
 
 /**
