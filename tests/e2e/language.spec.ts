@@ -30,4 +30,5 @@ test('the keyboard reaches every screen from the navigation, and focus lands on 
   await page.keyboard.press('Enter');
   await expect(page.getByRole('heading', { level: 1, name: 'Logg' })).toBeFocused();
   await expect(page).toHaveURL(/#\/audit/);
+  await expectAccessible(page, 'audit history reached by keyboard');
 });

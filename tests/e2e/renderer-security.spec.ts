@@ -31,4 +31,6 @@ test('invalid input and unknown operations come back as typed errors without int
   expect(badInput).toMatchObject({ ok: false, error: { code: 'invalid_input', issues: [{ path: 'integrationId' }] } });
   expect(JSON.stringify(badInput)).not.toMatch(/select|insert|stack|at \w+ \(/i);
   expect(unknownOperation).toMatchObject({ ok: false, error: { code: 'not_found' } });
+  // Refused calls made behind the console's back leave the screen as it was, and as accessible.
+  await expectAccessible(page, 'after refused bridge calls');
 });
