@@ -180,12 +180,16 @@ async function quarantine(tx: Queryable, target: ApplyTarget, rejected: readonly
       problems: boundProblems([...unstorable, ...r.problems]),
     };
   });
+  // A webhook has no run (runId null): it keeps the run that last met the record. Otherwise a
+  // delivery landing after a full sync met the record would take it off that run's list, and one
+  // landing mid-run would let the run's finalize mark a still-broken record resolved.
   await tx.query(
     `insert into sync.quarantined_records (integration_id, org_id, external_id, reason, problems, last_run_id)
      select $2, $3, r.external_id, r.reason, r.problems, $4
        from jsonb_to_recordset($1::jsonb) as r(external_id text, reason text, problems jsonb)
      on conflict (integration_id, external_id) do update
-        set reason = excluded.reason, problems = excluded.problems, last_seen_at = now(), last_run_id = excluded.last_run_id,
+        set reason = excluded.reason, problems = excluded.problems, last_seen_at = now(),
+            last_run_id = coalesce(excluded.last_run_id, sync.quarantined_records.last_run_id),
             occurrences = sync.quarantined_records.occurrences + 1, resolved_at = null`,
     [JSON.stringify(storable), target.integrationId, target.orgId, target.runId],
   );

@@ -96,10 +96,12 @@ export async function applyHeldChanges(tx: Queryable, target: RunTarget, summary
   const settings = await loadSafetySettings(tx, target.orgId);
   const absent = await applyAbsentMembers(tx, target, settings.absentMemberAction);
   await clearRunScratch(tx, target.runId);
-  // A quarantined record the run did not meet again is gone or fixed.
+  // A quarantined record the run did not meet again is gone or fixed, unless a webhook met it
+  // while the run was going (the run may have read it before it broke).
   await tx.query(
     `update sync.quarantined_records set resolved_at = now()
-      where integration_id = $1 and resolved_at is null and last_run_id is distinct from $2`,
+      where integration_id = $1 and resolved_at is null and last_run_id is distinct from $2
+        and last_seen_at < (select started_at from sync.sync_runs where id = $2)`,
     [target.integrationId, target.runId],
   );
   return {

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startWebhookServer, type WebhookServer } from '../../backend/webhooks/webhook-server.node.ts';
 import { signCornerstoneWebhook } from '../../sim/cornerstone/webhook-signature.ts';
 import { databaseTargets } from './harness.ts';
+import { until } from '../support/until.ts';
 import { installWebhookSecret, integrationId, openEngineFixture, type EngineFixture } from './support/engine-fixture.ts';
 
 const SECRET = 'whsec-test-0123456789abcdef';
@@ -76,12 +77,82 @@ describe.each(databaseTargets())('the Cornerstone webhook on $name', (target) =>
     expect(await outcomes(five)).toEqual(['applied', 'stale']);
   });
 
+  it('keeps a record a full sync set aside on that run when a webhook sets it aside again', async () => {
+    const eleven = f.sim.member(11).memberId;
+    const quarantine = async () =>
+      (
+        await f.db.query<{ last_run_id: string | null; occurrences: number; resolved: boolean }>(
+          `select last_run_id, occurrences, resolved_at is not null as resolved from sync.quarantined_records where external_id = $1`,
+          [eleven],
+        )
+      ).rows;
+    f.sim.updateMember(11, { email: 'not-an-address' });
+    await f.sim.flushWebhooks();
+    expect(await quarantine()).toEqual([{ last_run_id: null, occurrences: 1, resolved: false }]);
+    const { runId } = await f.sync();
+    expect(await quarantine()).toEqual([{ last_run_id: runId, occurrences: 2, resolved: false }]);
+    // The registry's delivery of a later edit, still broken, lands after the run.
+    f.sim.updateMember(11, { email: 'still-not-an-address' });
+    await f.sim.flushWebhooks();
+    expect(await quarantine()).toEqual([{ last_run_id: runId, occurrences: 3, resolved: false }]);
+    // Mended in the registry, the next full sync finds it readable and the row is resolved.
+    f.sim.updateMember(11, { email: 'fixed@example.org' });
+    await f.sim.flushWebhooks();
+    expect((await member(eleven))?.email).toBe('fixed@example.org');
+    expect(await f.sync()).toMatchObject({ outcome: 'succeeded' });
+    expect(await quarantine()).toEqual([{ last_run_id: runId, occurrences: 3, resolved: true }]);
+  });
+
   it('treats a deleted member like one a full sync no longer finds', async () => {
     const { removed } = f.sim.evolve({ removals: 1 });
     await f.sim.flushWebhooks();
     const gone = removed[0] ?? '';
     expect((await member(gone))?.absent).toBe(true);
     expect(await outcomes(gone)).toEqual(['applied']);
+  });
+
+  describe('during a full sync of two pages', () => {
+    let two: EngineFixture;
+    let twoServer: WebhookServer;
+    beforeAll(async () => {
+      two = await openEngineFixture(target, { memberCount: 600, seed: 32 });
+      expect(await two.sync()).toMatchObject({ outcome: 'succeeded' });
+      await installWebhookSecret(two, SECRET);
+      twoServer = await startWebhookServer({ db: two.db, box: two.box });
+      two.sim.configureWebhooks({ url: `${twoServer.url}/cornerstone-webhook/${integrationId}`, secret: SECRET });
+    });
+    afterAll(async () => {
+      await twoServer?.close();
+      await two?.close();
+    });
+
+    it('does not resolve a record the run read whole but a webhook then set aside', async () => {
+      const broken = two.sim.member(2).memberId;
+      two.sim.setLatency(400);
+      const running = two.sync();
+      // The first page of 500 is applied, and the second is on its way.
+      await until(async () => {
+        const { rows } = await two.db.query<{ seen: number }>(
+          `select records_seen as seen from sync.sync_runs where status = 'running' and records_seen >= 500`,
+        );
+        return rows[0];
+      });
+      two.sim.updateMember(2, { email: 'not-an-address' });
+      await two.sim.flushWebhooks();
+      const { runId } = await running;
+      two.sim.setLatency(0);
+      const { rows } = await two.db.query(
+        `select last_run_id, resolved_at is not null as resolved from sync.quarantined_records where external_id = $1`,
+        [broken],
+      );
+      expect(rows).toEqual([{ last_run_id: null, resolved: false }]);
+      // The next run meets it, still broken, and lists it.
+      expect((await two.sync()).runId).not.toBe(runId);
+      const { rows: after } = await two.db.query(`select resolved_at is not null as resolved from sync.quarantined_records where external_id = $1`, [
+        broken,
+      ]);
+      expect(after).toEqual([{ resolved: false }]);
+    });
   });
 
   describe('refuses abuse with the right status, writing nothing but an audit entry or alert', () => {

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { DEMO_IDS, startConsoleHarness, type ConsoleHarness } from '../../../../tests/support/renderer/console-harness.tsx';
-import { until } from '../../../../tests/support/renderer/until.ts';
+import { until } from '../../../../tests/support/until.ts';
 
 let harness: ConsoleHarness;
 const INTEGRATION = DEMO_IDS.integrations.friluftslagCornerstone;
