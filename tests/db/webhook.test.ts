@@ -3,11 +3,22 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startWebhookServer, type WebhookServer } from '../../backend/webhooks/webhook-server.node.ts';
 import { signCornerstoneWebhook } from '../../sim/cornerstone/webhook-signature.ts';
-import { databaseTargets } from './harness.ts';
+import { databaseTargets, type DatabaseTarget } from './harness.ts';
 import { until } from '../support/until.ts';
 import { installWebhookSecret, integrationId, openEngineFixture, type EngineFixture } from './support/engine-fixture.ts';
 
 const SECRET = 'whsec-test-0123456789abcdef';
+
+/** A synced engine fixture whose simulator pushes its changes to a real webhook receiver. */
+async function openWebhookFixture(target: DatabaseTarget, options: { memberCount: number; seed: number }) {
+  const fixture = await openEngineFixture(target, options);
+  expect(await fixture.sync()).toMatchObject({ outcome: 'succeeded' });
+  await installWebhookSecret(fixture, SECRET);
+  const receiver = await startWebhookServer({ db: fixture.db, box: fixture.box });
+  const url = `${receiver.url}/cornerstone-webhook/${integrationId}`;
+  fixture.sim.configureWebhooks({ url, secret: SECRET });
+  return { fixture, receiver, url };
+}
 
 describe.each(databaseTargets())('the Cornerstone webhook on $name', (target) => {
   let f: EngineFixture;
@@ -15,12 +26,7 @@ describe.each(databaseTargets())('the Cornerstone webhook on $name', (target) =>
   let endpoint: string;
 
   beforeAll(async () => {
-    f = await openEngineFixture(target, { memberCount: 120, seed: 31 });
-    expect(await f.sync()).toMatchObject({ outcome: 'succeeded' });
-    await installWebhookSecret(f, SECRET);
-    server = await startWebhookServer({ db: f.db, box: f.box });
-    endpoint = `${server.url}/cornerstone-webhook/${integrationId}`;
-    f.sim.configureWebhooks({ url: endpoint, secret: SECRET });
+    ({ fixture: f, receiver: server, url: endpoint } = await openWebhookFixture(target, { memberCount: 120, seed: 31 }));
   });
   afterAll(async () => {
     await server?.close();
@@ -115,11 +121,7 @@ describe.each(databaseTargets())('the Cornerstone webhook on $name', (target) =>
     let two: EngineFixture;
     let twoServer: WebhookServer;
     beforeAll(async () => {
-      two = await openEngineFixture(target, { memberCount: 600, seed: 32 });
-      expect(await two.sync()).toMatchObject({ outcome: 'succeeded' });
-      await installWebhookSecret(two, SECRET);
-      twoServer = await startWebhookServer({ db: two.db, box: two.box });
-      two.sim.configureWebhooks({ url: `${twoServer.url}/cornerstone-webhook/${integrationId}`, secret: SECRET });
+      ({ fixture: two, receiver: twoServer } = await openWebhookFixture(target, { memberCount: 600, seed: 32 }));
     });
     afterAll(async () => {
       await twoServer?.close();
