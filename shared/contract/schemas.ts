@@ -105,9 +105,9 @@ export const IntegrationHealth = z.object({
   pendingConflicts: z.number().int().nonnegative(),
   /**
    * Open alerts of this integration, and how many of them are errors (the rest are warnings).
-   * Every alert belongs to an integration, so an organization's error count is the sum of
-   * `openAlerts.errors` over its integrations (the board groups them by `orgId`); no separate
-   * per-organization summary is sent.
+   * Every alert belongs to an integration, so the board sums an organization's error count over
+   * its integrations (grouped by `orgId`, with a failed last sync counting as at least one error);
+   * no separate per-organization summary is sent.
    */
   openAlerts: z.object({
     total: z.number().int().nonnegative(),

@@ -23,8 +23,15 @@ test('the keyboard reaches every screen from the navigation, and focus lands on 
   const { page } = consoleApp;
   await expect(page.getByRole('heading', { level: 1, name: 'Synkstatus' })).toBeFocused();
   // Before the navigation, a skip link leads straight to the screen's content.
-  await page.getByRole('link', { name: 'Hopp til innholdet' }).focus();
-  await expect(page.getByRole('link', { name: 'Hopp til innholdet' })).toBeInViewport();
+  const skip = page.getByRole('link', { name: 'Hopp til innholdet' });
+  await skip.focus();
+  await expect(skip).toBeInViewport();
+  // Following it moves focus into the screen and leaves the address (the router's) as it was.
+  const address = page.url();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('main')).toBeFocused();
+  expect(page.url()).toBe(address);
+  await expect(page.getByRole('heading', { level: 1, name: 'Synkstatus' })).toBeVisible();
   const nav = page.getByRole('navigation', { name: 'Hovedmeny' });
   await nav.getByRole('link', { name: 'Logg' }).focus();
   await page.keyboard.press('Enter');

@@ -37,6 +37,8 @@ test('an admin syncs Cornerstone from the console and the health widget turns gr
   expect(midway).toBeLessThan(E2E_MEMBER_COUNT);
   await expectAccessible(page, 'health board, syncing');
   await saveScreenshot(page, 'health-syncing-en');
+  // One milestone between start and end, not every poll's progress.
+  await expect(page.getByTestId('live-region')).toHaveText('Sync of Norsk Friluftslag · Cornerstone is halfway.');
 
   await expect(card).toHaveAttribute('data-health', 'healthy');
   await expect(card.getByTestId('health-label')).toHaveText('Up to date');
@@ -77,12 +79,17 @@ test('the board shows an update of recent changes beside the last full sync, and
   await card.getByRole('button', { name: 'More sync options' }).click();
   await expectAccessible(page, 'sync options open');
   await card.getByRole('button', { name: 'Update recent changes' }).click();
+  // The menu closes under the chosen option; focus goes back to the button that opened it.
+  const moreOptions = card.getByRole('button', { name: 'More sync options' });
+  await expect(moreOptions).toBeFocused();
+  await expect(moreOptions).toHaveAttribute('aria-expanded', 'false');
   await expect(card.getByTestId('last-delta-run')).toHaveAttribute('data-status', 'succeeded');
   await expect(card.getByTestId('last-full-run')).toHaveAttribute('data-status', 'succeeded');
 
   // A preview changes nothing, is announced as a preview, and its report is one link away.
-  await card.getByRole('button', { name: 'More sync options' }).click();
+  await moreOptions.click();
   await card.getByRole('button', { name: 'Preview a full sync' }).click();
+  await expect(moreOptions).toBeFocused();
   await expect(page.getByTestId('live-region')).toHaveText('Preview of Norsk Friluftslag · Cornerstone is ready: see what a full sync would change.');
   await expect(card.getByTestId('last-preview-run')).toHaveAttribute('data-status', 'succeeded');
   const [preview] = await query<{ id: string; dry_run: boolean }>(
@@ -93,6 +100,8 @@ test('the board shows an update of recent changes beside the last full sync, and
   await expectAccessible(page, 'health board with a preview');
   await card.getByRole('link', { name: 'See what a full sync would change' }).click();
   await expect(page).toHaveURL(new RegExp(`#/runs/${preview?.id ?? 'none'}$`));
+  await expect(page.getByTestId('preview-notice')).toBeVisible();
+  await expectAccessible(page, 'preview opened from the board');
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Sync health' }).click();
 
   // A sync queued behind the console's back (the schedule, another admin) shows up by itself.
@@ -105,6 +114,7 @@ test('the board shows an update of recent changes beside the last full sync, and
     [DEMO_IDS.integrations.friluftslagCornerstone],
   );
   await expect(card).toHaveAttribute('data-health', 'syncing');
+  await expectAccessible(page, 'health board, a scheduled sync running');
   await expect(card).toHaveAttribute('data-health', 'healthy');
   const after = await query<{ count: number }>('select count(*)::int as count from sync.sync_runs');
   expect(after[0]?.count).toBe((before[0]?.count ?? 0) + 1);
@@ -136,6 +146,9 @@ test('a running sync can be cancelled, and says so', async ({ consoleApp }) => {
 
   await expect(page.getByTestId('live-region')).toHaveText('Sync of Norsk Friluftslag · Cornerstone was cancelled.');
   await expect(card.getByTestId('last-full-run')).toHaveAttribute('data-status', 'cancelled');
+  // Focus was on Cancel when the progress went away with it: it lands on Sync now, not the page.
+  await expect(card.getByRole('button', { name: 'Sync now' })).toBeFocused();
+  await expectAccessible(page, 'health board, sync cancelled');
   const [job] = await query<{ status: string }>('select status from sync.sync_jobs where integration_id = $1', [
     DEMO_IDS.integrations.friluftslagCornerstone,
   ]);

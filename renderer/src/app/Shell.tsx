@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useEffect, useRef } from 'react';
 import { Outlet } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import { useSession, useSessionStore } from '../stores/session.ts';
@@ -13,6 +13,7 @@ export function Shell() {
   const session = useSession();
   const load = useSessionStore((state) => state.load);
   const { t } = useTranslation();
+  const main = useRef<HTMLElement>(null);
 
   useEffect(() => {
     void load();
@@ -20,7 +21,15 @@ export function Shell() {
 
   return (
     <div className="app">
-      <a className="skip-link" href="#main-content">
+      {/* The router owns the address after '#': following the link itself would leave the screen. */}
+      <a
+        className="skip-link"
+        href="#main-content"
+        onClick={(event) => {
+          event.preventDefault();
+          main.current?.focus();
+        }}
+      >
         {t('app.skipToContent')}
       </a>
       <header className="topbar">
@@ -37,7 +46,7 @@ export function Shell() {
       </header>
       {session?.admin ? <Nav /> : null}
       <Notices />
-      <main id="main-content" className="page" key={session?.admin?.userId ?? 'none'}>
+      <main ref={main} id="main-content" tabIndex={-1} className="page" key={session?.admin?.userId ?? 'none'}>
         {session?.admin ? <Outlet /> : <p>{t('app.signingIn')}</p>}
       </main>
       <LiveRegion />

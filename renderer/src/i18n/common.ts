@@ -56,6 +56,11 @@ const en = {
     fieldRefused: 'This value was not accepted. Choose another and try again.',
     repeated: '(happened {{count}} times)',
   },
+  /** What an administrator can do about an error, where there is more to say than its sentence. */
+  whatToDo: {
+    source_auth_failed:
+      'What to do: whoever manages the registry user (the login this service uses in the member registry) must give it a new password. The new password must then be saved for this connection; the console has no screen for that yet, so ask the people who run this service to save it.',
+  },
   units: { hours: 'h', minutes: 'min', seconds: 's' },
   /** A member's fields, named the same on every screen (audit changes, records set aside). */
   memberFields: {
@@ -73,6 +78,7 @@ const en = {
     externalId: 'Member number in the registry',
     sourceUpdatedAt: 'Last changed in the registry',
   },
+  list: { allShown: 'That is all: there is nothing more to show.' },
   empty: { notFoundTitle: 'Not found', notFoundBody: 'This page does not exist, or you do not have access to it.' },
   time: { never: 'Never' },
 } as const;
@@ -133,6 +139,10 @@ const nb: Catalog<typeof en> = {
     fieldRefused: 'Denne verdien ble ikke godtatt. Velg en annen og prøv igjen.',
     repeated: '(skjedde {{count}} ganger)',
   },
+  whatToDo: {
+    source_auth_failed:
+      'Dette må gjøres: Den som forvalter registerbrukeren (påloggingen tjenesten bruker i medlemsregisteret), må gi den et nytt passord. Det nye passordet må så lagres for denne koblingen. Konsollet har ikke noe skjermbilde for det ennå, så be dem som drifter tjenesten om å lagre det.',
+  },
   units: { hours: 't', minutes: 'min', seconds: 's' },
   memberFields: {
     firstName: 'Fornavn',
@@ -149,6 +159,7 @@ const nb: Catalog<typeof en> = {
     externalId: 'Medlemsnummer i registeret',
     sourceUpdatedAt: 'Sist endret i registeret',
   },
+  list: { allShown: 'Det var alt: det er ikke mer å vise.' },
   empty: { notFoundTitle: 'Fant ikke siden', notFoundBody: 'Siden finnes ikke, eller du har ikke tilgang til den.' },
   time: { never: 'Aldri' },
 };

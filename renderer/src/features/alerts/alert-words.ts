@@ -17,7 +17,7 @@ export function alertSentences(alert: AlertView, t: AlertT, dateTime: (iso: stri
   const error = (code: typeof detail.errorCode) => t(`common:errors.${code ?? 'internal'}`);
   switch (alert.kind) {
     case 'credentials_failed':
-      return [t('body.credentials_failed'), t('body.credentialsWhatToDo')];
+      return [t('body.credentials_failed'), t('common:whatToDo.source_auth_failed')];
     case 'repeated_failures':
       if (detail.failures === undefined) break;
       return [t('body.repeated_failures', { count: detail.failures, error: error(detail.errorCode) })];

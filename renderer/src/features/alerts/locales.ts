@@ -33,8 +33,6 @@ const en = {
   },
   body: {
     credentials_failed: 'The registry no longer accepts the saved username or password, so no sync can run until it is fixed.',
-    credentialsWhatToDo:
-      'What to do: whoever manages the registry user (the login this service uses in the member registry) must give it a new password. The new password must then be saved for this connection; the console has no screen for that yet, so ask the people who run this service to save it.',
     repeated_failures: 'The last {{count, number}} syncs failed. The latest one said: {{error}}',
     stale_late: 'No sync has succeeded for {{count, number}} hours. The last successful one was {{when}}.',
     stale_late_never: 'No sync has succeeded for {{count, number}} hours.',
@@ -112,8 +110,6 @@ const nb: Catalog<typeof en> = {
   },
   body: {
     credentials_failed: 'Registeret godtar ikke lenger det lagrede brukernavnet eller passordet, så ingen synk kan kjøre før dette er rettet.',
-    credentialsWhatToDo:
-      'Dette må gjøres: Den som forvalter registerbrukeren (påloggingen tjenesten bruker i medlemsregisteret), må gi den et nytt passord. Det nye passordet må så lagres for denne koblingen. Konsollet har ikke noe skjermbilde for det ennå, så be dem som drifter tjenesten om å lagre det.',
     repeated_failures: 'De siste {{count, number}} synkene mislyktes. Den siste sa: {{error}}',
     stale_late: 'Ingen synk har lyktes på {{count, number}} timer. Den siste vellykkede var {{when}}.',
     stale_late_never: 'Ingen synk har lyktes på {{count, number}} timer.',

@@ -223,4 +223,25 @@ describe('the audit history', () => {
     await waitFor(() => expect(heading).toHaveFocus());
     expect(screen.getByTestId('event-type')).toHaveTextContent('Change reported by the registry');
   });
+
+  it('says when the last page has come, and keeps keyboard focus there instead of dropping it', async () => {
+    await harness.host.db.query(
+      `insert into sync.audit_events (occurred_at, org_id, integration_id, type, actor_kind, actor_label, summary, counts, outcome)
+       select timestamptz '2026-05-05T08:00:00Z' + make_interval(mins => n), $1, $2, 'webhook_rejected', 'registry', 'Cornerstone webhook',
+              'An English summary', jsonb_build_object('occurrences', 1), 'error'
+         from generate_series(1, 30) as n`,
+      [friluftslag, friluftslagCornerstone],
+    );
+    harness.renderAt('/audit?from=2026-05-05&to=2026-05-05');
+    await screen.findByRole('heading', { level: 1, name: 'Logg' });
+    await waitFor(() => expect(rows()).toHaveLength(25));
+    screen.getByRole('button', { name: 'Vis flere' }).focus();
+    await userEvent.keyboard('{Enter}');
+
+    await waitFor(() => expect(rows()).toHaveLength(30));
+    expect(screen.queryByRole('button', { name: 'Vis flere' })).not.toBeInTheDocument();
+    const end = screen.getByTestId('load-more');
+    expect(end).toHaveTextContent('Det var alt: det er ikke mer å vise.');
+    expect(end).toHaveFocus();
+  });
 });

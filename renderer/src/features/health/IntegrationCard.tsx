@@ -1,9 +1,10 @@
-import { useId } from 'react';
+import { useId, useRef } from 'react';
 import { Link } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import type { IntegrationHealth } from '../../../../shared/contract/schemas.ts';
 import { actorForErrorCode } from '../../../../shared/domain/errors.ts';
 import { useFormat } from '../../i18n/format.ts';
+import { ErrorExplanation } from '../../ui/ErrorExplanation.tsx';
 import { StatusBadge } from '../../ui/StatusBadge.tsx';
 import { HEALTH_TONES } from './health-tone.ts';
 import { RunFact } from './RunFact.tsx';
@@ -14,6 +15,7 @@ export function IntegrationCard({ integration, name }: { integration: Integratio
   const { t } = useTranslation(['health', 'common']);
   const format = useFormat();
   const titleId = useId();
+  const syncNow = useRef<HTMLButtonElement>(null);
   const { activeJob, lastRun, integrationId } = integration;
   const failure = lastRun?.status === 'failed' && !activeJob ? lastRun : null;
 
@@ -32,7 +34,7 @@ export function IntegrationCard({ integration, name }: { integration: Integratio
         </StatusBadge>
       </header>
 
-      {activeJob ? <SyncProgress job={activeJob} name={name} /> : null}
+      {activeJob ? <SyncProgress job={activeJob} name={name} focusAfter={syncNow} /> : null}
 
       <dl className="facts">
         <RunFact run={integration.lastFullRun} label={t('facts.lastFull')} hint={t('facts.lastFullHint')} testId="last-full-run" />
@@ -55,7 +57,7 @@ export function IntegrationCard({ integration, name }: { integration: Integratio
       {failure ? (
         <div className="callout tone-error" data-testid="sync-error" data-code={failure.errorCode ?? ''}>
           <p className="callout-title">{t('failure.title')}</p>
-          <p>{failure.errorCode === 'source_auth_failed' ? t('failure.credentials') : t(`common:errors.${failure.errorCode ?? 'internal'}`)}</p>
+          <ErrorExplanation code={failure.errorCode ?? 'internal'} />
           <p className="actor">{t(`common:actor.${actorForErrorCode(failure.errorCode ?? 'internal')}`)}</p>
           <Link to="/integrations/$integrationId/runs" params={{ integrationId }}>
             {t('links.runs')}
@@ -81,7 +83,7 @@ export function IntegrationCard({ integration, name }: { integration: Integratio
       ) : null}
 
       <footer>
-        <SyncControls integration={integration} />
+        <SyncControls integration={integration} syncNow={syncNow} />
         <ul className="card-links">
           <li>
             <Link to="/integrations/$integrationId/runs" params={{ integrationId }}>

@@ -5,6 +5,15 @@ import type { IntegrationHealth } from '../../../../shared/contract/schemas.ts';
 import { StatusBadge } from '../../ui/StatusBadge.tsx';
 import { IntegrationCard } from './IntegrationCard.tsx';
 
+/**
+ * An integration's errors: its open error alerts, and at least one while its last sync failed.
+ * A single failed sync raises no alert yet (repeated failures do, after three), and the group's
+ * count must not say "No errors" above a red card; a failure that has its alert counts once.
+ */
+export function errorsOf(integration: IntegrationHealth): number {
+  return Math.max(integration.openAlerts.errors, integration.health === 'failed' ? 1 : 0);
+}
+
 /** One organization on the board: its error count, its rules, and a card per registry. */
 export function OrganizationGroup({
   orgId,
@@ -19,7 +28,7 @@ export function OrganizationGroup({
 }) {
   const { t } = useTranslation('health');
   const headingId = useId();
-  const errors = integrations.reduce((sum, integration) => sum + integration.openAlerts.errors, 0);
+  const errors = integrations.reduce((sum, integration) => sum + errorsOf(integration), 0);
   return (
     <section className="organization-group" aria-labelledby={headingId} data-testid="organization-group" data-org-id={orgId}>
       <header>

@@ -21,7 +21,6 @@ export function RunFact({
 }) {
   const { t } = useTranslation('health');
   const format = useFormat();
-  const now = useNow(30_000);
   return (
     <div>
       <dt>
@@ -31,10 +30,7 @@ export function RunFact({
         {run ? (
           <>
             <span>
-              <time dateTime={run.finishedAt ?? run.startedAt}>
-                {format.relative(run.finishedAt ?? run.startedAt, now)} ({format.dateTime(run.finishedAt ?? run.startedAt)})
-              </time>{' '}
-              · {t(`facts.runOutcome.${run.status}`)}
+              <RunTime at={run.finishedAt ?? run.startedAt} /> · {t(`facts.runOutcome.${run.status}`)}
             </span>
             {run.status !== 'running' && !(run.status === 'failed' && run.recordsSeen === 0) ? (
               <span className="run-counts">
@@ -54,5 +50,17 @@ export function RunFact({
         {run ? children : null}
       </dd>
     </div>
+  );
+}
+
+/** When a run ended (or began), in words and as a date. */
+function RunTime({ at }: { at: string }) {
+  const format = useFormat();
+  const now = useNow(30_000);
+  // A run's time is past: one that reads as ahead of `now` (refreshed every 30 s) is "now".
+  return (
+    <time dateTime={at}>
+      {format.relative(at, Math.max(now, Date.parse(at)))} ({format.dateTime(at)})
+    </time>
   );
 }

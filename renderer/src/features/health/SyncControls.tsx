@@ -1,4 +1,4 @@
-import { useId, useRef, useState } from 'react';
+import { useId, useRef, useState, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { IntegrationHealth } from '../../../../shared/contract/schemas.ts';
 import { Button } from '../../ui/Button.tsx';
@@ -14,7 +14,7 @@ const OPTIONS = [
  * "Sync now" starts a full sync; the disclosure beside it offers an update of recent changes and
  * a preview. One button element all along, so focus stays on it when it turns into "Syncing…".
  */
-export function SyncControls({ integration }: { integration: IntegrationHealth }) {
+export function SyncControls({ integration, syncNow }: { integration: IntegrationHealth; syncNow: RefObject<HTMLButtonElement | null> }) {
   const { t } = useTranslation('health');
   const start = useStartSync();
   const [open, setOpen] = useState(false);
@@ -32,7 +32,7 @@ export function SyncControls({ integration }: { integration: IntegrationHealth }
   if (!integration.enabled) return <p className="muted">{t('sync.disabled')}</p>;
   return (
     <div className="sync-controls">
-      <Button variant="primary" busy={busy} onClick={() => run({ kind: 'full', dryRun: false })}>
+      <Button ref={syncNow} variant="primary" busy={busy} onClick={() => run({ kind: 'full', dryRun: false })}>
         {busy ? t('sync.syncing') : t('sync.now')}
       </Button>
       <Button
@@ -60,7 +60,15 @@ export function SyncControls({ integration }: { integration: IntegrationHealth }
         >
           {OPTIONS.map((option) => (
             <li key={option.key}>
-              <Button variant="link" disabled={option.key === 'delta' && !canDelta} onClick={() => run(option.request)}>
+              <Button
+                variant="link"
+                disabled={option.key === 'delta' && !canDelta}
+                onClick={() => {
+                  run(option.request);
+                  // The menu closes under the focused option: focus goes back to what opened it.
+                  toggle.current?.focus();
+                }}
+              >
                 {t(`sync.${option.key}`)}
               </Button>
               <span className="field-hint">{t(`sync.${option.key}Hint`)}</span>

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useState, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SyncJobView } from '../../../../shared/contract/schemas.ts';
 import { useFormat } from '../../i18n/format.ts';
@@ -6,6 +6,7 @@ import { useNow } from '../../use-now.ts';
 import { Button } from '../../ui/Button.tsx';
 import { Dialog } from '../../ui/Dialog.tsx';
 import { Spinner } from '../../ui/Spinner.tsx';
+import { useFocusHandoff } from '../../ui/use-focus-handoff.ts';
 import { useCancelSync } from './queries.ts';
 
 /** Seconds left at the rate so far; null until there is a rate to go on. */
@@ -16,7 +17,9 @@ export function secondsRemaining(processed: number, total: number | null, starte
   return Math.ceil(((total - processed) * elapsed) / processed / 1000);
 }
 
-export function SyncProgress({ job, name }: { job: SyncJobView; name: string }) {
+/** A running sync. When it ends with focus inside (on Cancel, say), focus goes to `focusAfter`. */
+export function SyncProgress({ job, name, focusAfter }: { job: SyncJobView; name: string; focusAfter: RefObject<HTMLElement | null> }) {
+  const container = useFocusHandoff<HTMLDivElement>(focusAfter);
   const { t } = useTranslation(['health', 'common']);
   const format = useFormat();
   const now = useNow(1_000);
@@ -32,7 +35,7 @@ export function SyncProgress({ job, name }: { job: SyncJobView; name: string }) 
         : t('sync.remainingMinutes', { count: Math.ceil(seconds / 60) });
 
   return (
-    <div className="sync-progress" data-testid="sync-progress" data-processed={job.processed} data-total={total ?? ''}>
+    <div ref={container} className="sync-progress" data-testid="sync-progress" data-processed={job.processed} data-total={total ?? ''}>
       <Spinner />
       {job.dryRun ? <span className="status-badge tone-info">{t('sync.previewRunning')}</span> : null}
       {job.status === 'queued' ? (

@@ -85,8 +85,6 @@ const en = {
   },
   failure: {
     title: 'The last sync failed',
-    credentials:
-      'The registry no longer accepts the saved username or password. Whoever manages this user in the registry must set a new password, and it must then be saved for this integration.',
   },
 } as const;
 
@@ -175,8 +173,6 @@ const nb: Catalog<typeof en> = {
   },
   failure: {
     title: 'Siste synk mislyktes',
-    credentials:
-      'Registeret godtar ikke lenger det lagrede brukernavnet eller passordet. Den som forvalter denne brukeren i registeret, må lage et nytt passord, og det må så lagres for denne integrasjonen.',
   },
 };
 

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { SyncRunView } from '../../../../shared/contract/runs.ts';
 import { useFormat } from '../../i18n/format.ts';
 import { EmptyState } from '../../ui/EmptyState.tsx';
+import { ErrorExplanation } from '../../ui/ErrorExplanation.tsx';
 import { PageHeading } from '../../ui/PageHeading.tsx';
 import { StatusBadge } from '../../ui/StatusBadge.tsx';
 import { HeldRunDecision } from './HeldRunDecision.tsx';
@@ -63,7 +64,7 @@ function RunDetail({ run }: { run: SyncRunView }) {
       {run.errorCode && run.errorCode !== 'held_for_approval' ? (
         <div className="callout tone-error" data-testid="run-error" data-code={run.errorCode}>
           <p className="callout-title">{t('detail.errorTitle')}</p>
-          <p>{run.errorCode === 'source_auth_failed' ? t('detail.credentials') : t(`common:errors.${run.errorCode}`)}</p>
+          <ErrorExplanation code={run.errorCode} />
           {run.errorActor ? <p className="actor">{t(`common:actor.${run.errorActor}`)}</p> : null}
         </div>
       ) : null}

@@ -55,8 +55,6 @@ const en = {
     previewCountsTitle: 'What a full sync would change',
     previewNotice: 'This was a preview. Nothing was changed: the numbers show what a full sync would have done.',
     errorTitle: 'The sync failed',
-    credentials:
-      'The registry no longer accepts the saved username or password. Whoever manages the registry user must give it a new password, and the new password must then be saved for this connection.',
   },
   counts: {
     total: 'Records in the registry',
@@ -212,8 +210,6 @@ const nb: Catalog<typeof en> = {
     previewCountsTitle: 'Hva en fullstendig synk ville endret',
     previewNotice: 'Dette var en forhåndsvisning. Ingenting ble endret: tallene viser hva en fullstendig synk ville ha gjort.',
     errorTitle: 'Synken mislyktes',
-    credentials:
-      'Registeret godtar ikke lenger det lagrede brukernavnet eller passordet. Den som forvalter registerbrukeren, må gi den et nytt passord, og det nye passordet må så lagres for denne koblingen.',
   },
   counts: {
     total: 'Oppføringer i registeret',

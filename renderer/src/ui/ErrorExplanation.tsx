@@ -1,0 +1,16 @@
+import { useTranslation } from 'react-i18next';
+import type { ErrorCode } from '../../../shared/domain/errors.ts';
+
+/**
+ * A failure in words from its code, and what to do about it where its sentence alone would leave
+ * the administrator stuck. The board, a run's detail and the alerts say it the same way.
+ */
+export function ErrorExplanation({ code }: { code: ErrorCode }) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <p>{t(`errors.${code}`)}</p>
+      {code === 'source_auth_failed' ? <p data-testid="what-to-do">{t('whatToDo.source_auth_failed')}</p> : null}
+    </>
+  );
+}
