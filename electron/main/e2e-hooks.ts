@@ -10,6 +10,7 @@ export interface E2eHooks {
   query(sql: string, params: unknown[]): Promise<unknown[]>;
   setDown(down: boolean): Promise<void>;
   setLatency(ms: number): Promise<void>;
+  failNext(count: number, status: number): Promise<void>;
   rotatePassword(): Promise<void>;
   editMember(index: number, patch: CornerstoneMemberPatch): Promise<void>;
   holdWebhooks(count: number): Promise<void>;
@@ -23,6 +24,7 @@ export function installE2eHooks(host: EmbeddedHost): void {
     query: async (sql, params) => (await host.db.query(sql, params)).rows,
     setDown: async (down) => sim.setDown(down),
     setLatency: async (ms) => sim.setLatency(ms),
+    failNext: async (count, status) => sim.failNext(count, status),
     rotatePassword: async () => {
       const port = Number(new URL(sim.url).port);
       const credentials = { ...sim.credentials, password: `${sim.credentials.password}-rotated` };

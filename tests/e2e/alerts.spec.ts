@@ -48,6 +48,7 @@ test('an alert raised by a failed sync says who must act, and acknowledging it i
   // The link goes to the failed sync.
   await alert.getByRole('link', { name: 'Åpne synken som mislyktes' }).click();
   await expect(page.getByTestId('run-error')).toContainText('Den som forvalter registerbrukeren');
+  await expectAccessible(page, 'failed sync opened from its alert');
 });
 
 test.describe('in English', () => {

@@ -66,6 +66,7 @@ test('an admin reviews a conflict, applies the proposal, and overrides another s
   await page.getByLabel('Type opplysning').selectOption({ label: 'Roller' });
   await expect(page.getByTestId('empty-state')).toHaveText('Ingen konflikter venter på behandling.');
   expect(page.url()).toContain('category=roles');
+  await expectAccessible(page, 'conflict queue, filtered to nothing');
   await page.getByLabel('Type opplysning').selectOption({ label: 'Alle typer' });
 
   // The detail: both sides, when each changed, the rule and the proposal.
@@ -169,5 +170,6 @@ test.describe('in English', () => {
     // Her own queue does not list it either.
     await page.getByRole('link', { name: 'Back to the conflicts' }).click();
     await expect(page.getByTestId('empty-state')).toHaveText('No conflicts are waiting for review.');
+    await expectAccessible(page, 'conflict queue of an organization admin, empty');
   });
 });

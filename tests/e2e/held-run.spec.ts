@@ -13,6 +13,10 @@ async function holdAFullSync({ page, cornerstone }: ConsoleApp, syncNow: string,
   await cornerstone.setMemberCount(E2E_MEMBER_COUNT - GONE);
   await card.getByRole('button', { name: syncNow }).click();
   await expect(card).toHaveAttribute('data-health', 'awaiting_approval');
+  // The live region says so too, in the console's language.
+  await expect(page.getByTestId('live-region')).toHaveText(
+    /^(Synk av Norsk Friluftslag · Cornerstone venter på godkjenning fra deg|Sync of Norsk Friluftslag · Cornerstone is waiting for your approval)\.$/,
+  );
   await card.getByTestId('held-run').getByRole('link', { name: review }).click();
 }
 

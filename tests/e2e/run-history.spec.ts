@@ -103,4 +103,5 @@ test('an organization admin opening another organization’s sync by its address
   // Nor does her history of that registry show anything.
   await page.evaluate((id) => (window.location.hash = `#/integrations/${id}/runs`), DEMO_IDS.integrations.friluftslagCornerstone);
   await expect(page.getByTestId('empty-state')).toContainText('så har du ikke tilgang til det');
+  await expectAccessible(page, 'run history of another organization, for an organization admin');
 });

@@ -41,4 +41,6 @@ test('an organization admin cannot start a sync for another organization, even b
   );
   expect(result).toMatchObject({ ok: false, error: { code: 'not_found' } });
   expect(await query('select id from sync.sync_jobs')).toEqual([]);
+  await expect(page.getByTestId('integration-card')).toHaveCount(1);
+  await expectAccessible(page, 'health board of an organization admin after a refused call');
 });

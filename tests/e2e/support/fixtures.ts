@@ -19,6 +19,8 @@ export interface ConsoleApp {
   cornerstone: {
     setDown(down: boolean): Promise<void>;
     setLatency(ms: number): Promise<void>;
+    /** The registry answers its next `count` data requests with this HTTP error status (500: its own error). */
+    failNext(count: number, status: number): Promise<void>;
     /** Someone changed the API user's password in Cornerstone: our saved one stops working. */
     rotatePassword(): Promise<void>;
     /** A Cornerstone user edits the member at a 0-based index (CS-0000001 is 0): its last change moves to now. */
@@ -54,6 +56,7 @@ async function browserShell(page: Page, dataDir: string, language: ConsoleLangua
       cornerstone: {
         setDown: async (down) => sim.setDown(down),
         setLatency: async (ms) => sim.setLatency(ms),
+        failNext: async (count, status) => sim.failNext(count, status),
         rotatePassword: async () => {
           const port = Number(new URL(sim.url).port);
           const credentials = { ...sim.credentials, password: `${sim.credentials.password}-rotated` };
@@ -96,6 +99,7 @@ async function electronShell(dataDir: string, language: ConsoleLanguage, use: (a
       cornerstone: {
         setDown: (down) => call('setDown', down),
         setLatency: (ms) => call('setLatency', ms),
+        failNext: (count, status) => call('failNext', count, status),
         rotatePassword: () => call('rotatePassword'),
         editMember: (index, patch) => call('editMember', index, patch),
         holdWebhooks: (count) => call('holdWebhooks', count),
