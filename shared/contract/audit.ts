@@ -91,6 +91,19 @@ export const AuditListInput = z
 
 export const AuditEventPage = pageOf(AuditEventView);
 
+/** At most this many admins are offered as "Done by": far more than any organization has. */
+export const MAX_AUDIT_ACTORS = 200;
+
+export const AuditActorsInput = z.object({ orgId: z.uuid().optional() }).strict();
+
+/**
+ * The admins who appear in the audit trail the caller can read (of one organization, if asked),
+ * each with the name their latest event recorded, sorted by name: the choices for filtering by
+ * who did it. Read from the trail, not the admin list, which an organization's admin may not read.
+ */
+export const AuditActors = z.array(z.object({ id: z.uuid(), name: z.string() })).max(MAX_AUDIT_ACTORS);
+export type AuditActors = z.infer<typeof AuditActors>;
+
 export const AuditGetInput = z
   .object({
     eventId: z.uuid(),

@@ -6,7 +6,7 @@ import { ConflictIdInput, ConflictPage, ConflictResolveInput, ConflictsListInput
 import { OrgConflictRules, RulesListInput, RulesPreviewInput, RulesPreviewOutput, RulesUpdateInput, RulesUpdateOutput } from './rules.ts';
 import { OrgSyncSettings, SettingsGetInput, SettingsUpdateInput } from './settings.ts';
 import { IntegrationSchedule, UpdateScheduleInput } from './integrations.ts';
-import { AuditEventDetail, AuditEventPage, AuditGetInput, AuditListInput } from './audit.ts';
+import { AuditActors, AuditActorsInput, AuditEventDetail, AuditEventPage, AuditGetInput, AuditListInput } from './audit.ts';
 import { AlertIdInput, AlertPage, AlertsListInput, AlertView } from './alerts.ts';
 
 const SyncStartInput = z
@@ -71,6 +71,7 @@ export const operations = {
 
   'audit.list': operation(AuditListInput, AuditEventPage),
   'audit.get': operation(AuditGetInput, AuditEventDetail),
+  'audit.actors': operation(AuditActorsInput, AuditActors),
 
   'alerts.list': operation(AlertsListInput, AlertPage),
   'alerts.acknowledge': operation(AlertIdInput, AlertView),

@@ -224,6 +224,42 @@ describe.each(databaseTargets())('the audit trail and alerts through the handler
         expect(answer.ok ? null : answer.error.code).toBe('invalid_input');
       }
     });
+
+    it('offers as "Done by" the admins in the trail each caller may read, under their latest name', async () => {
+      const record = (orgId: string, id: string, label: string) =>
+        asCaller(f.db, SERVICE, (tx) =>
+          recordAuditEvent(tx, { orgId, type: 'rules_changed', actor: { kind: 'admin', id, label }, summary: `${label} changed the rules.` }),
+        );
+      await record(OWN.orgId, DEMO_IDS.admins.global, 'Gunn');
+      await record(OWN.orgId, DEMO_IDS.admins.ola, 'Ola Nordmann');
+      await record(OTHER.orgId, DEMO_IDS.admins.kari, 'Kari Nordmann');
+      await record(OTHER.orgId, DEMO_IDS.admins.global, 'Gunn Global');
+      // Ola's events elsewhere in this file recorded him as "Ola" before; his latest name wins.
+
+      expect(await ok(GLOBAL, 'audit.actors', {})).toEqual([
+        { id: DEMO_IDS.admins.global, name: 'Gunn Global' },
+        { id: DEMO_IDS.admins.kari, name: 'Kari Nordmann' },
+        { id: DEMO_IDS.admins.ola, name: 'Ola Nordmann' },
+      ]);
+      // In one organization, each under the name recorded there.
+      expect(await ok(GLOBAL, 'audit.actors', { orgId: OWN.orgId })).toEqual([
+        { id: DEMO_IDS.admins.global, name: 'Gunn' },
+        { id: DEMO_IDS.admins.ola, name: 'Ola Nordmann' },
+      ]);
+      // An organization's admin sees who acted in their organization only, and no one elsewhere.
+      expect(await ok(OLA, 'audit.actors', {})).toEqual([
+        { id: DEMO_IDS.admins.global, name: 'Gunn' },
+        { id: DEMO_IDS.admins.ola, name: 'Ola Nordmann' },
+      ]);
+      expect(await ok(KARI, 'audit.actors', {})).toEqual([
+        { id: DEMO_IDS.admins.global, name: 'Gunn Global' },
+        { id: DEMO_IDS.admins.kari, name: 'Kari Nordmann' },
+      ]);
+      expect(await ok(KARI, 'audit.actors', { orgId: OWN.orgId })).toEqual([]);
+      expect(await ok(STRANGER, 'audit.actors', {})).toEqual([]);
+      const refused = await call(OLA, 'audit.actors', { orgId: 'not-a-uuid' });
+      expect(refused.ok ? null : refused.error.code).toBe('invalid_input');
+    });
   });
 
   describe('alerts', () => {

@@ -426,4 +426,27 @@ describe.skipIf(serverUrl === undefined || serverUrl === '')('every list reads i
       }
     }
   });
+
+  it.each([
+    { name: 'global admin', caller: (w: ListWorld) => w.global },
+    { name: 'an admin of two small organizations', caller: (w: ListWorld) => w.smallAdmin },
+  ])('audit.actors: $name finds the admins by index probes, never by reading the events', async ({ caller }) => {
+    recorded.length = 0;
+    const actors = await ok(caller(world), 'audit.actors', {});
+    expect(actors.length, 'the case must find admins for its plan to mean anything').toBeGreaterThan(0);
+    expect(recorded).toHaveLength(1);
+    const [{ plan, sql }] = recorded as [Recorded];
+    const shown = `${describePlan(plan)}\n\n${sql}`;
+    const scans = nodes(plan).filter((node) => node['Relation Name'] === 'audit_events');
+    expect(scans.length, shown).toBeGreaterThan(0);
+    for (const scan of scans) {
+      expect(scan['Node Type'], shown).toMatch(/^Index (Only )?Scan$/);
+      expect(['audit_events_actor_idx', 'audit_events_org_actor_idx'], shown).toContain(scan['Index Name']);
+    }
+    // Each probe is cut at one row: nothing reads an index range whole.
+    expect(
+      nodes(plan).filter((node) => /Sort/.test(node['Node Type'])),
+      shown,
+    ).toEqual([]);
+  });
 });

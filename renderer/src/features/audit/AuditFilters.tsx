@@ -3,13 +3,14 @@ import { useForm } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { z } from 'zod';
 import { useTranslation } from 'react-i18next';
-import { AuditEventType, type AuditEventView } from '../../../../shared/contract/audit.ts';
+import { AuditEventType, type AuditActors } from '../../../../shared/contract/audit.ts';
 import type { IntegrationHealth, Organization } from '../../../../shared/contract/schemas.ts';
 import { useRegistryLabel } from '../../i18n/names.ts';
 import { useSession } from '../../stores/session.ts';
 import { Button } from '../../ui/Button.tsx';
 import { FormField } from '../../ui/FormField.tsx';
 import { AUDIT_TYPES } from './event-words.ts';
+import { useAuditActors } from './queries.ts';
 import { ActorParam, type AuditSearch } from './search.ts';
 
 /**
@@ -55,23 +56,17 @@ function searchOf(form: FilterForm): AuditSearch {
   };
 }
 
-interface AdminChoice {
-  id: string;
-  name: string;
-}
-
-/** Admins one may filter by: the signed-in one, the demo's, and whoever acted in the events shown. */
-function useAdminChoices(events: AuditEventView[], current: string | undefined): AdminChoice[] {
-  const session = useSession();
+/**
+ * Admins one may filter by: those in the part of the trail the admin can read (of the chosen
+ * organization), from the backend, and the one already in the URL, so a shared link still shows.
+ */
+function useAdminChoices(orgId: string | undefined, current: string | undefined): AuditActors {
+  const actors = useAuditActors(orgId);
   return useMemo(() => {
-    const byId = new Map<string, string>();
-    if (session?.admin) byId.set(session.admin.userId, session.admin.displayName);
-    for (const identity of session?.demoIdentities ?? []) byId.set(identity.userId, identity.displayName);
-    for (const event of events) if (event.actor.kind === 'admin' && event.actor.id) byId.set(event.actor.id, event.actor.label);
+    const choices = actors.data ?? [];
     const currentId = current?.startsWith('admin:') ? current.slice('admin:'.length) : null;
-    if (currentId && !byId.has(currentId)) byId.set(currentId, '');
-    return [...byId].map(([id, name]) => ({ id, name })).sort((a, b) => a.name.localeCompare(b.name, 'nb'));
-  }, [session, events, current]);
+    return currentId && !choices.some((choice) => choice.id === currentId) ? [...choices, { id: currentId, name: '' }] : choices;
+  }, [actors.data, current]);
 }
 
 export function AuditFilters({
@@ -79,13 +74,11 @@ export function AuditFilters({
   onApply,
   organizations,
   integrations,
-  events,
 }: {
   search: AuditSearch;
   onApply(search: AuditSearch): void;
   organizations: Organization[];
   integrations: IntegrationHealth[];
-  events: AuditEventView[];
 }) {
   const { t } = useTranslation('audit');
   const registryLabel = useRegistryLabel();
@@ -99,7 +92,7 @@ export function AuditFilters({
     reset,
     formState: { errors },
   } = useForm<FilterForm>({ resolver: zodResolver(FilterForm), defaultValues: formOf(search) });
-  const admins = useAdminChoices(events, search.actor);
+  const admins = useAdminChoices(search.orgId, search.actor);
 
   // Back, forward or a link changes the URL: the fields follow it.
   useEffect(() => {

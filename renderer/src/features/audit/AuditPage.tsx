@@ -32,13 +32,7 @@ export function AuditPage() {
     <>
       <PageHeading>{t('title')}</PageHeading>
       <p className="page-intro">{t('intro')}</p>
-      <AuditFilters
-        search={search}
-        onApply={(next) => void navigate({ search: next })}
-        organizations={organizations}
-        integrations={integrations}
-        events={events}
-      />
+      <AuditFilters search={search} onApply={(next) => void navigate({ search: next })} organizations={organizations} integrations={integrations} />
       <ExportCsv filter={filter} names={names} from={search.from} to={search.to} />
       {filters > 0 ? (
         <p className="muted" data-testid="active-filters">

@@ -31,6 +31,11 @@ export function useAuditList(filter: AuditListFilter) {
   return useInfiniteQuery(operationInfiniteQuery('audit.list', { ...filter, limit: LIST_PAGE_SIZE }));
 }
 
+/** The admins in the trail the signed-in admin can read: the "Done by" choices. */
+export function useAuditActors(orgId: string | undefined) {
+  return useQuery(operationQuery('audit.actors', orgId ? { orgId } : {}));
+}
+
 const CHANGES_PAGE_SIZE = 50;
 
 /** One event, its member changes a page at a time; an id the admin cannot open is shown in place. */
