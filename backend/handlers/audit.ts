@@ -1,6 +1,6 @@
 import type { Router } from '../rpc/router.ts';
 import type { Operations } from '../../shared/contract/operations.ts';
-import { MAX_AUDIT_ACTORS, type AuditEventType, type AuditEventView, type AuditMemberChange } from '../../shared/contract/audit.ts';
+import { MAX_AUDIT_ACTORS, type AuditActors, type AuditEventType, type AuditEventView, type AuditMemberChange } from '../../shared/contract/audit.ts';
 import type { Queryable } from '../db/port.ts';
 import { asCaller } from '../db/as-caller.ts';
 import type { BackendContext } from './context.ts';
@@ -100,50 +100,59 @@ async function memberChanges(
 
 /**
  * The admins in the trail, by a loose index scan: from each admin id, the next one is one probe of
- * audit_events_actor_idx (all organizations) or audit_events_org_actor_idx (per organization), so
- * the cost grows with the number of admins, never with the number of events. `$1` is the
- * organizations (null: all), `$2` the most to read.
+ * audit_events_org_actor_idx (per organization) or audit_events_actor_idx (all of them), and each
+ * admin's latest event there one more probe; so the cost grows with the number of admins, never with
+ * the number of events. `most` is the placeholder of the most admins to read.
  */
-const ADMIN_IDS_ALL = `
-  with recursive seen(actor_id, n) as (
-    (select e.actor_id, 1 from sync.audit_events e
-      where e.actor_kind = 'admin' and e.actor_id is not null
-      order by e.actor_id limit 1)
-    union all
-    select (select e.actor_id from sync.audit_events e
-             where e.actor_kind = 'admin' and e.actor_id > seen.actor_id
-             order by e.actor_id limit 1), seen.n + 1
-      from seen where seen.actor_id is not null and seen.n < $2
-  )
-  select actor_id from seen where actor_id is not null and $1::uuid[] is null`;
-const ADMIN_IDS_PER_ORG = `
-  select distinct a.actor_id
-    from unnest($1::uuid[]) as o(org_id)
-    cross join lateral (
-      with recursive seen(actor_id, n) as (
-        (select e.actor_id, 1 from sync.audit_events e
-          where e.org_id = o.org_id and e.actor_kind = 'admin' and e.actor_id is not null
-          order by e.actor_id limit 1)
-        union all
-        select (select e.actor_id from sync.audit_events e
-                 where e.org_id = o.org_id and e.actor_kind = 'admin' and e.actor_id > seen.actor_id
-                 order by e.actor_id limit 1), seen.n + 1
-          from seen where seen.actor_id is not null and seen.n < $2
-      )
-      select actor_id from seen where actor_id is not null
-    ) a`;
+function adminsInTrailStatement(perOrganization: boolean, most: string): string {
+  const org = perOrganization ? 'e.org_id = o.org_id and ' : '';
+  return `
+    with recursive seen(actor_id, n) as (
+      (select e.actor_id, 1 from sync.audit_events e
+        where ${org}e.actor_kind = 'admin' and e.actor_id is not null
+        order by e.actor_id limit 1)
+      union all
+      select (select e.actor_id from sync.audit_events e
+               where ${org}e.actor_kind = 'admin' and e.actor_id > seen.actor_id
+               order by e.actor_id limit 1), seen.n + 1
+        from seen where seen.actor_id is not null and seen.n < ${most}
+    )
+    select seen.actor_id as id, latest.actor_label as name, extract(epoch from latest.occurred_at)::float8 as at
+      from seen
+      cross join lateral (
+        select e.actor_label, e.occurred_at from sync.audit_events e
+         where ${org}e.actor_kind = 'admin' and e.actor_id = seen.actor_id
+         order by e.occurred_at desc, e.id desc limit 1
+      ) latest
+     where seen.actor_id is not null`;
+}
 
-/** Each admin under the name of their latest event there: names change, the id does not. */
+interface ActorRow {
+  id: string;
+  name: string;
+  at: number;
+}
+
+/** The statement for the caller's scope: per organization it is run once for each (a lateral join). */
 function adminsInTrailSql(orgIds: string[] | null): { sql: string; params: unknown[] } {
+  if (orgIds === null) return { sql: adminsInTrailStatement(false, '$1'), params: [MAX_AUDIT_ACTORS] };
   return {
-    sql: `select ids.actor_id as id,
-            (select e.actor_label from sync.audit_events e
-              where e.actor_kind = 'admin' and e.actor_id = ids.actor_id and ($1::uuid[] is null or e.org_id = any($1::uuid[]))
-              order by e.occurred_at desc, e.id desc limit 1) as name
-       from (${orgIds === null ? ADMIN_IDS_ALL : ADMIN_IDS_PER_ORG}) ids
-      limit $2`,
+    sql: `select a.id, a.name, a.at from unnest($1::uuid[]) as o(org_id) cross join lateral (${adminsInTrailStatement(true, '$2')}) a`,
     params: [orgIds, MAX_AUDIT_ACTORS],
   };
+}
+
+/** One choice per admin, under the name of their latest event in any of the organizations read. */
+function latestNames(rows: readonly ActorRow[]): AuditActors {
+  const latest = new Map<string, ActorRow>();
+  for (const row of rows) {
+    const seen = latest.get(row.id);
+    if (!seen || row.at > seen.at) latest.set(row.id, row);
+  }
+  return [...latest.values()]
+    .slice(0, MAX_AUDIT_ACTORS)
+    .map(({ id, name }) => ({ id, name }))
+    .sort((a, b) => a.name.localeCompare(b.name, 'nb') || a.id.localeCompare(b.id));
 }
 
 export function registerAuditHandlers(router: Router<Operations, BackendContext>): void {
@@ -188,10 +197,7 @@ export function registerAuditHandlers(router: Router<Operations, BackendContext>
     asCaller(db, caller, async (tx) => {
       const scope = await beginList(tx, caller, { orgId });
       const orgIds = scope.kind === 'orgs' ? scope.orgIds : scope.kind === 'integration' ? scope.orgIds : null;
-      const rows = await readList<{ id: string; name: string | null }>(tx, scope.kind === 'none' ? null : adminsInTrailSql(orgIds));
-      return rows
-        .flatMap((row) => (row.name === null ? [] : [{ id: row.id, name: row.name }]))
-        .sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id));
+      return latestNames(await readList<ActorRow>(tx, scope.kind === 'none' ? null : adminsInTrailSql(orgIds)));
     }),
   );
 

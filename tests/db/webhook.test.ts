@@ -130,7 +130,7 @@ describe.each(databaseTargets())('the Cornerstone webhook on $name', (target) =>
 
     it('does not resolve a record the run read whole but a webhook then set aside', async () => {
       const broken = two.sim.member(2).memberId;
-      two.sim.setLatency(400);
+      two.sim.setLatency(1_000);
       const running = two.sync();
       // The first page of 500 is applied, and the second is on its way.
       await until(async () => {
@@ -141,6 +141,9 @@ describe.each(databaseTargets())('the Cornerstone webhook on $name', (target) =>
       });
       two.sim.updateMember(2, { email: 'not-an-address' });
       await two.sim.flushWebhooks();
+      // The webhook landed while the run was still going, which is the case this test is about.
+      const { rows: going } = await two.db.query(`select 1 from sync.sync_runs where status = 'running'`);
+      expect(going).toHaveLength(1);
       const { runId } = await running;
       two.sim.setLatency(0);
       const { rows } = await two.db.query(

@@ -90,7 +90,7 @@ export function AlertsPage() {
           ))}
         </ul>
       ) : null}
-      <LoadMore hasNextPage={alerts.hasNextPage} isFetchingNextPage={alerts.isFetchingNextPage} fetchNextPage={alerts.fetchNextPage} />
+      <LoadMore query={alerts} />
     </>
   );
 }

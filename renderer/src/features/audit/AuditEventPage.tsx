@@ -81,7 +81,7 @@ export function AuditEventPage() {
             {changes.map((change) => (
               <MemberChange key={change.id} change={change} />
             ))}
-            <LoadMore hasNextPage={detail.hasNextPage} isFetchingNextPage={detail.isFetchingNextPage} fetchNextPage={detail.fetchNextPage} />
+            <LoadMore query={detail} />
           </section>
         </>
       ) : null}

@@ -1,5 +1,5 @@
 import { useEffect, useId, useMemo } from 'react';
-import { useForm } from 'react-hook-form';
+import { useForm, useWatch } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { z } from 'zod';
 import { useTranslation } from 'react-i18next';
@@ -60,13 +60,13 @@ function searchOf(form: FilterForm): AuditSearch {
  * Admins one may filter by: those in the part of the trail the admin can read (of the chosen
  * organization), from the backend, and the one already in the URL, so a shared link still shows.
  */
-function useAdminChoices(orgId: string | undefined, current: string | undefined): AuditActors {
+function useAdminChoices(orgId: string | undefined, current: string | undefined, language: string): AuditActors {
   const actors = useAuditActors(orgId);
   return useMemo(() => {
-    const choices = actors.data ?? [];
+    const choices = [...(actors.data ?? [])].sort((a, b) => a.name.localeCompare(b.name, language));
     const currentId = current?.startsWith('admin:') ? current.slice('admin:'.length) : null;
     return currentId && !choices.some((choice) => choice.id === currentId) ? [...choices, { id: currentId, name: '' }] : choices;
-  }, [actors.data, current]);
+  }, [actors.data, current, language]);
 }
 
 export function AuditFilters({
@@ -80,7 +80,7 @@ export function AuditFilters({
   organizations: Organization[];
   integrations: IntegrationHealth[];
 }) {
-  const { t } = useTranslation('audit');
+  const { t, i18n } = useTranslation('audit');
   const registryLabel = useRegistryLabel();
   const session = useSession();
   const typesId = useId();
@@ -90,9 +90,12 @@ export function AuditFilters({
     register,
     handleSubmit,
     reset,
+    control,
     formState: { errors },
   } = useForm<FilterForm>({ resolver: zodResolver(FilterForm), defaultValues: formOf(search) });
-  const admins = useAdminChoices(search.orgId, search.actor);
+  // The organization picked in the form, applied or not: its admins are the ones worth offering.
+  const pickedOrgId = useWatch({ control, name: 'orgId' });
+  const admins = useAdminChoices(pickedOrgId === '' ? undefined : pickedOrgId, search.actor, i18n.language);
 
   // Back, forward or a link changes the URL: the fields follow it.
   useEffect(() => {

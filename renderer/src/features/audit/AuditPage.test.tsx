@@ -252,5 +252,10 @@ describe('the audit history', () => {
     const end = screen.getByTestId('load-more');
     expect(end).toHaveTextContent('Det var alt: det er ikke mer å vise.');
     expect(end).toHaveFocus();
+
+    // Another period, of one page: neither a button nor the line, on the same mounted page.
+    await harness.navigate('/audit?from=2026-03-29&to=2026-03-29');
+    await waitFor(() => expect(rowTypes()).toEqual(['webhook']));
+    expect(screen.queryByTestId('load-more')).not.toBeInTheDocument();
   });
 });

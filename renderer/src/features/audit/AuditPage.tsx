@@ -42,7 +42,7 @@ export function AuditPage() {
       {list.isPending ? <p>{t('detail.loading')}</p> : null}
       {list.isSuccess && events.length === 0 ? <EmptyState title={filters > 0 ? t('empty') : t('emptyNone')} /> : null}
       {events.length > 0 ? <AuditEventsTable events={events} search={search} names={names} /> : null}
-      <LoadMore hasNextPage={list.hasNextPage} isFetchingNextPage={list.isFetchingNextPage} fetchNextPage={list.fetchNextPage} />
+      <LoadMore query={list} />
     </>
   );
 }

@@ -150,7 +150,7 @@ export function ConflictsPage() {
           rowProps={(conflict) => ({ 'data-conflict-id': conflict.id, 'data-status': conflict.status, 'data-category': conflict.category })}
         />
       ) : null}
-      <LoadMore hasNextPage={conflicts.hasNextPage} isFetchingNextPage={conflicts.isFetchingNextPage} fetchNextPage={conflicts.fetchNextPage} />
+      <LoadMore query={conflicts} />
     </>
   );
 }

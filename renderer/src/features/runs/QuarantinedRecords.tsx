@@ -73,7 +73,7 @@ export function QuarantinedRecords({ run }: { run: SyncRunView }) {
       <>
         <p>{t('quarantined.intro')}</p>
         <DataTable caption={t('quarantined.caption')} captionHidden columns={columns} rows={rows} rowKey={(record) => record.id} />
-        <LoadMore hasNextPage={records.hasNextPage} isFetchingNextPage={records.isFetchingNextPage} fetchNextPage={records.fetchNextPage} />
+        <LoadMore query={records} />
       </>
     );
 

@@ -86,7 +86,7 @@ export function RunHistoryPage() {
           rowProps={(run) => ({ 'data-run-id': run.id, 'data-status': run.status, 'data-kind': runKindKey(run) })}
         />
       ) : null}
-      <LoadMore hasNextPage={history.hasNextPage} isFetchingNextPage={history.isFetchingNextPage} fetchNextPage={history.fetchNextPage} />
+      <LoadMore query={history} />
     </>
   );
 }
