@@ -196,7 +196,7 @@ export function registerAuditHandlers(router: Router<Operations, BackendContext>
   router.register('audit.actors', async ({ orgId }, { db, caller }) =>
     asCaller(db, caller, async (tx) => {
       const scope = await beginList(tx, caller, { orgId });
-      const orgIds = scope.kind === 'orgs' ? scope.orgIds : scope.kind === 'integration' ? scope.orgIds : null;
+      const orgIds = scope.kind === 'orgs' || scope.kind === 'integration' ? scope.orgIds : null;
       return latestNames(await readList<ActorRow>(tx, scope.kind === 'none' ? null : adminsInTrailSql(orgIds)));
     }),
   );

@@ -10,7 +10,7 @@ import { IntegrationCard } from './IntegrationCard.tsx';
  * A single failed sync raises no alert yet (repeated failures do, after three), and the group's
  * count must not say "No errors" above a red card; a failure that has its alert counts once.
  */
-export function errorsOf(integration: IntegrationHealth): number {
+function errorsOf(integration: IntegrationHealth): number {
   return Math.max(integration.openAlerts.errors, integration.health === 'failed' ? 1 : 0);
 }
 
