@@ -1,5 +1,7 @@
 import { parseArgs } from 'node:util';
 import type { Caller } from '../backend/db/port.ts';
+import { createRegistrySetup } from '../backend/handlers/registry-setup.ts';
+import { createCredentialBox, generateCredentialKey } from '../backend/crypto/credential-box.ts';
 import type { BackendContext } from '../backend/handlers/context.ts';
 import { registerBackendHandlers } from '../backend/handlers/index.ts';
 import { createRouter } from '../backend/rpc/router.ts';
@@ -64,6 +66,8 @@ const choiceCases: Array<Pick<ListCase, 'label' | 'caller'>> = [
 ];
 
 const router = createRouter<typeof operations, BackendContext>(operations, { onInternalError: (op, error) => console.error(op, error) });
+// The lists never seal or reach a registry; a real box all the same, with a key of this run's.
+const setup = createRegistrySetup(await createCredentialBox({ keyId: 'bench', keyBase64: generateCredentialKey() }));
 registerBackendHandlers(router);
 
 const median = (samples: number[]) => [...samples].sort((a, b) => a - b)[Math.floor(samples.length / 2)] ?? Number.NaN;
@@ -81,6 +85,7 @@ for (const size of sizes) {
       caller,
       wakeWorker: () => undefined,
       resolveSource: () => Promise.reject(new Error('The lists reach no registry')),
+      setup,
     });
     const page = async (listCase: ListCase, cursor: string | undefined): Promise<{ ms: number; next: string | null }> => {
       const started = performance.now();

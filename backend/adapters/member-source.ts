@@ -62,8 +62,15 @@ export type SourceErrorCode = Extract<
 >;
 
 /** A failure talking to a registry, with who must act and a message a volunteer can act on. */
+/**
+ * Which part of the credentials a registry refused, where its answer says so, so the console
+ * can name the field to fix. Null where the registry only says "unauthorized".
+ */
+export type CredentialRefusal = 'wrong_password' | 'unknown_client' | 'client_rejected' | 'no_member_access';
+
 export class SourceError extends Error {
   readonly code: SourceErrorCode;
+  readonly refusal: CredentialRefusal | null;
   readonly actor: ErrorActor;
   readonly retryable: boolean;
   /** Seconds the source asked us to wait (429 Retry-After), when given. */
@@ -72,7 +79,7 @@ export class SourceError extends Error {
   constructor(
     code: SourceErrorCode,
     message: string,
-    options: { actor: ErrorActor; retryable: boolean; retryAfterSeconds?: number | null; cause?: unknown },
+    options: { actor: ErrorActor; retryable: boolean; retryAfterSeconds?: number | null; cause?: unknown; refusal?: CredentialRefusal },
   ) {
     super(message, { cause: options.cause });
     this.name = 'SourceError';
@@ -80,5 +87,6 @@ export class SourceError extends Error {
     this.actor = options.actor;
     this.retryable = options.retryable;
     this.retryAfterSeconds = options.retryAfterSeconds ?? null;
+    this.refusal = options.refusal ?? null;
   }
 }

@@ -12,6 +12,8 @@ export const DEMO_IDS = {
     ola: 'd2000000-0000-4000-8000-000000000002',
     kari: 'd2000000-0000-4000-8000-000000000003',
     sigrid: 'd2000000-0000-4000-8000-000000000004',
+    /** An account that administers no organization yet: the one to give a new organization in onboarding. */
+    nina: 'd2000000-0000-4000-8000-000000000005',
   },
   integrations: {
     friluftslagCornerstone: 'd3000000-0000-4000-8000-000000000001',
@@ -43,6 +45,7 @@ const admins: DemoDirectory['admins'] = [
   orgAdmin(adminIds.ola, 'ola@demo.local', 'Ola Nordmann', orgIds.friluftslag),
   orgAdmin(adminIds.kari, 'kari@demo.local', 'Kari Nordmann', orgIds.ungdom),
   orgAdmin(adminIds.sigrid, 'sigrid@demo.local', 'Sigrid Strand', orgIds.kystkoret),
+  { userId: adminIds.nina, email: 'nina@demo.local', displayName: 'Nina Berg', isGlobal: false, orgIds: [] },
 ];
 
 const integrations: Array<DemoDirectory['integrations'][number] & { displayName: string }> = [
@@ -143,6 +146,8 @@ export async function seedDemo(
          on conflict (integration_id) do update set ciphertext = excluded.ciphertext, key_id = excluded.key_id`,
         [integration.id, integration.sealed.ciphertext, integration.sealed.keyId],
       );
+      // Resealed with this run's key on every start; that is not a change an admin made.
+      await tx.query(`update sync.integrations set credentials_changed_at = coalesce(credentials_changed_at, now()) where id = $1`, [integration.id]);
     }
   });
   return {

@@ -13,7 +13,8 @@ export type AuditEventType =
   | 'integration_changed'
   | 'source_write'
   | 'alert_acknowledged'
-  | 'sync_cancelled';
+  | 'sync_cancelled'
+  | 'organization_onboarded';
 
 export type ErrorCategory = 'configuration' | 'credentials' | 'registry' | 'data' | 'security' | 'internal';
 

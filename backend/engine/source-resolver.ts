@@ -7,6 +7,7 @@ import type { MemberSource } from '../adapters/member-source.ts';
 import { createCornerstoneSource } from '../adapters/cornerstone/client.ts';
 import { createConsioSource } from '../adapters/consio/client.ts';
 import type { IntegrationCredentials } from '../../shared/domain/integration.ts';
+import type { RegistryConnection } from '../../shared/contract/integrations.ts';
 import { apiKeyAuth, userPasswordClientAuth } from '../adapters/cornerstone/auth.ts';
 import type { SourceResolver } from './worker.ts';
 
@@ -25,6 +26,8 @@ export interface ResolverOptions {
    * Edge Function uses 1000. Default: each adapter's own (Cornerstone 500, Consio 1000).
    */
   pageSize?: number;
+  /** Per registry request, login included. Default: each adapter's own (15 s). */
+  timeoutMs?: number;
 }
 
 /** Builds the adapter for an integration, decrypting its credentials only in memory, only here. */
@@ -56,9 +59,22 @@ export function createSourceResolver(db: Db, box: CredentialBox, options: Resolv
   };
 }
 
+/**
+ * An adapter for credentials that are not saved (yet): what a connection test from a form
+ * talks to. The same rules as for saved ones, including where plain http is allowed.
+ */
+export function connectRegistry(connection: RegistryConnection, options: ResolverOptions = {}): MemberSource {
+  return buildSource(connection.system, connection.baseUrl, connection.credentials, options);
+}
+
 /** Each registry takes the credential kinds it supports; any other pairing is a setup mistake to fix. */
 function buildSource(system: 'cornerstone' | 'consio', baseUrl: string, credentials: IntegrationCredentials, options: ResolverOptions): MemberSource {
-  const common = { baseUrl, allowLoopbackHttp: options.allowLoopbackHttp === true, ...(options.fetch ? { fetch: options.fetch } : {}) };
+  const common = {
+    baseUrl,
+    allowLoopbackHttp: options.allowLoopbackHttp === true,
+    ...(options.fetch ? { fetch: options.fetch } : {}),
+    ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
+  };
   if (system === 'consio') {
     if (credentials.kind !== 'client_credentials') {
       throw new AppError('source_auth_failed', 'Consio needs a client id and client secret. Enter them in the integration settings.', 'org_admin');

@@ -1,5 +1,6 @@
 import type { Caller, Db } from '../db/port.ts';
 import type { SourceResolver } from '../engine/worker.ts';
+import type { RegistrySetup } from './registry-setup.ts';
 import { AppError } from '../../shared/domain/errors.ts';
 
 /** What every backend handler gets, in either host (embedded main process or `admin-api`). */
@@ -10,6 +11,8 @@ export interface BackendContext {
   wakeWorker: () => void;
   /** Builds a registry adapter for an integration: resolving a conflict for the app writes to the registry. */
   resolveSource: SourceResolver;
+  /** Sealing, reaching a registry with credentials from a form, and the webhook address: integration setup. */
+  setup: RegistrySetup;
 }
 
 export function requireUser(caller: Caller): { userId: string; email: string } {

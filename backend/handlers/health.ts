@@ -13,6 +13,8 @@ interface HealthRow {
   system: 'cornerstone' | 'consio';
   display_name: string;
   enabled: boolean;
+  webhooks_supported: boolean;
+  ever_fully_synced: boolean;
   member_count: number;
   last_success_at: unknown;
   last_full_run: Record<string, unknown> | null;
@@ -73,7 +75,8 @@ export function registerHealthHandlers(router: Router<Operations, BackendContext
       // even when later deltas ran; pending conflicts and open alerts by theirs. Row-level
       // security scopes it all.
       const result = await tx.query<HealthRow>(
-        `select i.id as integration_id, i.org_id, o.name as org_name, i.system, i.display_name, i.enabled,
+        `select i.id as integration_id, i.org_id, o.name as org_name, i.system, i.display_name, i.enabled, i.webhooks_supported,
+                ok_full.finished_at is not null as ever_fully_synced,
                 coalesce(ok_full.members_synced, 0) as member_count,
                 ok.finished_at as last_success_at,
                 ${latestRun('full')} as last_full_run,
@@ -123,9 +126,11 @@ export function registerHealthHandlers(router: Router<Operations, BackendContext
         system: row.system,
         displayName: row.display_name,
         enabled: row.enabled,
+        webhooksSupported: row.webhooks_supported,
         health: deriveHealth({
           now,
           activeJob: row.active_job !== null,
+          activeJobIsInitial: row.active_job !== null && row.active_job.kind === 'full' && !row.active_job.dry_run && !row.ever_fully_synced,
           lastRunStatus: lastRun?.status ?? null,
           lastSuccessAt: lastSuccessAt ? new Date(lastSuccessAt) : null,
           awaitingApproval: row.held_run_id !== null,

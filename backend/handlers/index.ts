@@ -6,6 +6,9 @@ import { registerAuditHandlers } from './audit.ts';
 import { registerConflictHandlers } from './conflicts.ts';
 import { registerHealthHandlers } from './health.ts';
 import { registerIntegrationHandlers } from './integrations.ts';
+import { registerConnectionTestHandlers } from './connection-tests.ts';
+import { registerWebhookSecretHandlers } from './webhook-secrets.ts';
+import { registerOnboardingHandlers } from './onboarding.ts';
 import { registerOrganizationHandlers } from './organizations.ts';
 import { registerRuleHandlers } from './rules.ts';
 import { registerRunHandlers } from './runs.ts';
@@ -22,6 +25,9 @@ export function registerBackendHandlers(router: Router<Operations, BackendContex
   registerRuleHandlers(router);
   registerSettingsHandlers(router);
   registerIntegrationHandlers(router);
+  registerConnectionTestHandlers(router);
+  registerWebhookSecretHandlers(router);
+  registerOnboardingHandlers(router);
   registerAuditHandlers(router);
   registerAlertHandlers(router);
 }

@@ -37,7 +37,14 @@ export interface WebhookDeps {
 }
 
 const SERVICE = { kind: 'service' } as const;
-const Target = z.object({ id: z.string(), org_id: z.string(), ciphertext: z.string(), key_id: z.string() });
+const Target = z.object({
+  id: z.string(),
+  org_id: z.string(),
+  ciphertext: z.string(),
+  key_id: z.string(),
+  previous_ciphertext: z.string().nullable(),
+  previous_key_id: z.string().nullable(),
+});
 const uuid = z.uuid();
 
 const refuse = (status: number, error: string): WebhookResponse => ({ status, body: { ok: false, error } });
@@ -65,7 +72,9 @@ export async function handleCornerstoneWebhook(deps: WebhookDeps, request: Webho
   if (!uuid.safeParse(request.integrationId).success) return refuse(404, 'unknown_integration');
   const found = await asCaller(deps.db, SERVICE, async (tx) => {
     const { rows } = await tx.query(
-      `select i.id::text as id, i.org_id, s.ciphertext, s.key_id
+      `select i.id::text as id, i.org_id, s.ciphertext, s.key_id,
+              case when s.previous_valid_until > now() then s.previous_ciphertext end as previous_ciphertext,
+              case when s.previous_valid_until > now() then s.previous_key_id end as previous_key_id
          from sync.integrations i join sync.webhook_secrets s on s.integration_id = i.id
         where i.id = $1 and i.system = 'cornerstone' and i.enabled`,
       [request.integrationId],
@@ -109,8 +118,14 @@ export async function handleCornerstoneWebhook(deps: WebhookDeps, request: Webho
   }
   if (request.rawBody === null) return rejected(413, 'body_too_large', 'the body was larger than allowed');
   const secret = await deps.box.openWebhookSecret({ ciphertext: found.ciphertext, keyId: found.key_id });
+  // During a rotation's overlap the replaced secret still counts, until Cornerstone has the new one.
+  const previous =
+    found.previous_ciphertext && found.previous_key_id
+      ? await deps.box.openWebhookSecret({ ciphertext: found.previous_ciphertext, keyId: found.previous_key_id })
+      : null;
   const signature = await verifyCornerstoneSignature({
     secret,
+    alsoAccepted: previous === null ? [] : [previous],
     header: request.headers.get(CORNERSTONE_SIGNATURE_HEADER),
     rawBody: request.rawBody,
     nowSeconds: Math.floor(now().getTime() / 1000),

@@ -16,6 +16,8 @@ export interface E2eHooks {
   holdWebhooks(count: number): Promise<void>;
   releaseWebhooks(): Promise<void>;
   setMemberCount(count: number): Promise<void>;
+  signWebhooksWith(url: string, secret: string): Promise<void>;
+  setOnboardingLatency(ms: number): Promise<void>;
 }
 
 export function installE2eHooks(host: EmbeddedHost): void {
@@ -38,6 +40,10 @@ export function installE2eHooks(host: EmbeddedHost): void {
     holdWebhooks: async (count) => sim.reorderNextWebhooks(count),
     releaseWebhooks: () => sim.flushWebhooks(),
     setMemberCount: async (count) => sim.setMemberCount(count),
+    signWebhooksWith: async (url, secret) => sim.configureWebhooks({ url, secret }),
+    setOnboardingLatency: async (ms) => {
+      for (const registry of host.onboarding) registry.sim.setLatency(ms);
+    },
   };
   (globalThis as unknown as { __mscE2eHooks: E2eHooks }).__mscE2eHooks = hooks;
 }

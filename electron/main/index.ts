@@ -58,6 +58,8 @@ app
       consio: { memberCount: Math.max(500, Math.round(demoMemberCount / 3)) },
       // The registries change a few members every 20 s, so webhooks and deltas visibly arrive.
       registryActivityMs: 20_000,
+      // A fresh Cornerstone and Consio registry that no organization uses yet, to practise onboarding on.
+      onboardingMembers: 600,
       log: (line) => console.error(`[main] ${line}`),
     });
     if (e2e) installE2eHooks(host);

@@ -19,6 +19,8 @@ export const auditEventTypes = [
   'alert_acknowledged',
   /** An admin cancelled a queued or running sync (`sync.cancel`). */
   'sync_cancelled',
+  /** A global admin onboarded an organization (`organizations.onboard`). */
+  'organization_onboarded',
 ] as const;
 export const AuditEventType = z.enum(auditEventTypes);
 export type AuditEventType = z.infer<typeof AuditEventType>;

@@ -5,7 +5,21 @@ import { QuarantinedRecordPage, RunIdInput, RunQuarantinedInput, RunsListInput, 
 import { ConflictIdInput, ConflictPage, ConflictResolveInput, ConflictsListInput, ConflictView } from './conflicts.ts';
 import { OrgConflictRules, RulesListInput, RulesPreviewInput, RulesPreviewOutput, RulesUpdateInput, RulesUpdateOutput } from './rules.ts';
 import { OrgSyncSettings, SettingsGetInput, SettingsUpdateInput } from './settings.ts';
-import { IntegrationSchedule, UpdateScheduleInput } from './integrations.ts';
+import {
+  ConnectionTestResult,
+  CreateIntegrationInput,
+  IntegrationIdInput,
+  IntegrationSchedule,
+  IntegrationSettings,
+  RotateWebhookSecretInput,
+  RotateWebhookSecretOutput,
+  TestConnectionInput,
+  UpdateIntegrationInput,
+  UpdateIntegrationOutput,
+  UpdateScheduleInput,
+} from './integrations.ts';
+import { DemoRegistry } from './demo.ts';
+import { AdminAccount, FindAdminInput, OnboardOrganizationInput, OnboardOrganizationOutput } from './onboarding.ts';
 import { AuditActors, AuditActorsInput, AuditEventDetail, AuditEventPage, AuditGetInput, AuditListInput } from './audit.ts';
 import { AlertIdInput, AlertPage, AlertsListInput, AlertView } from './alerts.ts';
 
@@ -31,8 +45,15 @@ const SyncStartInput = z
 export const operations = {
   'session.get': operation(z.object({}).strict(), Session),
   'session.actAs': operation(z.object({ userId: z.uuid() }).strict(), Session),
+  /** Embedded demo only: fresh simulated registries to onboard a practice organization against; empty elsewhere. */
+  'demo.registries': operation(z.object({}).strict(), z.array(DemoRegistry)),
 
   'organizations.list': operation(z.object({}).strict(), z.array(Organization)),
+  /** Global admins only: the organization, its integration, its admins and the initial sync, all or nothing. */
+  'organizations.onboard': operation(OnboardOrganizationInput, OnboardOrganizationOutput),
+
+  /** Global admins only: an existing administrator account by e-mail, for onboarding. */
+  'admins.find': operation(FindAdminInput, AdminAccount),
 
   'health.list': operation(z.object({ orgId: z.uuid().optional() }).strict(), z.array(IntegrationHealth)),
 
@@ -67,7 +88,15 @@ export const operations = {
   'settings.get': operation(SettingsGetInput, OrgSyncSettings),
   'settings.update': operation(SettingsUpdateInput, OrgSyncSettings),
 
+  'integrations.get': operation(IntegrationIdInput, IntegrationSettings),
+  /** Tries credentials (typed in a form, or saved) against the registry, within 10 s; a refusal is a result, not an error. */
+  'integrations.testConnection': operation(TestConnectionInput, ConnectionTestResult),
+  /** Global admins only: a member system integration for an organization that has none for that system. */
+  'integrations.create': operation(CreateIntegrationInput, UpdateIntegrationOutput),
+  'integrations.update': operation(UpdateIntegrationInput, UpdateIntegrationOutput),
   'integrations.updateSchedule': operation(UpdateScheduleInput, IntegrationSchedule),
+  /** A new Cornerstone webhook signing secret, shown once; the old one is accepted for the overlap. */
+  'integrations.rotateWebhookSecret': operation(RotateWebhookSecretInput, RotateWebhookSecretOutput),
 
   'audit.list': operation(AuditListInput, AuditEventPage),
   'audit.get': operation(AuditGetInput, AuditEventDetail),

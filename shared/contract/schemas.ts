@@ -88,6 +88,8 @@ export const IntegrationHealth = z.object({
   system: MemberSystem,
   displayName: z.string(),
   enabled: z.boolean(),
+  /** Whether the registry pushes changes (Cornerstone webhooks); without, only the scheduled syncs bring them. */
+  webhooksSupported: z.boolean(),
   health: HealthState,
   lastSuccessAt: isoDateTime.nullable(),
   memberCount: z.number().int().nonnegative(),

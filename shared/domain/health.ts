@@ -7,7 +7,8 @@ import { z } from 'zod';
 export const LATE_AFTER_MS = 26 * 60 * 60 * 1000;
 export const STALE_AFTER_MS = 50 * 60 * 60 * 1000;
 
-export const HealthState = z.enum(['never_synced', 'syncing', 'healthy', 'late', 'stale', 'failed', 'awaiting_approval']);
+/** `initial_sync`: the first full sync of an integration is under way (a later one is `syncing`). */
+export const HealthState = z.enum(['never_synced', 'initial_sync', 'syncing', 'healthy', 'late', 'stale', 'failed', 'awaiting_approval']);
 export type HealthState = z.infer<typeof HealthState>;
 
 export interface HealthInputs {
@@ -19,6 +20,8 @@ export interface HealthInputs {
   lastSuccessAt: Date | null;
   /** A full sync the safety guard held is waiting for an admin (it may be older than the last run). */
   awaitingApproval: boolean;
+  /** The active job is a full sync (not a preview) of an integration no full sync has succeeded for yet. */
+  activeJobIsInitial: boolean;
 }
 
 /**
@@ -26,7 +29,7 @@ export interface HealthInputs {
  * run waiting for an admin, then age. A rejected or superseded run is a decision, not news.
  */
 export function deriveHealth(input: HealthInputs): HealthState {
-  if (input.activeJob) return 'syncing';
+  if (input.activeJob) return input.activeJobIsInitial ? 'initial_sync' : 'syncing';
   if (input.lastRunStatus === 'failed') return 'failed';
   if (input.awaitingApproval || input.lastRunStatus === 'awaiting_approval') return 'awaiting_approval';
   if (!input.lastSuccessAt) return 'never_synced';

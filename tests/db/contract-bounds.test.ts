@@ -21,7 +21,7 @@ import { FUZZ_SEED } from '../support/fuzz/settings.ts';
 
 type Target =
   | { kind: 'column'; table: string; column: string }
-  | { kind: 'parameter'; sqlType: 'bigint' | 'timestamptz'; why: string }
+  | { kind: 'parameter'; sqlType: 'bigint' | 'integer' | 'timestamptz'; why: string }
   | { kind: 'derived'; why: string };
 
 interface BoundedField {
@@ -53,7 +53,20 @@ const WHERE: ReadonlyArray<readonly [RegExp, (match: RegExpMatchArray) => Target
   [/^audit\.list input (from|to)$/, () => ({ kind: 'parameter', sqlType: 'timestamptz', why: 'compared with occurred_at as $n::timestamptz' })],
   [/ (input|output) guardMaxPercent$/, () => column('sync.org_sync_settings', 'guard_max_percent')],
   [/ (input|output) guardMaxMembers$/, () => column('sync.org_sync_settings', 'guard_max_members')],
-  [/ (input|output) deltaIntervalMinutes$/, () => column('sync.integrations', 'delta_interval_minutes')],
+  [/ (input|output) (.*\.)?deltaIntervalMinutes$/, () => column('sync.integrations', 'delta_interval_minutes')],
+  [
+    /^integrations\.rotateWebhookSecret input overlapHours$/,
+    () => ({ kind: 'parameter', sqlType: 'integer', why: 'make_interval(hours => $n) (webhook-secrets.ts)' }),
+  ],
+  [
+    /^integrations\.testConnection output (memberCount|elapsedMs)$/,
+    () => ({ kind: 'derived', why: "the registry's own member count, and the milliseconds the test took; never stored (connection-test.ts)" }),
+  ],
+  [/^demo\.registries output memberCount$/, () => ({ kind: 'derived', why: "the size of a demo simulator's register (demo-registries.ts)" })],
+  [
+    /^integrations\.\w+ output (.*\.)?signatureFailures\.last24h$/,
+    () => ({ kind: 'derived', why: 'a sum of tallied refusals of the last day (integration-view.ts)' }),
+  ],
   [/ output (.*\.)?counts\.(\w+)$/, (m) => column('sync.sync_runs', RUN_COUNT_COLUMNS[m[2] ?? ''] ?? `unknown count ${m[2]}`)],
   [
     / output (.*\.)?last(Full|Delta|Preview)?Run\.records(Seen|Created|Updated|Failed)$/,

@@ -26,7 +26,7 @@ describe('embedded demo host', () => {
     try {
       const session = await host.dispatch('session.get', {});
       expect(session).toMatchObject({ ok: true, value: { mode: 'embedded-demo', admin: { isGlobal: true } } });
-      expect(session.ok && (session.value as { demoIdentities: unknown[] }).demoIdentities).toHaveLength(4);
+      expect(session.ok && (session.value as { demoIdentities: unknown[] }).demoIdentities).toHaveLength(5);
       expect(await host.dispatch('organizations.list', {})).toMatchObject({ ok: true, value: { length: 3 } });
 
       expect(await host.dispatch('session.actAs', { userId: DEMO_IDS.admins.ola })).toMatchObject({

@@ -12,6 +12,7 @@ import { startWorker } from '../../backend/engine/worker.ts';
 import { createRouter } from '../../backend/rpc/router.ts';
 import { registerBackendHandlers } from '../../backend/handlers/index.ts';
 import type { BackendContext } from '../../backend/handlers/context.ts';
+import { createRegistrySetup } from '../../backend/handlers/registry-setup.ts';
 import { operations } from '../../shared/contract/operations.ts';
 import { startCornerstoneSim, type CornerstoneSim } from '../../sim/cornerstone/server.ts';
 import { databaseTargets, openMigrated } from './harness.ts';
@@ -47,7 +48,7 @@ describe.each(databaseTargets())('full sync on $name', (target) => {
   const router = createRouter<typeof operations, BackendContext>(operations, { onInternalError: (op, error) => console.error(op, error) });
   registerBackendHandlers(router);
   const call = (operation: string, input: unknown, caller: BackendContext['caller'] = OLA) =>
-    router.dispatch(operation, input, { db, caller, wakeWorker: () => undefined, resolveSource: createSourceResolver(db, box, LOOPBACK) });
+    router.dispatch(operation, input, { db, caller, wakeWorker: () => undefined, resolveSource: createSourceResolver(db, box, LOOPBACK), setup: createRegistrySetup(box, LOOPBACK) });
   const resetSyncState = () =>
     db.exec('delete from sync.sync_runs; delete from sync.sync_jobs; delete from sync.member_links; delete from sync.members;');
 

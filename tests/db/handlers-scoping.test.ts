@@ -4,6 +4,8 @@ import type { Caller, Db } from '../../backend/db/port.ts';
 import { DEMO_IDS, seedDemo } from '../../backend/db/demo-seed.ts';
 import { createRouter } from '../../backend/rpc/router.ts';
 import { registerBackendHandlers } from '../../backend/handlers/index.ts';
+import { createRegistrySetup, type RegistrySetup } from '../../backend/handlers/registry-setup.ts';
+import { createCredentialBox, generateCredentialKey } from '../../backend/crypto/credential-box.ts';
 import type { BackendContext } from '../../backend/handlers/context.ts';
 import { operations } from '../../shared/contract/operations.ts';
 import { databaseTargets, openMigrated } from './harness.ts';
@@ -16,6 +18,7 @@ const { friluftslagCornerstone: OWN, ungdomCornerstone: OTHER } = DEMO_IDS.integ
 describe.each(databaseTargets())('handlers under row-level security on $name', (target) => {
   let db: Db;
   let otherJobId: string;
+  let setup: RegistrySetup;
   const router = createRouter<typeof operations, BackendContext>(operations);
   registerBackendHandlers(router);
   const call = (caller: Caller, operation: string, input: unknown) =>
@@ -24,9 +27,11 @@ describe.each(databaseTargets())('handlers under row-level security on $name', (
       caller,
       wakeWorker: () => undefined,
       resolveSource: () => Promise.reject(new Error('no registry in this test')),
+      setup,
     });
 
   beforeAll(async () => {
+    setup = createRegistrySetup(await createCredentialBox({ keyId: 'scoping', keyBase64: generateCredentialKey() }));
     db = await openMigrated(target);
     await seedDemo(db, { cornerstoneBaseUrl: 'http://127.0.0.1:9', credentialCiphertext: { ciphertext: 'x', keyId: 'k' } });
     const started = await call(GLOBAL, 'sync.start', { integrationId: OTHER });

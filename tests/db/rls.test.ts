@@ -106,7 +106,7 @@ describe.each(databaseTargets())('row-level security on $name', (target) => {
       );
       expect(rows[0]).toEqual({
         organizations: 3,
-        admins: 5,
+        admins: 6,
         integrations: 2,
         urls: ['http://127.0.0.1:10/cornerstone'],
       });

@@ -5,6 +5,7 @@ import { DEMO_IDS, seedDemo } from '../../backend/db/demo-seed.ts';
 import { createCredentialBox, generateCredentialKey } from '../../backend/crypto/credential-box.ts';
 import { registerBackendHandlers } from '../../backend/handlers/index.ts';
 import type { BackendContext } from '../../backend/handlers/context.ts';
+import { createRegistrySetup } from '../../backend/handlers/registry-setup.ts';
 import { createRouter } from '../../backend/rpc/router.ts';
 import { operations } from '../../shared/contract/operations.ts';
 import { startCornerstoneSim, type CornerstoneSim } from '../../sim/cornerstone/server.ts';
@@ -70,6 +71,7 @@ describe('sync-worker Edge Function under Deno', () => {
         caller: OLA,
         wakeWorker: () => undefined,
         resolveSource: () => Promise.reject(new Error('sync.start does not reach a registry')),
+        setup: createRegistrySetup(await createCredentialBox({ keyId, keyBase64 })),
       },
     );
     expect(answer).toMatchObject({ ok: true, value: { alreadyActive: false, job: { status: 'queued' } } });

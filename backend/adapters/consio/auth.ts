@@ -31,7 +31,7 @@ function tokenRejection(error: string | null): SourceError {
   switch (error) {
     case 'invalid_scope':
     case 'unauthorized_client':
-      return new SourceError('source_auth_failed', scopeRefused, { actor: 'org_admin', retryable: false });
+      return new SourceError('source_auth_failed', scopeRefused, { actor: 'org_admin', retryable: false, refusal: 'no_member_access' });
     case 'invalid_request':
     case 'unsupported_grant_type':
       return new SourceError(
@@ -40,7 +40,7 @@ function tokenRejection(error: string | null): SourceError {
         { actor: 'operator', retryable: false },
       );
     default:
-      return new SourceError('source_auth_failed', credentialsRejectedMessage, { actor: 'org_admin', retryable: false });
+      return new SourceError('source_auth_failed', credentialsRejectedMessage, { actor: 'org_admin', retryable: false, refusal: 'client_rejected' });
   }
 }
 

@@ -71,8 +71,10 @@ async function fetchToken(
 
   const body = response.body.kind === 'json' ? response.body.value : undefined;
   if (response.status === 400 || response.status === 401) {
-    const message = tokenRejections[vendorErrorCode(body) ?? ''] ?? credentialsRejectedMessage;
-    throw new SourceError('source_auth_failed', message, { actor: 'org_admin', retryable: false });
+    const vendorCode = vendorErrorCode(body) ?? '';
+    const message = tokenRejections[vendorCode] ?? credentialsRejectedMessage;
+    const refusal = vendorCode === 'invalid_client' ? 'unknown_client' : 'wrong_password';
+    throw new SourceError('source_auth_failed', message, { actor: 'org_admin', retryable: false, refusal });
   }
   const failure = failureForStatus(response.status, response.headers, credentialsRejectedMessage);
   if (failure) throw failure;

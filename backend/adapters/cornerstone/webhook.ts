@@ -12,6 +12,8 @@ import { embedsFodselsnummer } from './redaction.ts';
 
 export interface CornerstoneSignatureInput {
   secret: string;
+  /** Secrets still accepted besides `secret`: the one it replaced, during a rotation's overlap. */
+  alsoAccepted?: readonly string[];
   /** The `X-Cornerstone-Signature` header as received; null or undefined when absent. */
   header: string | null | undefined;
   /** The body exactly as received: re-serialised JSON would not match the signature. */
@@ -92,10 +94,13 @@ export async function verifyCornerstoneSignature(input: CornerstoneSignatureInpu
   const parsed = parseSignatureHeader(header);
   if (parsed === null) return { ok: false, reason: 'malformed' };
 
-  const expected = await expectedSignature(input.secret, parsed.timestamp, input.rawBody);
+  const secrets = [input.secret, ...(input.alsoAccepted ?? []).filter((secret) => secret.length > 0)];
   let matched = false;
-  // Every value is compared, so which of them matched does not show in the timing either.
-  for (const signature of parsed.signatures) matched = constantTimeEqual(signature, expected) || matched;
+  for (const secret of secrets) {
+    const expected = await expectedSignature(secret, parsed.timestamp, input.rawBody);
+    // Every value is compared, so which of them matched does not show in the timing either.
+    for (const signature of parsed.signatures) matched = constantTimeEqual(signature, expected) || matched;
+  }
   if (!matched) return { ok: false, reason: 'mismatch' };
 
   const nowSeconds = input.nowSeconds ?? Math.floor(Date.now() / 1000);

@@ -5,6 +5,7 @@ import { DEMO_IDS } from '../../../backend/db/demo-seed.ts';
 import { startWebhookServer, type WebhookServer } from '../../../backend/webhooks/webhook-server.node.ts';
 import { startCornerstoneSim, type CornerstoneSim } from '../../../sim/cornerstone/server.ts';
 import { startConsioSim, type ConsioSim } from '../../../sim/consio/server.ts';
+import type { DemoRegistry } from '../../../shared/contract/demo.ts';
 
 export interface DemoRegistryOptions {
   /** A simulator the caller controls (tests inject faults), or how many members a fresh one holds. */
@@ -13,13 +14,28 @@ export interface DemoRegistryOptions {
   consio?: { sim: ConsioSim } | { memberCount: number };
   /** How often the registries change a few members on their own (joins, lapses, moves). Off by default. */
   activityEveryMs?: number;
+  /**
+   * Fresh registries no organization uses yet, to onboard a practice organization against
+   * (`demo.registries`): a Cornerstone and a Consio of this many members each. Off by default.
+   */
+  onboardingMembers?: number;
+}
+
+/** A fresh registry for onboarding practice, and the credentials its simulator takes. */
+export interface OnboardingRegistry {
+  readonly sim: CornerstoneSim | ConsioSim;
+  readonly entry: DemoRegistry;
 }
 
 export interface DemoRegistries {
   readonly cornerstone: CornerstoneSim;
   readonly consio: ConsioSim | null;
-  /** Starts delivering Cornerstone's signed webhooks for Norsk Friluftslag to a receiver in this process. */
-  connectWebhooks(db: Db, box: CredentialBox): Promise<void>;
+  readonly onboarding: readonly OnboardingRegistry[];
+  /**
+   * Starts the webhook receiver in this process and has Cornerstone deliver Norsk Friluftslag's
+   * signed webhooks to it. Returns the receiver's address up to the integration id.
+   */
+  connectWebhooks(db: Db, box: CredentialBox): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -43,6 +59,30 @@ export async function startDemoRegistries(options: DemoRegistryOptions): Promise
           : await startConsioSim({ memberCount: options.consio.memberCount, organizationName: 'Kystkoret' });
       if (!('sim' in options.consio)) owned.push(consio);
     }
+    const onboarding: OnboardingRegistry[] = [];
+    if (options.onboardingMembers !== undefined) {
+      const fresh = await startCornerstoneSim({ memberCount: options.onboardingMembers, seed: 303, organizationName: 'Fjellklubben Nord' });
+      owned.push(fresh);
+      const { username, password, clientId } = fresh.credentials;
+      onboarding.push({
+        sim: fresh,
+        entry: {
+          connection: { system: 'cornerstone', baseUrl: fresh.url, credentials: { kind: 'user_password_client', username, password, clientId } },
+          organizationName: 'Fjellklubben Nord',
+          memberCount: options.onboardingMembers,
+        },
+      });
+      const freshConsio = await startConsioSim({ memberCount: options.onboardingMembers, seed: 404, organizationName: 'Sjøspeiderne Sør' });
+      owned.push(freshConsio);
+      onboarding.push({
+        sim: freshConsio,
+        entry: {
+          connection: { system: 'consio', baseUrl: freshConsio.url, credentials: { kind: 'client_credentials', ...freshConsio.credentials } },
+          organizationName: 'Sjøspeiderne Sør',
+          memberCount: options.onboardingMembers,
+        },
+      });
+    }
     let receiver: WebhookServer | null = null;
     const activity =
       options.activityEveryMs === undefined
@@ -55,6 +95,7 @@ export async function startDemoRegistries(options: DemoRegistryOptions): Promise
     return {
       cornerstone,
       consio,
+      onboarding,
       async connectWebhooks(db, box) {
         receiver = await startWebhookServer({ db, box });
         // A fresh secret each start: the simulator and the receiver are both this process's.
@@ -67,6 +108,7 @@ export async function startDemoRegistries(options: DemoRegistryOptions): Promise
           [integrationId, sealed.ciphertext, sealed.keyId],
         );
         cornerstone.configureWebhooks({ url: `${receiver.url}/cornerstone-webhook/${integrationId}`, secret });
+        return `${receiver.url}/cornerstone-webhook`;
       },
       async close() {
         if (activity) clearInterval(activity);

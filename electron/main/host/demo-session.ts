@@ -4,6 +4,7 @@ import type { Operations } from '../../../shared/contract/operations.ts';
 import type { Session, SignedInAdmin } from '../../../shared/contract/schemas.ts';
 import { AppError } from '../../../shared/domain/errors.ts';
 import type { Caller } from '../../../backend/db/port.ts';
+import { listAdmins } from './admin-directory.ts';
 
 /**
  * Who is signed in, in embedded demo mode: one of the seeded admins, the global admin first.
@@ -29,6 +30,12 @@ export class DemoSession {
     return { mode: 'embedded-demo', admin: this.#current, demoIdentities: this.#admins };
   }
 
+  /** The admin accounts as they are now: onboarding gives admins new organizations. */
+  refresh(admins: SignedInAdmin[]): void {
+    this.#admins = admins;
+    this.#current = admins.find((admin) => admin.userId === this.#current.userId) ?? this.#current;
+  }
+
   actAs(userId: string): Session {
     const admin = this.#admins.find((candidate) => candidate.userId === userId);
     if (!admin) throw new AppError('not_found', 'There is no demo admin with that id.', 'operator');
@@ -38,6 +45,9 @@ export class DemoSession {
 }
 
 export function registerDemoSessionHandlers(router: Router<Operations, BackendContext>, session: DemoSession): void {
-  router.register('session.get', async () => session.view());
+  router.register('session.get', async (_input, { db }) => {
+    session.refresh(await listAdmins(db));
+    return session.view();
+  });
   router.register('session.actAs', async ({ userId }) => session.actAs(userId));
 }

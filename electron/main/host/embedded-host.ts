@@ -15,7 +15,9 @@ import { operations } from '../../../shared/contract/operations.ts';
 import type { BridgeResult } from '../../../shared/contract/bridge.ts';
 import type { CornerstoneSim } from '../../../sim/cornerstone/server.ts';
 import type { ConsioSim } from '../../../sim/consio/server.ts';
-import { startDemoRegistries, type DemoRegistries, type DemoRegistryOptions } from './demo-registries.ts';
+import { startDemoRegistries, type DemoRegistries, type DemoRegistryOptions, type OnboardingRegistry } from './demo-registries.ts';
+import { registerDemoOnboardingHandlers } from './demo-onboarding.ts';
+import { createRegistrySetup } from '../../../backend/handlers/registry-setup.ts';
 import { DemoSession, registerDemoSessionHandlers } from './demo-session.ts';
 import { describeError } from '../../../backend/logging/describe-error.ts';
 import { listAdmins } from './admin-directory.ts';
@@ -30,6 +32,10 @@ export interface EmbeddedHostOptions {
   consio?: DemoRegistryOptions['consio'];
   /** The registries change a few members on their own this often, so webhooks and deltas have work. */
   registryActivityMs?: number;
+  /** Members in each fresh registry offered for onboarding practice (`demo.registries`); none when absent. */
+  onboardingMembers?: number;
+  /** How long a connection test may take; 10 s unless a test shortens it. */
+  connectionTestDeadlineMs?: number;
   migrationsDir?: string;
   shimDir?: string;
   workerPollIntervalMs?: number;
@@ -43,6 +49,7 @@ export interface EmbeddedHost {
   readonly worker: Worker;
   readonly cornerstone: CornerstoneSim;
   readonly consio: ConsioSim | null;
+  readonly onboarding: readonly OnboardingRegistry[];
   readonly directory: DemoDirectory;
   close(): Promise<void>;
 }
@@ -70,6 +77,7 @@ export async function startEmbeddedHost(options: EmbeddedHostOptions): Promise<E
       ...(options.cornerstone ? { cornerstone: options.cornerstone } : {}),
       ...(options.consio ? { consio: options.consio } : {}),
       ...(options.registryActivityMs ? { activityEveryMs: options.registryActivityMs } : {}),
+      ...(options.onboardingMembers !== undefined ? { onboardingMembers: options.onboardingMembers } : {}),
     });
     const sim = registries.cornerstone;
     const box = await createCredentialBox(options.credentialKey);
@@ -83,12 +91,17 @@ export async function startEmbeddedHost(options: EmbeddedHostOptions): Promise<E
         ? { consio: { baseUrl: consio.url, credentialCiphertext: await box.seal({ kind: 'client_credentials', ...consio.credentials }) } }
         : {}),
     });
-    await registries.connectWebhooks(db, box);
+    const webhookBaseUrl = await registries.connectWebhooks(db, box);
 
     const session = new DemoSession(await listAdmins(db));
     // The embedded demo runs its own simulator on this machine, over plain http. The worker and
     // the handlers (a conflict resolved for the app writes to the registry) share one resolver.
     const resolveSource = createSourceResolver(db, box, { allowLoopbackHttp: true });
+    const setup = createRegistrySetup(box, {
+      allowLoopbackHttp: true,
+      webhookBaseUrl,
+      ...(options.connectionTestDeadlineMs ? { testDeadlineMs: options.connectionTestDeadlineMs } : {}),
+    });
     const worker = startWorker({
       db,
       resolveSource,
@@ -100,6 +113,7 @@ export async function startEmbeddedHost(options: EmbeddedHostOptions): Promise<E
     });
     registerBackendHandlers(router);
     registerDemoSessionHandlers(router, session);
+    registerDemoOnboardingHandlers(router, registries.onboarding);
     const missing = router.missing();
     if (missing.length > 0) throw new Error(`Operations without a handler: ${missing.join(', ')}`);
 
@@ -109,9 +123,10 @@ export async function startEmbeddedHost(options: EmbeddedHostOptions): Promise<E
       worker,
       cornerstone: sim,
       consio,
+      onboarding: registries.onboarding,
       directory,
       dispatch: (operation, input) =>
-        router.dispatch(operation, input, { db, caller: session.caller(), wakeWorker: () => worker.wake(), resolveSource }),
+        router.dispatch(operation, input, { db, caller: session.caller(), wakeWorker: () => worker.wake(), resolveSource, setup }),
       async close() {
         await worker.stop();
         await activeRegistries.close();

@@ -8,6 +8,8 @@ import type { SourceResolver } from '../../../backend/engine/worker.ts';
 import { createRouter } from '../../../backend/rpc/router.ts';
 import { registerBackendHandlers } from '../../../backend/handlers/index.ts';
 import type { BackendContext } from '../../../backend/handlers/context.ts';
+import { createRegistrySetup, type RegistrySetup } from '../../../backend/handlers/registry-setup.ts';
+import { createCredentialBox, generateCredentialKey } from '../../../backend/crypto/credential-box.ts';
 import type { BridgeResult } from '../../../shared/contract/bridge.ts';
 import type { InputOf, OutputOf } from '../../../shared/contract/operation.ts';
 import { operations, type OperationName, type Operations } from '../../../shared/contract/operations.ts';
@@ -29,12 +31,19 @@ export interface HandlerCalls {
   ok<K extends OperationName>(caller: Caller, operation: K, input: InputOf<Operations, K>): Promise<OutputOf<Operations, K>>;
 }
 
-/** The real router with every backend handler, over `db`. */
-export function handlerCalls(db: () => Db, resolveSource: SourceResolver): HandlerCalls {
+let ownSetup: Promise<RegistrySetup> | null = null;
+/** For tests that set no integration up: a real setup all the same, with a key of its own, allowing the simulators' loopback http. */
+const defaultSetup = (): Promise<RegistrySetup> =>
+  (ownSetup ??= createCredentialBox({ keyId: 'handlers', keyBase64: generateCredentialKey() }).then((box) =>
+    createRegistrySetup(box, { allowLoopbackHttp: true }),
+  ));
+
+/** The real router with every backend handler, over `db`; `setup` seals with the fixture's own key where credentials are saved. */
+export function handlerCalls(db: () => Db, resolveSource: SourceResolver, setup: () => RegistrySetup | Promise<RegistrySetup> = defaultSetup): HandlerCalls {
   const router = createRouter<typeof operations, BackendContext>(operations, { onInternalError: (op, error) => console.error(op, error) });
   registerBackendHandlers(router);
-  const call = (caller: Caller, operation: OperationName, input: unknown) =>
-    router.dispatch(operation, input, { db: db(), caller, wakeWorker: () => undefined, resolveSource });
+  const call = async (caller: Caller, operation: OperationName, input: unknown) =>
+    router.dispatch(operation, input, { db: db(), caller, wakeWorker: () => undefined, resolveSource, setup: await setup() });
   return {
     call,
     async ok(caller, operation, input) {

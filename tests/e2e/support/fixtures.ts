@@ -33,10 +33,16 @@ export interface ConsoleApp {
     releaseWebhooks(): Promise<void>;
     /** The registry now lists only its first `count` members (the rest are gone from it); sends no webhooks. */
     setMemberCount(count: number): Promise<void>;
+    /** Cornerstone now sends its change notices to `url`, signed with `secret`: what an admin sets up in Cornerstone. */
+    signWebhooksWith(url: string, secret: string): Promise<void>;
   };
+  /** The fresh registries offered for onboarding practice: every request to them waits `ms` first. */
+  onboardingRegistries: { setLatency(ms: number): Promise<void> };
 }
 
 export const E2E_MEMBER_COUNT = 2_500;
+/** Members in each fresh registry the wizard can onboard (the demo's own number, in both shells). */
+export const E2E_ONBOARDING_MEMBERS = 600;
 export { DEMO_IDS };
 
 async function browserShell(page: Page, dataDir: string, language: ConsoleLanguage, use: (app: ConsoleApp) => Promise<void>): Promise<void> {
@@ -46,6 +52,7 @@ async function browserShell(page: Page, dataDir: string, language: ConsoleLangua
     credentialKey: { keyId: 'e2e', keyBase64: generateCredentialKey() },
     cornerstone: { sim },
     workerPollIntervalMs: 250,
+    onboardingMembers: E2E_ONBOARDING_MEMBERS,
     log: () => undefined,
   });
   try {
@@ -69,6 +76,12 @@ async function browserShell(page: Page, dataDir: string, language: ConsoleLangua
         holdWebhooks: async (count) => sim.reorderNextWebhooks(count),
         releaseWebhooks: () => sim.flushWebhooks(),
         setMemberCount: async (count) => sim.setMemberCount(count),
+        signWebhooksWith: async (url, secret) => sim.configureWebhooks({ url, secret }),
+      },
+      onboardingRegistries: {
+        setLatency: async (ms) => {
+          for (const registry of host.onboarding) registry.sim.setLatency(ms);
+        },
       },
     });
   } finally {
@@ -105,7 +118,9 @@ async function electronShell(dataDir: string, language: ConsoleLanguage, use: (a
         holdWebhooks: (count) => call('holdWebhooks', count),
         releaseWebhooks: () => call('releaseWebhooks'),
         setMemberCount: (count) => call('setMemberCount', count),
+        signWebhooksWith: (url, secret) => call('signWebhooksWith', url, secret),
       },
+      onboardingRegistries: { setLatency: (ms) => call('setOnboardingLatency', ms) },
     });
   } finally {
     await electronApp.close();

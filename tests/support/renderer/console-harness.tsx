@@ -25,15 +25,26 @@ export interface ConsoleHarness {
   close(): Promise<void>;
 }
 
+export interface ConsoleHarnessOptions {
+  /** Members in Cornerstone (Norsk Friluftslag and Ungdom i Bevegelse). */
+  memberCount?: number;
+  /** Kystkoret's Consio registry, with this many members; none when left out. */
+  consioMemberCount?: number;
+  /** Members in each fresh registry the demo offers for onboarding practice (`demo.registries`); none when left out. */
+  onboardingMembers?: number;
+}
+
 /**
  * The provider wrapper for component tests: the console as it runs, over the same host the
  * demo uses. Nothing is faked except what cannot run here, the Electron shell (see setup.ts).
  */
-export async function startConsoleHarness(options: { memberCount?: number } = {}): Promise<ConsoleHarness> {
+export async function startConsoleHarness(options: ConsoleHarnessOptions = {}): Promise<ConsoleHarness> {
   const host = await startEmbeddedHost({
     dataDir: null,
     credentialKey: { keyId: 'component-tests', keyBase64: generateCredentialKey() },
     cornerstone: { memberCount: options.memberCount ?? 200 },
+    ...(options.onboardingMembers !== undefined ? { onboardingMembers: options.onboardingMembers } : {}),
+    ...(options.consioMemberCount === undefined ? {} : { consio: { memberCount: options.consioMemberCount } }),
     workerPollIntervalMs: 100,
     log: () => undefined,
   });

@@ -37,6 +37,10 @@ export function useActorName(): (actor: AuditEventView['actor']) => string {
   );
 }
 
+const integrationChanges = ['schedule', 'displayName', 'enabled', 'credentials', 'address', 'webhookSecret'] as const;
+const isIntegrationChange = (value: unknown): value is (typeof integrationChanges)[number] =>
+  typeof value === 'string' && (integrationChanges as readonly string[]).includes(value);
+
 /**
  * What an event was, in the chosen language, built from its type, counts and detail. The
  * backend's English summary is the last resort, for a type this console does not know.
@@ -99,8 +103,15 @@ export function useEventWords(): (event: AuditEventView) => string {
         }
         case 'settings_changed':
           return t('words.settingsChanged');
-        case 'integration_changed':
-          return t('words.integrationChanged');
+        case 'integration_changed': {
+          const changes = Array.isArray(event.detail?.changes) ? event.detail.changes.filter(isIntegrationChange) : [];
+          if (event.detail?.changes === undefined) return t('words.integrationChanged');
+          if (Array.isArray(event.detail.changes) && event.detail.changes.includes('created')) return t('words.integrationCreated');
+          if (changes.length === 0) return t('words.integrationChanged');
+          return t('words.integrationSettingsChanged', { changes: changes.map((change) => t(`integrationChanges.${change}`)).join(', ') });
+        }
+        case 'organization_onboarded':
+          return t('words.organizationOnboarded', { name: text(event.detail?.name) ?? '' });
         case 'source_write':
           return event.outcome === 'error' ? t('words.sourceWriteFailed', { error: errorText() }) : t('words.sourceWrite');
         case 'alert_acknowledged':
