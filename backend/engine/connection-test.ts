@@ -46,7 +46,10 @@ export interface ConnectionTestOptions {
  * (not a SourceError or AppError) are thrown. `open` builds the adapter; an address it refuses
  * is a problem of its own.
  */
-export async function runConnectionTest(open: () => Promise<MemberSource> | MemberSource, options: ConnectionTestOptions): Promise<ConnectionTestResult> {
+export async function runConnectionTest(
+  open: () => Promise<MemberSource> | MemberSource,
+  options: ConnectionTestOptions,
+): Promise<ConnectionTestResult> {
   const now = options.now ?? (() => performance.now());
   const started = now();
   const elapsed = () => Math.max(0, Math.round(now() - started));
@@ -56,7 +59,10 @@ export async function runConnectionTest(open: () => Promise<MemberSource> | Memb
   const seconds = Math.round(options.deadlineMs / 1000);
   const deadline = new Promise<never>((_, reject) => {
     timer = setTimeout(() => {
-      const timeout = new SourceError('source_timeout', `The registry did not answer within ${seconds} seconds.`, { actor: 'vendor', retryable: true });
+      const timeout = new SourceError('source_timeout', `The registry did not answer within ${seconds} seconds.`, {
+        actor: 'vendor',
+        retryable: true,
+      });
       controller.abort(timeout);
       reject(timeout);
     }, options.deadlineMs);

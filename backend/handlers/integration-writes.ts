@@ -30,7 +30,10 @@ export async function testBeforeSaving(setup: RegistrySetup, connection: Registr
   });
   if (result.outcome === 'failed') {
     throw new AppError(result.code, `Nothing was saved: ${result.message}`, result.actor, [
-      { path: result.problem === 'invalid_address' || result.problem === 'unreachable' ? 'connection.baseUrl' : 'connection.credentials', message: result.message },
+      {
+        path: result.problem === 'invalid_address' || result.problem === 'unreachable' ? 'connection.baseUrl' : 'connection.credentials',
+        message: result.message,
+      },
     ]);
   }
   return { connection, webhooksAvailable: result.webhooksAvailable, organizationName: result.organizationName };
@@ -71,9 +74,12 @@ export async function insertIntegration(
   const displayName = `${systemNames[connection.system]} – ${input.orgName}`;
   const existing = await tx.query(`select 1 from sync.integrations where org_id = $1 and system = $2`, [input.orgId, connection.system]);
   if (existing.rows.length > 0) {
-    throw new AppError('conflict', `${input.orgName} already has a ${systemNames[connection.system]} integration; change it in its settings.`, 'org_admin', [
-      { path: 'integration.connection.system', message: 'This organization already has an integration with this member system.' },
-    ]);
+    throw new AppError(
+      'conflict',
+      `${input.orgName} already has a ${systemNames[connection.system]} integration; change it in its settings.`,
+      'org_admin',
+      [{ path: 'integration.connection.system', message: 'This organization already has an integration with this member system.' }],
+    );
   }
   const { rows } = await tx.query<{ id: string }>(
     `insert into sync.integrations
@@ -101,7 +107,12 @@ export async function insertIntegration(
  * Seals and stores credentials that just passed a test, as the service (admins have no grant on
  * `integration_credentials`), and records when they changed and worked. Call inside `withServiceRole`.
  */
-export async function storeCredentials(service: Queryable, setup: RegistrySetup, integrationId: string, credentials: IntegrationCredentials): Promise<void> {
+export async function storeCredentials(
+  service: Queryable,
+  setup: RegistrySetup,
+  integrationId: string,
+  credentials: IntegrationCredentials,
+): Promise<void> {
   const sealed = await setup.box.seal(credentials);
   await service.query(
     `insert into sync.integration_credentials (integration_id, ciphertext, key_id) values ($1, $2, $3)

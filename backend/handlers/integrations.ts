@@ -207,7 +207,12 @@ export function registerIntegrationHandlers(router: Router<Operations, BackendCo
           type: 'integration_changed',
           actor: { kind: 'admin', id: admin.userId, label: admin.label },
           summary: `${admin.label} connected ${orgName} to ${systemNames[integration.connection.system]}, and queued its initial full sync.`,
-          detail: { changes: ['created'], system: integration.connection.system, credentials: 'changed', authKind: integration.connection.credentials.kind },
+          detail: {
+            changes: ['created'],
+            system: integration.connection.system,
+            credentials: 'changed',
+            authKind: integration.connection.credentials.kind,
+          },
         }),
       );
       return { integration: await readIntegrationSettings(tx, integrationId, setup), queuedJob, displayName };

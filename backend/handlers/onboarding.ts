@@ -67,7 +67,9 @@ export function registerOnboardingHandlers(router: Router<Operations, BackendCon
       }
 
       const integration =
-        input.integration && tested ? await insertIntegration(tx, setup, { orgId, orgName: input.name, integration: input.integration, tested }) : null;
+        input.integration && tested
+          ? await insertIntegration(tx, setup, { orgId, orgName: input.name, integration: input.integration, tested })
+          : null;
       const initialSync = integration ? await queueFullSync(tx, integration.integrationId, orgId) : null;
 
       await withServiceRole(tx, async (service) => {

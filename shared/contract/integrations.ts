@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { CronExpression } from '../domain/cron.ts';
 import { IntegrationCredentials, MemberSystem } from '../domain/integration.ts';
 import { ErrorActor, ErrorCode } from '../domain/errors.ts';
+import { StorableText } from '../domain/storable.ts';
 import { isoDateTime, SyncJobView } from './schemas.ts';
 
 export const IntegrationSchedule = z.object({
@@ -36,6 +37,9 @@ export const authKindsBySystem = {
 export const AuthKind = z.enum(['api_key', 'user_password_client', 'client_credentials']);
 export type AuthKind = z.infer<typeof AuthKind>;
 
+/** A registry's API address as typed; the adapter decides whether it is one it may call. */
+export const RegistryAddress = StorableText.trim().min(1).max(500);
+
 /**
  * Where a registry is and how to sign in to it, as an admin enters it. The credentials are
  * sent together with the address they are for, always: they go to the backend and no further.
@@ -44,7 +48,7 @@ export const RegistryConnection = z
   .object({
     system: MemberSystem,
     /** The registry's API address; https, except to this machine in a host that runs the simulator itself. */
-    baseUrl: z.string().trim().min(1).max(500),
+    baseUrl: RegistryAddress,
     credentials: IntegrationCredentials,
   })
   .strict()
@@ -54,7 +58,10 @@ export const RegistryConnection = z
       ctx.addIssue({
         code: 'custom',
         path: ['credentials', 'kind'],
-        message: value.system === 'consio' ? 'Consio takes a client id and a client secret.' : 'Cornerstone takes an API key, or a username, password and client id.',
+        message:
+          value.system === 'consio'
+            ? 'Consio takes a client id and a client secret.'
+            : 'Cornerstone takes an API key, or a username, password and client id.',
       });
     }
   });
@@ -158,7 +165,7 @@ export type IntegrationSettings = z.infer<typeof IntegrationSettings>;
 
 export const IntegrationIdInput = z.object({ integrationId: z.uuid() }).strict();
 
-export const DisplayName = z.string().trim().min(1).max(120);
+export const DisplayName = StorableText.trim().min(1).max(120);
 
 /**
  * Changes to an integration; what is left out stays as it is. Where credentials are sent
@@ -172,10 +179,7 @@ export const UpdateIntegrationInput = z
     enabled: z.boolean().optional(),
     scheduleCron: CronExpression.optional(),
     deltaIntervalMinutes: DeltaIntervalMinutes.optional(),
-    connection: z
-      .object({ baseUrl: z.string().trim().min(1).max(500), credentials: IntegrationCredentials })
-      .strict()
-      .optional(),
+    connection: z.object({ baseUrl: RegistryAddress, credentials: IntegrationCredentials }).strict().optional(),
   })
   .strict();
 export type UpdateIntegrationInput = z.infer<typeof UpdateIntegrationInput>;

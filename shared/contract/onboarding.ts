@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { StorableText } from '../domain/storable.ts';
 import { NewIntegration } from './integrations.ts';
 import { SyncJobView } from './schemas.ts';
 
@@ -10,7 +11,7 @@ export const OrganizationSlug = z
   .max(60)
   .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, { error: 'Use lower-case letters, digits and hyphens, like "norsk-friluftslag".' });
 
-export const OrganizationName = z.string().trim().min(2).max(120);
+export const OrganizationName = StorableText.trim().min(2).max(120);
 
 /** The most administrators one onboarding names; more are added later. */
 export const MAX_ONBOARDING_ADMINS = 20;

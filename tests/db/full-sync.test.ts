@@ -48,7 +48,13 @@ describe.each(databaseTargets())('full sync on $name', (target) => {
   const router = createRouter<typeof operations, BackendContext>(operations, { onInternalError: (op, error) => console.error(op, error) });
   registerBackendHandlers(router);
   const call = (operation: string, input: unknown, caller: BackendContext['caller'] = OLA) =>
-    router.dispatch(operation, input, { db, caller, wakeWorker: () => undefined, resolveSource: createSourceResolver(db, box, LOOPBACK), setup: createRegistrySetup(box, LOOPBACK) });
+    router.dispatch(operation, input, {
+      db,
+      caller,
+      wakeWorker: () => undefined,
+      resolveSource: createSourceResolver(db, box, LOOPBACK),
+      setup: createRegistrySetup(box, LOOPBACK),
+    });
   const resetSyncState = () =>
     db.exec('delete from sync.sync_runs; delete from sync.sync_jobs; delete from sync.member_links; delete from sync.members;');
 

@@ -8,6 +8,7 @@ import { startCornerstoneSim, type CornerstoneSim } from '../../sim/cornerstone/
 import { startConsioSim, type ConsioSim } from '../../sim/consio/server.ts';
 import { databaseTargets } from './harness.ts';
 import { openEngineFixture, type EngineFixture } from './support/engine-fixture.ts';
+import { everyTableAsText, secretsIn } from '../support/secret-scan.ts';
 import { GLOBAL, handlerCalls, KARI, OLA, OTHER, OWN, runQueuedJob, STRANGER } from './support/handlers-fixture.ts';
 
 const DEADLINE_MS = 1_500;
@@ -58,6 +59,9 @@ describe.each(databaseTargets())('integration setup on $name', (target) => {
     ).rows[0];
   const auditRows = async () => JSON.stringify((await f.db.query(`select * from sync.audit_events`)).rows);
 
+  /** Every credential and webhook secret these tests enter or are shown, for the scan at the end. */
+  const entered = new Set<string>();
+
   describe('integrations.testConnection', () => {
     it('tries the saved credentials for the admins of the integration, and says what the registry reports', async () => {
       for (const caller of [OLA, GLOBAL]) {
@@ -76,8 +80,20 @@ describe.each(databaseTargets())('integration setup on $name', (target) => {
       const cases = [
         [cornerstoneForm(fresh, { password: 'not-the-password' }), 'wrong_password', 'org_admin'],
         [cornerstoneForm(fresh, { clientId: 'no-such-client' }), 'unknown_client', 'org_admin'],
-        [{ system: 'cornerstone', baseUrl: fresh.url, credentials: { kind: 'api_key', apiKey: 'cs_wrong_key_000000' } }, 'wrong_api_key', 'org_admin'],
-        [{ system: 'consio', baseUrl: consio.url, credentials: { kind: 'client_credentials', clientId: consio.credentials.clientId, clientSecret: 'wrong-secret-000' } }, 'wrong_client_secret', 'org_admin'],
+        [
+          { system: 'cornerstone', baseUrl: fresh.url, credentials: { kind: 'api_key', apiKey: 'cs_wrong_key_000000' } },
+          'wrong_api_key',
+          'org_admin',
+        ],
+        [
+          {
+            system: 'consio',
+            baseUrl: consio.url,
+            credentials: { kind: 'client_credentials', clientId: consio.credentials.clientId, clientSecret: 'wrong-secret-000' },
+          },
+          'wrong_client_secret',
+          'org_admin',
+        ],
         [{ ...cornerstoneForm(fresh), baseUrl: 'ftp://registry.example' }, 'invalid_address', 'org_admin'],
         [{ ...cornerstoneForm(fresh), baseUrl: 'http://127.0.0.1:9' }, 'unreachable', undefined],
       ] as const;
@@ -86,7 +102,8 @@ describe.each(databaseTargets())('integration setup on $name', (target) => {
         expect(result, problem).toMatchObject({ outcome: 'failed', problem, ...(actor ? { actor } : {}) });
         // Never a credential in what comes back.
         const answer = JSON.stringify(result);
-        for (const secret of ['not-the-password', 'cs_wrong_key_000000', 'wrong-secret-000', fresh.credentials.password]) expect(answer).not.toContain(secret);
+        for (const secret of ['not-the-password', 'cs_wrong_key_000000', 'wrong-secret-000', fresh.credentials.password])
+          expect(answer).not.toContain(secret);
       }
     });
 
@@ -180,7 +197,10 @@ describe.each(databaseTargets())('integration setup on $name', (target) => {
       const { rows } = await f.db.query<{ detail: Record<string, unknown>; actor_label: string }>(
         `select detail, actor_label from sync.audit_events where type = 'integration_changed' order by occurred_at desc limit 1`,
       );
-      expect(rows[0]).toMatchObject({ actor_label: 'Ola Nordmann', detail: { changes: ['enabled', 'credentials'], credentials: 'changed', authKind: 'api_key' } });
+      expect(rows[0]).toMatchObject({
+        actor_label: 'Ola Nordmann',
+        detail: { changes: ['enabled', 'credentials'], credentials: 'changed', authKind: 'api_key' },
+      });
       expect(await auditRows()).not.toContain(f.sim.credentials.apiKey);
       // The queued job syncs with what was just saved.
       expect((await runQueuedJob(f.db, f.resolveSource)).outcome).toBe('succeeded');
@@ -223,7 +243,10 @@ describe.each(databaseTargets())('integration setup on $name', (target) => {
   describe('integrations.rotateWebhookSecret', () => {
     const deliver = async (secret: string, eventId: string) => {
       const body = JSON.stringify({ id: eventId, type: 'member.deleted', occurredAt: new Date().toISOString(), memberId: 'CS-9999999' });
-      const headers = new Headers({ 'content-type': 'application/json', 'x-cornerstone-signature': await signCornerstoneWebhook(secret, body, Math.floor(Date.now() / 1000)) });
+      const headers = new Headers({
+        'content-type': 'application/json',
+        'x-cornerstone-signature': await signCornerstoneWebhook(secret, body, Math.floor(Date.now() / 1000)),
+      });
       return handleCornerstoneWebhook({ db: f.db, box: f.box }, { integrationId: OWN.integrationId, headers, rawBody: body });
     };
 
@@ -235,16 +258,23 @@ describe.each(databaseTargets())('integration setup on $name', (target) => {
 
       const second = await ok(OLA, 'integrations.rotateWebhookSecret', { integrationId: OWN.integrationId, overlapHours: 24 });
       expect(second.secret).not.toBe(first.secret);
+      entered.add(first.secret).add(second.secret);
       expect(Date.parse(second.webhooks.previousSecretValidUntil ?? '')).toBeGreaterThan(Date.now() + 23 * 3_600_000);
       expect((await deliver(first.secret, 'evt-rotate-2')).status).toBe(200);
       expect((await deliver(second.secret, 'evt-rotate-3')).status).toBe(200);
 
       // The overlap ends: the old secret is refused, the new one still works.
-      await f.db.query(`update sync.webhook_secrets set previous_valid_until = now() - interval '1 second' where integration_id = $1`, [OWN.integrationId]);
+      await f.db.query(`update sync.webhook_secrets set previous_valid_until = now() - interval '1 second' where integration_id = $1`, [
+        OWN.integrationId,
+      ]);
       expect((await deliver(first.secret, 'evt-rotate-4')).status).toBe(401);
       expect((await deliver(second.secret, 'evt-rotate-5')).status).toBe(200);
       const settings = await ok(OLA, 'integrations.get', { integrationId: OWN.integrationId });
-      expect(settings.webhooks).toMatchObject({ previousSecretValidUntil: null, lastDeliveryAt: expect.any(String), signatureFailures: { last24h: 1 } });
+      expect(settings.webhooks).toMatchObject({
+        previousSecretValidUntil: null,
+        lastDeliveryAt: expect.any(String),
+        signatureFailures: { last24h: 1 },
+      });
 
       // Stored sealed only, never in the trail; other admins cannot rotate it.
       const sealed = JSON.stringify((await f.db.query(`select * from sync.webhook_secrets`)).rows);
@@ -276,7 +306,9 @@ describe.each(databaseTargets())('integration setup on $name', (target) => {
 
     it('leaves nothing behind when the credentials fail, the slug is taken or the caller is not a global admin', async () => {
       const before = await orgCount();
-      expect(await call(GLOBAL, 'organizations.onboard', onboarding('fjellklubben-nord', cornerstoneForm(fresh, { password: 'nope' })))).toMatchObject({
+      expect(
+        await call(GLOBAL, 'organizations.onboard', onboarding('fjellklubben-nord', cornerstoneForm(fresh, { password: 'nope' }))),
+      ).toMatchObject({
         ok: false,
         error: { code: 'source_auth_failed' },
       });
@@ -284,7 +316,8 @@ describe.each(databaseTargets())('integration setup on $name', (target) => {
         ok: false,
         error: { code: 'conflict', issues: [{ path: 'slug' }] },
       });
-      for (const caller of [OLA, STRANGER]) expect(await call(caller, 'organizations.onboard', onboarding('fjellklubben-nord'))).toMatchObject(forbidden);
+      for (const caller of [OLA, STRANGER])
+        expect(await call(caller, 'organizations.onboard', onboarding('fjellklubben-nord'))).toMatchObject(forbidden);
       expect(await orgCount()).toBe(before);
     });
 
@@ -294,7 +327,10 @@ describe.each(databaseTargets())('integration setup on $name', (target) => {
       const nina = { kind: 'user' as const, userId: DEMO_IDS.admins.nina, email: 'nina@demo.local' };
       const card = async () => (await ok(nina, 'health.list', {})).find((row) => row.integrationId === result.integrationId);
       expect(await card()).toMatchObject({ orgName: 'Fjellklubben Nord', health: 'initial_sync', webhooksSupported: true });
-      expect(await ok(nina, 'integrations.get', { integrationId: result.integrationId ?? '' })).toMatchObject({ scheduleCron: '15 1 * * *', deltaIntervalMinutes: 60 });
+      expect(await ok(nina, 'integrations.get', { integrationId: result.integrationId ?? '' })).toMatchObject({
+        scheduleCron: '15 1 * * *',
+        deltaIntervalMinutes: 60,
+      });
       // Ola administers another organization and sees none of it.
       expect((await ok(OLA, 'health.list', {})).some((row) => row.orgId === result.orgId)).toBe(false);
 
@@ -308,7 +344,9 @@ describe.each(databaseTargets())('integration setup on $name', (target) => {
         `select type, detail from sync.audit_events where org_id = $1 and type = 'organization_onboarded'`,
         [result.orgId],
       );
-      expect(rows).toEqual([{ type: 'organization_onboarded', detail: expect.objectContaining({ credentials: 'changed', system: 'cornerstone', admins: 1 }) }]);
+      expect(rows).toEqual([
+        { type: 'organization_onboarded', detail: expect.objectContaining({ credentials: 'changed', system: 'cornerstone', admins: 1 }) },
+      ]);
       expect(await auditRows()).not.toContain(fresh.credentials.password);
     });
 
@@ -317,5 +355,16 @@ describe.each(databaseTargets())('integration setup on $name', (target) => {
       expect(result).toMatchObject({ integrationId: null, initialSync: null });
       expect((await ok(GLOBAL, 'organizations.list', {})).map((org) => org.slug)).toContain('korpset-vest');
     });
+  });
+
+  it('keeps no credential and no webhook secret in plaintext in any table', async () => {
+    for (const credentials of [f.sim.credentials, fresh.credentials, consio.credentials]) {
+      for (const value of Object.values(credentials)) if (value.length >= 8) entered.add(value);
+    }
+    for (const wrong of ['not-the-password', 'cs_wrong_key_000000', 'cs_wrong_key_111111', 'wrong-secret-000']) entered.add(wrong);
+    expect(entered.size).toBeGreaterThan(8);
+    const everything = await everyTableAsText(async (sql, params) => (await f.db.query(sql, params ?? [])).rows as never);
+    expect(everything).toContain('integration_credentials');
+    expect(secretsIn(everything, [...entered])).toEqual([]);
   });
 });

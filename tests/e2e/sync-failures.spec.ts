@@ -12,9 +12,9 @@ test('credentials that stopped working show red, with who must act', async ({ co
   const error = card.getByTestId('sync-error');
   await expect(error).toContainText('Medlemsregisteret godtok ikke det lagrede brukernavnet eller passordet.');
   await expect(error).toContainText('organisasjonens administrator');
-  // What to do about it, since the console cannot take a new password yet: the same words as the alert's.
+  // What to do about it: the same words as the alert's, with the way to the settings.
   await expect(error.getByTestId('what-to-do')).toContainText('Den som forvalter registerbrukeren');
-  await expect(error.getByTestId('what-to-do')).toContainText('be dem som drifter tjenesten om å lagre det');
+  await expect(error.getByTestId('what-to-do')).toContainText('test det der og lagre det');
   const [run] = await query<{ status: string; error_code: string }>('select status, error_code from sync.sync_runs');
   expect(run).toEqual({ status: 'failed', error_code: 'source_auth_failed' });
   await expectAccessible(page, 'health board, credentials failed');

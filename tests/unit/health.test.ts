@@ -16,8 +16,14 @@ describe('deriveHealth', () => {
     [{ activeJob: false, activeJobIsInitial: false, lastRunStatus: 'succeeded', lastSuccessAt: hoursAgo(50.1), awaitingApproval: false }, 'stale'],
     [{ activeJob: false, activeJobIsInitial: false, lastRunStatus: 'cancelled', lastSuccessAt: hoursAgo(2), awaitingApproval: false }, 'healthy'],
     // A held run needs an admin even when a later delta succeeded, and even when the data is old.
-    [{ activeJob: false, activeJobIsInitial: false, lastRunStatus: 'awaiting_approval', lastSuccessAt: hoursAgo(60), awaitingApproval: true }, 'awaiting_approval'],
-    [{ activeJob: false, activeJobIsInitial: false, lastRunStatus: 'succeeded', lastSuccessAt: hoursAgo(1), awaitingApproval: true }, 'awaiting_approval'],
+    [
+      { activeJob: false, activeJobIsInitial: false, lastRunStatus: 'awaiting_approval', lastSuccessAt: hoursAgo(60), awaitingApproval: true },
+      'awaiting_approval',
+    ],
+    [
+      { activeJob: false, activeJobIsInitial: false, lastRunStatus: 'succeeded', lastSuccessAt: hoursAgo(1), awaitingApproval: true },
+      'awaiting_approval',
+    ],
     // A decision is not news: rejected and superseded runs leave freshness to the last success.
     [{ activeJob: false, activeJobIsInitial: false, lastRunStatus: 'rejected', lastSuccessAt: hoursAgo(2), awaitingApproval: false }, 'healthy'],
     [{ activeJob: false, activeJobIsInitial: false, lastRunStatus: 'superseded', lastSuccessAt: hoursAgo(30), awaitingApproval: false }, 'late'],

@@ -39,7 +39,11 @@ const defaultSetup = (): Promise<RegistrySetup> =>
   ));
 
 /** The real router with every backend handler, over `db`; `setup` seals with the fixture's own key where credentials are saved. */
-export function handlerCalls(db: () => Db, resolveSource: SourceResolver, setup: () => RegistrySetup | Promise<RegistrySetup> = defaultSetup): HandlerCalls {
+export function handlerCalls(
+  db: () => Db,
+  resolveSource: SourceResolver,
+  setup: () => RegistrySetup | Promise<RegistrySetup> = defaultSetup,
+): HandlerCalls {
   const router = createRouter<typeof operations, BackendContext>(operations, { onInternalError: (op, error) => console.error(op, error) });
   registerBackendHandlers(router);
   const call = async (caller: Caller, operation: OperationName, input: unknown) =>
