@@ -1,9 +1,11 @@
 import { Link } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import { useHealth } from '../features/health/queries.ts';
+import { useAdmin } from '../stores/session.ts';
 
 export function Nav() {
   const { t } = useTranslation();
+  const admin = useAdmin();
   // The board's own read (shared from the cache), so the badge costs no query of its own and
   // counts every unacknowledged open alert, however many.
   const health = useHealth();
@@ -37,6 +39,11 @@ export function Nav() {
             ) : null}
           </Link>
         </li>
+        {admin?.isGlobal ? (
+          <li>
+            <Link to="/onboarding">{t('nav.onboarding')}</Link>
+          </li>
+        ) : null}
       </ul>
     </nav>
   );

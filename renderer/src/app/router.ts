@@ -6,8 +6,19 @@ import { conflictsRoutes } from '../features/conflicts/routes.tsx';
 import { rulesRoutes } from '../features/rules/routes.tsx';
 import { auditRoutes } from '../features/audit/routes.tsx';
 import { alertsRoutes } from '../features/alerts/routes.tsx';
+import { integrationsRoutes } from '../features/integrations/routes.tsx';
+import { onboardingRoutes } from '../features/onboarding/routes.tsx';
 
-const routeTree = rootRoute.addChildren([...healthRoutes, ...runsRoutes, ...conflictsRoutes, ...rulesRoutes, ...auditRoutes, ...alertsRoutes]);
+const routeTree = rootRoute.addChildren([
+  ...healthRoutes,
+  ...runsRoutes,
+  ...conflictsRoutes,
+  ...rulesRoutes,
+  ...auditRoutes,
+  ...alertsRoutes,
+  ...integrationsRoutes,
+  ...onboardingRoutes,
+]);
 
 /**
  * Hash routes, because the renderer loads from file://: the screen and its filters live in the

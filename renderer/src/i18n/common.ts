@@ -16,6 +16,7 @@ const en = {
     conflicts: 'Conflicts',
     audit: 'Audit history',
     alerts: 'Alerts',
+    onboarding: 'Add organization',
     alertsCount_one: '{{count}} open alert',
     alertsCount_other: '{{count}} open alerts',
   },
@@ -59,7 +60,8 @@ const en = {
   /** What an administrator can do about an error, where there is more to say than its sentence. */
   whatToDo: {
     source_auth_failed:
-      'What to do: whoever manages the registry user (the login this service uses in the member registry) must give it a new password. The new password must then be saved for this connection; the console has no screen for that yet, so ask the people who run this service to save it.',
+      'What to do: whoever manages the registry user (the login this service uses in the member registry) must give it a new password. Then enter the new password in this registry’s settings, under “Connection and sign-in”: test it there and save it.',
+    openSettings: 'Enter new sign-in details in the settings',
   },
   units: { hours: 'h', minutes: 'min', seconds: 's' },
   /** A member's fields, named the same on every screen (audit changes, records set aside). */
@@ -99,6 +101,7 @@ const nb: Catalog<typeof en> = {
     conflicts: 'Konflikter',
     audit: 'Logg',
     alerts: 'Varsler',
+    onboarding: 'Ny organisasjon',
     alertsCount_one: '{{count}} åpent varsel',
     alertsCount_other: '{{count}} åpne varsler',
   },
@@ -141,7 +144,8 @@ const nb: Catalog<typeof en> = {
   },
   whatToDo: {
     source_auth_failed:
-      'Dette må gjøres: Den som forvalter registerbrukeren (påloggingen tjenesten bruker i medlemsregisteret), må gi den et nytt passord. Det nye passordet må så lagres for denne koblingen. Konsollet har ikke noe skjermbilde for det ennå, så be dem som drifter tjenesten om å lagre det.',
+      'Dette må gjøres: Den som forvalter registerbrukeren (påloggingen tjenesten bruker i medlemsregisteret), må gi den et nytt passord. Skriv så inn det nye passordet i innstillingene for dette registeret, under «Tilkobling og pålogging»: test det der og lagre det.',
+    openSettings: 'Skriv inn nye påloggingsopplysninger i innstillingene',
   },
   units: { hours: 't', minutes: 'min', seconds: 's' },
   memberFields: {

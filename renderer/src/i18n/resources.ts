@@ -5,6 +5,8 @@ import { conflictsText } from '../features/conflicts/locales.ts';
 import { rulesText } from '../features/rules/locales.ts';
 import { auditText } from '../features/audit/locales.ts';
 import { alertsText } from '../features/alerts/locales.ts';
+import { integrationsText } from '../features/integrations/locales.ts';
+import { onboardingText } from '../features/onboarding/locales.ts';
 
 /** One namespace per feature, each owned by its feature folder; `common` holds what all share. */
 export const catalogs = {
@@ -15,6 +17,8 @@ export const catalogs = {
   rules: rulesText,
   audit: auditText,
   alerts: alertsText,
+  integrations: integrationsText,
+  onboarding: onboardingText,
 };
 
 export type Namespace = keyof typeof catalogs;

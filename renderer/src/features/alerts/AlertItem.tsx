@@ -18,6 +18,9 @@ const RUN_LINKS: Partial<Record<AlertKind, 'reviewRun' | 'failedRun' | 'quaranti
   records_quarantined: 'quarantinedRun',
 };
 
+/** Alerts acted on in the integration's settings: credentials the registry refuses, and webhook signatures. */
+const SETTINGS_KINDS: ReadonlySet<AlertKind> = new Set<AlertKind>(['credentials_failed', 'webhook_signature']);
+
 export function AlertItem({ alert, registryName }: { alert: AlertView; registryName: string | null }) {
   const { t } = useTranslation(['alerts', 'common']);
   const format = useFormat();
@@ -26,6 +29,12 @@ export function AlertItem({ alert, registryName }: { alert: AlertView; registryN
   const [justAcknowledged, setJustAcknowledged] = useState(false);
   const acknowledgedNote = useRef<HTMLParagraphElement>(null);
   const title = t(`kind.${alert.kind}`);
+  const settingsLink =
+    alert.integrationId !== null &&
+    alert.status === 'open' &&
+    (SETTINGS_KINDS.has(alert.kind) || (alert.kind === 'repeated_failures' && alert.detail?.errorCode === 'source_auth_failed'))
+      ? alert.integrationId
+      : undefined;
   const runLink = alert.detail?.runId && alert.status === 'open' ? RUN_LINKS[alert.kind] : undefined;
   // A refused registry write is acted on from its conflict: the queue, narrowed to its registry and category.
   const writeCategory = DataCategory.safeParse(alert.detail?.category);
@@ -127,6 +136,13 @@ export function AlertItem({ alert, registryName }: { alert: AlertView; registryN
               <li>
                 <Link to="/conflicts" search={conflictsLink} data-testid="alert-conflicts-link">
                   {t('links.sourceWrite')}
+                </Link>
+              </li>
+            ) : null}
+            {settingsLink ? (
+              <li>
+                <Link to="/integrations/$integrationId" params={{ integrationId: settingsLink }} data-testid="alert-settings-link">
+                  {t(alert.kind === 'webhook_signature' ? 'links.webhookSettings' : 'links.credentialSettings')}
                 </Link>
               </li>
             ) : null}

@@ -74,6 +74,8 @@ const en = {
     history: 'Run history',
     sourceWrite: 'Find the conflict whose change could not be written to the registry',
     sourceWriteConflict: 'Open the conflict whose change could not be written',
+    credentialSettings: 'Enter new sign-in details in the settings',
+    webhookSettings: 'Check the change notices in the settings',
   },
 } as const;
 
@@ -152,6 +154,8 @@ const nb: Catalog<typeof en> = {
     history: 'Synkhistorikk',
     sourceWrite: 'Finn konflikten med endringen som ikke kunne skrives til registeret',
     sourceWriteConflict: 'Åpne konflikten med endringen som ikke kunne skrives',
+    credentialSettings: 'Skriv inn nye påloggingsopplysninger i innstillingene',
+    webhookSettings: 'Se på endringsvarslene i innstillingene',
   },
 };
 

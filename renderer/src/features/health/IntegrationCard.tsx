@@ -57,7 +57,7 @@ export function IntegrationCard({ integration, name }: { integration: Integratio
       {failure ? (
         <div className="callout tone-error" data-testid="sync-error" data-code={failure.errorCode ?? ''}>
           <p className="callout-title">{t('failure.title')}</p>
-          <ErrorExplanation code={failure.errorCode ?? 'internal'} />
+          <ErrorExplanation code={failure.errorCode ?? 'internal'} integrationId={integrationId} />
           <p className="actor">{t(`common:actor.${actorForErrorCode(failure.errorCode ?? 'internal')}`)}</p>
           <Link to="/integrations/$integrationId/runs" params={{ integrationId }}>
             {t('links.runs')}
@@ -93,6 +93,11 @@ export function IntegrationCard({ integration, name }: { integration: Integratio
           <li>
             <Link to="/conflicts" search={{ integrationId, orgId: integration.orgId }}>
               {t('links.conflicts')}
+            </Link>
+          </li>
+          <li>
+            <Link to="/integrations/$integrationId" params={{ integrationId }}>
+              {t('links.settings')}
             </Link>
           </li>
           <li>

@@ -10,6 +10,7 @@ const en = {
   noRegistry: 'No member registry is connected to this organization.',
   state: {
     never_synced: 'Never synced',
+    initial_sync: 'Initial sync in progress',
     syncing: 'Syncing',
     healthy: 'Up to date',
     late: 'Late: no successful sync for over a day',
@@ -46,7 +47,7 @@ const en = {
   reviewHeldRun: 'Review and approve',
   alertsOpen_one: '{{count, number}} open alert',
   alertsOpen_other: '{{count, number}} open alerts',
-  links: { runs: 'Run history', conflicts: 'Conflicts', alerts: 'Alerts', rules: 'Conflict rules' },
+  links: { runs: 'Run history', conflicts: 'Conflicts', alerts: 'Alerts', rules: 'Conflict rules', settings: 'Settings' },
   sync: {
     now: 'Sync now',
     syncing: 'Syncing…',
@@ -98,6 +99,7 @@ const nb: Catalog<typeof en> = {
   noRegistry: 'Ingen medlemsregister er koblet til denne organisasjonen.',
   state: {
     never_synced: 'Aldri synkronisert',
+    initial_sync: 'Første synkronisering pågår',
     syncing: 'Synkroniserer',
     healthy: 'Oppdatert',
     late: 'Forsinket: ingen vellykket synk på over et døgn',
@@ -134,7 +136,7 @@ const nb: Catalog<typeof en> = {
   reviewHeldRun: 'Se gjennom og godkjenn',
   alertsOpen_one: '{{count, number}} åpent varsel',
   alertsOpen_other: '{{count, number}} åpne varsler',
-  links: { runs: 'Synkhistorikk', conflicts: 'Konflikter', alerts: 'Varsler', rules: 'Konfliktregler' },
+  links: { runs: 'Synkhistorikk', conflicts: 'Konflikter', alerts: 'Varsler', rules: 'Konfliktregler', settings: 'Innstillinger' },
   sync: {
     now: 'Synkroniser nå',
     syncing: 'Synkroniserer …',

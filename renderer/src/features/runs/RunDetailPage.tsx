@@ -64,7 +64,7 @@ function RunDetail({ run }: { run: SyncRunView }) {
       {run.errorCode && run.errorCode !== 'held_for_approval' ? (
         <div className="callout tone-error" data-testid="run-error" data-code={run.errorCode}>
           <p className="callout-title">{t('detail.errorTitle')}</p>
-          <ErrorExplanation code={run.errorCode} />
+          <ErrorExplanation code={run.errorCode} integrationId={run.integrationId} />
           {run.errorActor ? <p className="actor">{t(`common:actor.${run.errorActor}`)}</p> : null}
         </div>
       ) : null}
