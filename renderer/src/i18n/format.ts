@@ -36,6 +36,7 @@ export function createFormatters(language: Language): Formatters {
   const locale = LOCALES[language];
   const numbers = new Intl.NumberFormat(locale);
   const decimals = new Intl.NumberFormat(locale, { maximumFractionDigits: 1 });
+  const integers = new Intl.NumberFormat(locale, { maximumFractionDigits: 0 });
   const dateTimes = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone: TIME_ZONE });
   const dates = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: TIME_ZONE });
   const dateTimesSeconds = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'medium', timeZone: TIME_ZONE });
@@ -56,6 +57,8 @@ export function createFormatters(language: Language): Formatters {
       return relatives.format(Math.round(amount), 'year');
     },
     duration(ms) {
+      // A connection test or a small run can take a few milliseconds; "0 s" would read as nothing.
+      if (ms < 1000) return `${integers.format(Math.max(1, Math.round(ms)))} ms`;
       if (ms < 60_000) return `${decimals.format(ms / 1000)} ${units.s}`;
       const totalSeconds = Math.round(ms / 1000);
       const hours = Math.floor(totalSeconds / 3600);

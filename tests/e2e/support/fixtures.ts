@@ -15,6 +15,8 @@ export interface ConsoleApp {
   page: Page;
   /** Reads the database as its owner, to assert what the sync wrote. */
   query<Row = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<Row[]>;
+  /** Every line the main process has logged so far, to prove what it never logs. */
+  logLines(): string[];
   /** Fault fixtures on the Cornerstone simulator. */
   cornerstone: {
     setDown(down: boolean): Promise<void>;
@@ -47,19 +49,21 @@ export { DEMO_IDS };
 
 async function browserShell(page: Page, dataDir: string, language: ConsoleLanguage, use: (app: ConsoleApp) => Promise<void>): Promise<void> {
   let sim: CornerstoneSim = await startCornerstoneSim({ memberCount: E2E_MEMBER_COUNT, organizationName: 'Norsk Friluftslag' });
+  const logged: string[] = [];
   const host = await startEmbeddedHost({
     dataDir,
     credentialKey: { keyId: 'e2e', keyBase64: generateCredentialKey() },
     cornerstone: { sim },
     workerPollIntervalMs: 250,
     onboardingMembers: E2E_ONBOARDING_MEMBERS,
-    log: () => undefined,
+    log: (line) => logged.push(line),
   });
   try {
     await openInBrowserShell(page, (operation, input) => host.dispatch(operation, input), language);
     await use({
       page,
       query: async (sql, params = []) => (await host.db.query(sql, params)).rows as never,
+      logLines: () => [...logged],
       cornerstone: {
         setDown: async (down) => sim.setDown(down),
         setLatency: async (ms) => sim.setLatency(ms),
@@ -95,6 +99,9 @@ async function electronShell(dataDir: string, language: ConsoleLanguage, use: (a
     args: ['.'],
     env: { ...process.env, MSC_USER_DATA_DIR: dataDir, MSC_E2E_HOOKS: '1', MSC_DEMO_MEMBERS: String(E2E_MEMBER_COUNT) },
   });
+  const logged: string[] = [];
+  electronApp.process().stderr?.on('data', (chunk: Buffer) => logged.push(...chunk.toString('utf8').split('\n')));
+  electronApp.process().stdout?.on('data', (chunk: Buffer) => logged.push(...chunk.toString('utf8').split('\n')));
   // Named hook methods with plain arguments: no code is built from strings.
   const call = <T>(method: keyof E2eHooks, ...args: unknown[]): Promise<T> =>
     electronApp.evaluate(
@@ -109,6 +116,7 @@ async function electronShell(dataDir: string, language: ConsoleLanguage, use: (a
     await use({
       page,
       query: (sql, params = []) => call('query', sql, params),
+      logLines: () => [...logged],
       cornerstone: {
         setDown: (down) => call('setDown', down),
         setLatency: (ms) => call('setLatency', ms),
