@@ -51,7 +51,9 @@ export function emptyStats(): CornerstoneSimStats {
 /** The simulator's state that request handlers read and update. */
 export interface SimContext {
   readonly register: MemberRegister;
-  readonly organization: { id: string; name: string };
+  readonly organization: { id: string; name: string; features: { webhooks: boolean } };
+  /** The webhook subscription, as Cornerstone's own settings would set it. */
+  readonly webhooks: { configure(target: { url: string; secret: string } | null): void; url(): string | null };
   readonly credentials: Readonly<CornerstoneSimCredentials>;
   readonly tokens: TokenStore;
   readonly faults: FaultPlan;

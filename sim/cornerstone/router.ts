@@ -5,6 +5,7 @@ import { handleMembers, handleOrganization } from './data-routes.ts';
 import type { QueuedFault } from './faults.ts';
 import { sendError, sendJson, sendText, type ErrorName } from './http-io.ts';
 import { handleMemberRead, handleMemberWrite } from './member-routes.ts';
+import { handleWebhookSubscription } from './webhook-routes.ts';
 
 const dataPrefix = '/api/v1/';
 const memberPrefix = '/api/v1/members/';
@@ -37,6 +38,8 @@ export async function route(ctx: SimContext, req: IncomingMessage, res: ServerRe
     case '/api/v1/members':
       if (method !== 'GET') return methodNotAllowed(res, 'GET');
       return handleMembers(ctx, url, res);
+    case '/api/v1/webhooks/subscription':
+      return handleWebhookSubscription(ctx, method, req, res);
   }
 
   const memberId = memberIdFromPath(url.pathname);

@@ -33,11 +33,13 @@ export interface CornerstoneSimOptions {
   tokenTtlSeconds?: number;
   /** Retry backoff and per-attempt timeout of webhook deliveries. */
   webhooks?: WebhookDeliveryOptions;
+  /** Whether this organization's Cornerstone offers webhooks (reported by /api/v1/organization). Default true. */
+  webhooksAvailable?: boolean;
 }
 
 export interface CornerstoneSim extends RegistrySimLevers {
   readonly credentials: Readonly<CornerstoneSimCredentials>;
-  readonly organization: Readonly<{ id: string; name: string }>;
+  readonly organization: Readonly<{ id: string; name: string; features: { webhooks: boolean } }>;
   readonly seed: number;
   /** Members the register holds now (removed ones not counted). */
   readonly memberCount: number;
@@ -85,10 +87,12 @@ export async function startCornerstoneSim(options: CornerstoneSimOptions): Promi
   const organization = Object.freeze({
     id: `cs-org-${seed}`,
     name: options.organizationName ?? 'Frivillighetsforbundet Demo',
+    features: Object.freeze({ webhooks: options.webhooksAvailable ?? true }),
   });
   const ctx: SimContext = {
     register,
     organization,
+    webhooks: { configure: (target) => webhooks.configure(target), url: () => webhooks.targetUrl },
     credentials,
     tokens: new TokenStore(options.tokenTtlSeconds ?? 3600),
     faults,

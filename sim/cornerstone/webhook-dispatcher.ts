@@ -59,6 +59,11 @@ export class WebhookDispatcher {
     return { ...this.#stats, pending: this.#queue.length + this.#held.length + (this.#inFlight ? 1 : 0) };
   }
 
+  /** Where deliveries go now; null when none are sent. */
+  get targetUrl(): string | null {
+    return this.#target?.url ?? null;
+  }
+
   /** Null stops deliveries and drops what is queued. */
   configure(target: WebhookTarget | null): void {
     if (target !== null) {

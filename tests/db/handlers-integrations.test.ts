@@ -124,6 +124,19 @@ describe.each(databaseTargets())('integration setup on $name', (target) => {
       }
     });
 
+    it('reports a Cornerstone whose organization has no webhooks as one', async () => {
+      const plain = await startCornerstoneSim({ memberCount: 12, seed: 64, webhooksAvailable: false });
+      try {
+        expect(await ok(GLOBAL, 'integrations.testConnection', { source: 'form', connection: cornerstoneForm(plain) })).toMatchObject({
+          outcome: 'connected',
+          memberCount: 12,
+          webhooksAvailable: false,
+        });
+      } finally {
+        await plain.close();
+      }
+    });
+
     it('reports Consio organization name, member count and that it sends no webhooks', async () => {
       const result = await ok(GLOBAL, 'integrations.testConnection', {
         source: 'form',

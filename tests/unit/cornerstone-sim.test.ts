@@ -126,10 +126,52 @@ describe('Cornerstone simulator', () => {
     expect([...chairsByUnit.values()].every((count) => count === 1)).toBe(true);
   });
 
+  it("takes a webhook subscription as Cornerstone's settings would, and refuses one where the organization has no webhooks", async () => {
+    const sim = await startCornerstoneSim({ memberCount: 20, seed: 5, webhooks: { retryDelaysMs: [] } });
+    const without = await startCornerstoneSim({ memberCount: 20, seed: 6, webhooksAvailable: false });
+    const received: string[] = [];
+    const receiver = (await import('node:http')).createServer((req, res) => {
+      received.push(String(req.headers['x-cornerstone-signature']));
+      res.writeHead(200).end();
+    });
+    await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+    const address = receiver.address();
+    const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}/hook`;
+    try {
+      const put = (target: CornerstoneSim, body: unknown) =>
+        call(target, '/api/v1/webhooks/subscription', {
+          method: 'PUT',
+          headers: { 'X-Api-Key': target.credentials.apiKey, 'Content-Type': 'application/json' },
+          body: JSON.stringify(body),
+        });
+      expect((await put(sim, { url, secret: 'short' })).status).toBe(400);
+      expect(await put(sim, { url, secret: 'whsec_0123456789abcdef' })).toMatchObject({ status: 200, body: { url } });
+      const shown = await call(sim, '/api/v1/webhooks/subscription', withKey(sim));
+      expect(shown).toMatchObject({ status: 200, body: { url } });
+      expect(JSON.stringify(shown.body)).not.toContain('whsec_');
+      sim.updateMember(2, { email: 'subscribed@example.org' });
+      await sim.flushWebhooks();
+      expect(received).toHaveLength(1);
+      expect(received[0]).toMatch(/^t=\d+,v1=[0-9a-f]{64}$/);
+
+      expect((await call(sim, '/api/v1/webhooks/subscription', { method: 'DELETE', headers: { 'X-Api-Key': sim.credentials.apiKey } })).status).toBe(
+        204,
+      );
+      expect(await call(sim, '/api/v1/webhooks/subscription', withKey(sim))).toMatchObject({ body: { url: null } });
+
+      expect(await call(without, '/api/v1/organization', withKey(without))).toMatchObject({ body: { features: { webhooks: false } } });
+      expect((await put(without, { url, secret: 'whsec_0123456789abcdef' })).status).toBe(403);
+    } finally {
+      await sim.close();
+      await without.close();
+      await new Promise((resolve) => receiver.close(resolve));
+    }
+  });
+
   it('serves the organization', async () => {
     const { status, body } = await call(large, '/api/v1/organization', withKey(large));
     expect(status).toBe(200);
-    expect(body).toEqual({ id: 'cs-org-7', name: large.organization.name });
+    expect(body).toEqual({ id: 'cs-org-7', name: large.organization.name, features: { webhooks: true } });
   });
 
   describe('credentials', () => {

@@ -113,8 +113,13 @@ export function createCornerstoneSource(config: CornerstoneSourceConfig): Member
       const organization = CornerstoneOrganization.safeParse(await getJson('/api/v1/organization', {}, signal));
       if (!organization.success) throw vendorFormatFailure('the organization details are not in the expected format');
       const firstPage = await getPage(1, 1, signal);
-      // Cornerstone can push signed change events (see webhook.ts); the engine still polls as a safety net.
-      return { organizationName: organization.data.name, memberCount: firstPage.meta.totalCount, webhooksAvailable: true };
+      // Cornerstone can push signed change events (see webhook.ts) unless the organization's plan has
+      // none; the engine still polls as a safety net.
+      return {
+        organizationName: organization.data.name,
+        memberCount: firstPage.meta.totalCount,
+        webhooksAvailable: organization.data.features?.webhooks !== false,
+      };
     },
 
     async listMembers(cursor: string | null, signal?: AbortSignal): Promise<MemberPage> {

@@ -47,6 +47,8 @@ export type CornerstoneMemberPage = z.infer<typeof CornerstoneMemberPage>;
 export const CornerstoneOrganization = z.object({
   id: z.union([z.string(), z.number()]),
   name: z.string().min(1),
+  /** What this organization's Cornerstone offers; without the field, webhooks are assumed (as before it existed). */
+  features: z.object({ webhooks: z.boolean().optional() }).optional(),
 });
 
 export const CornerstoneToken = z.object({
