@@ -1,5 +1,6 @@
 import { SourceError, type MemberSource } from '../adapters/member-source.ts';
 import { AppError } from '../../shared/domain/errors.ts';
+import { CredentialsUnavailable } from './source-resolver.ts';
 import type { IntegrationCredentials } from '../../shared/domain/integration.ts';
 import type { ConnectionProblem, ConnectionTestResult } from '../../shared/contract/integrations.ts';
 
@@ -13,6 +14,7 @@ const refusedCredential: Record<CredentialKind, ConnectionProblem> = {
 };
 
 function problemOf(error: SourceError | AppError, kind: CredentialKind, stage: 'address' | 'exchange'): ConnectionProblem {
+  if (error instanceof CredentialsUnavailable) return 'credentials_unavailable';
   if (error instanceof SourceError && error.refusal !== null) {
     return error.refusal === 'client_rejected' ? 'wrong_client_secret' : error.refusal;
   }
@@ -67,17 +69,19 @@ export async function runConnectionTest(
       reject(timeout);
     }, options.deadlineMs);
   });
-  // Raced only once the adapter exists; a deadline passing before then must not go unhandled.
+  // Raced more than once; a deadline passing between the races must not go unhandled.
   deadline.catch(() => undefined);
   try {
-    const source = await open();
+    // Opening counts against the deadline too: for saved credentials it reads and decrypts them.
+    const source = await Promise.race([open(), deadline]);
     stage = 'exchange';
     const check = await Promise.race([source.testConnection(controller.signal), deadline]);
     return {
       outcome: 'connected',
       organizationName: check.organizationName,
       memberCount: check.memberCount,
-      webhooksAvailable: check.webhooksAvailable,
+      // We receive webhooks from Cornerstone only; a Consio that could send them is polled all the same.
+      webhooksAvailable: source.system === 'cornerstone' && check.webhooksAvailable,
       elapsedMs: elapsed(),
     };
   } catch (error) {

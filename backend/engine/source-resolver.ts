@@ -30,6 +30,17 @@ export interface ResolverOptions {
   timeoutMs?: number;
 }
 
+/**
+ * The saved credentials are missing or cannot be opened with this host's key: they must be
+ * entered again. Still `source_auth_failed` to a run; a connection test names it apart, since
+ * the registry never saw them.
+ */
+export class CredentialsUnavailable extends AppError {
+  constructor(message: string) {
+    super('source_auth_failed', message, 'org_admin');
+  }
+}
+
 /** Builds the adapter for an integration, decrypting its credentials only in memory, only here. */
 export function createSourceResolver(db: Db, box: CredentialBox, options: ResolverOptions = {}): SourceResolver {
   return async (integrationId): Promise<MemberSource> => {
@@ -45,14 +56,12 @@ export function createSourceResolver(db: Db, box: CredentialBox, options: Resolv
     });
     if (!row) throw new AppError('not_found', 'The integration no longer exists.', 'org_admin');
     if (!row.ciphertext || !row.key_id) {
-      throw new AppError('source_auth_failed', 'No credentials are saved for this integration. Enter them in the integration settings.', 'org_admin');
+      throw new CredentialsUnavailable('No credentials are saved for this integration. Enter them in the integration settings.');
     }
     const credentials = await box.open({ ciphertext: row.ciphertext, keyId: row.key_id }).catch(() => {
       // The key changed (a new keychain, a reinstall): the saved credentials cannot be read back.
-      throw new AppError(
-        'source_auth_failed',
+      throw new CredentialsUnavailable(
         'The saved credentials for this integration can no longer be read on this computer. Enter them again in the integration settings.',
-        'org_admin',
       );
     });
     return buildSource(row.system, row.base_url, credentials, options);

@@ -75,7 +75,7 @@ export function registerHealthHandlers(router: Router<Operations, BackendContext
       // even when later deltas ran; pending conflicts and open alerts by theirs. Row-level
       // security scopes it all.
       const result = await tx.query<HealthRow>(
-        `select i.id as integration_id, i.org_id, o.name as org_name, i.system, i.display_name, i.enabled, i.webhooks_supported,
+        `select i.id as integration_id, i.org_id, o.name as org_name, i.system, i.display_name, i.enabled, (i.system = 'cornerstone' and i.webhooks_supported) as webhooks_supported,
                 ok_full.finished_at is not null as ever_fully_synced,
                 coalesce(ok_full.members_synced, 0) as member_count,
                 ok.finished_at as last_success_at,

@@ -77,7 +77,8 @@ export async function readIntegrationSettings(tx: Queryable, integrationId: stri
     const { rows } = await service.query<SecretRow>(
       `select exists (select 1 from sync.integration_credentials c where c.integration_id = $1) as saved,
               s.updated_at as secret_created_at,
-              case when s.previous_valid_until > now() then s.previous_valid_until end as previous_valid_until,
+              (select max((e ->> 'validUntil')::timestamptz) from jsonb_array_elements(s.previous_secrets) as e
+                where (e ->> 'validUntil')::timestamptz > now()) as previous_valid_until,
               coalesce(f.occurrences, 0)::int as signature_failures, f.last_at as last_signature_failure
          from (select 1) as one
          left join sync.webhook_secrets s on s.integration_id = $1

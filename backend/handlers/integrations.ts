@@ -110,6 +110,11 @@ export function registerIntegrationHandlers(router: Router<Operations, BackendCo
 
   router.register('integrations.update', async (input, { db, caller, setup, wakeWorker }) => {
     requireUser(caller);
+    if (input.connection && input.enabled === false) {
+      throw new AppError('invalid_input', 'Saving new credentials switches the integration on; switch it off separately.', 'org_admin', [
+        { path: 'enabled', message: 'Cannot be off while new credentials are saved.' },
+      ]);
+    }
     // Visible to the caller at all (else not_found) before the registry is asked anything.
     const system = await asCaller(db, caller, async (tx) => (await readIntegrationRow(tx, input.integrationId)).system);
     const tested: TestedConnection | null = input.connection ? await testBeforeSaving(setup, connectionFor(system, input.connection)) : null;

@@ -16,6 +16,19 @@ import { notFound } from './rows.ts';
  * row-level security (global admins may insert organizations, integrations, admin links and
  * jobs), except the sealed credentials and the audit trail, which are the service's.
  */
+/** A refusal of the connection, with its fields named where they are in the onboarding input. */
+function underIntegration(error: unknown): never {
+  if (error instanceof AppError && error.issues) {
+    throw new AppError(
+      error.code,
+      error.message,
+      error.actor,
+      error.issues.map((issue) => ({ ...issue, path: `integration.${issue.path}` })),
+    );
+  }
+  throw error;
+}
+
 export function registerOnboardingHandlers(router: Router<Operations, BackendContext>): void {
   router.register('admins.find', async ({ email }, { db, caller }) => {
     requireUser(caller);
@@ -36,7 +49,7 @@ export function registerOnboardingHandlers(router: Router<Operations, BackendCon
     requireGlobal(await callerIsGlobal(db, caller), 'add organizations');
     // Tested just before saving, outside the transaction: a slow registry holds no locks, and
     // credentials the registry refuses leave nothing behind.
-    const tested = input.integration ? await testBeforeSaving(setup, input.integration.connection) : null;
+    const tested = input.integration ? await testBeforeSaving(setup, input.integration.connection).catch(underIntegration) : null;
     const adminIds = [...new Set(input.adminUserIds)];
 
     const result = await asCaller(db, caller, async (tx) => {
@@ -87,6 +100,7 @@ export function registerOnboardingHandlers(router: Router<Operations, BackendCon
             slug: input.slug,
             system: system ?? null,
             admins: adminIds.length,
+            adminUserIds: adminIds,
             ...(system ? { credentials: 'changed', scheduleCron: input.integration?.scheduleCron ?? null } : {}),
           },
         });

@@ -37,11 +37,20 @@ export function registerWebhookSecretHandlers(router: Router<Operations, Backend
       const admin = await actingAdmin(tx);
       await withServiceRole(tx, async (service) => {
         const { rows } = await service.query<{ replaced: boolean }>(
+          // The replaced secret joins the still-valid older ones for the overlap (newest first, at
+          // most three); with no overlap every older secret stops at once, as after a leak.
           `insert into sync.webhook_secrets as s (integration_id, ciphertext, key_id) values ($1, $2, $3)
            on conflict (integration_id) do update
-              set previous_ciphertext = case when $4 > 0 then s.ciphertext end,
-                  previous_key_id = case when $4 > 0 then s.key_id end,
-                  previous_valid_until = case when $4 > 0 then now() + make_interval(hours => $4) end,
+              set previous_secrets = case when $4 > 0 then (
+                    select coalesce(jsonb_agg(kept.e order by kept.until desc), '[]'::jsonb)
+                      from (select e, (e ->> 'validUntil')::timestamptz as until
+                              from (select jsonb_build_object('ciphertext', s.ciphertext, 'keyId', s.key_id,
+                                                              'validUntil', now() + make_interval(hours => $4)) as e
+                                    union all
+                                    select e from jsonb_array_elements(s.previous_secrets) as e
+                                     where (e ->> 'validUntil')::timestamptz > now()) as candidates
+                             order by until desc limit 3) as kept)
+                  else '[]'::jsonb end,
                   ciphertext = excluded.ciphertext, key_id = excluded.key_id, updated_at = now()
            returning (xmax::text <> '0') as replaced`,
           [integrationId, sealed.ciphertext, sealed.keyId, overlapHours],
@@ -52,9 +61,11 @@ export function registerWebhookSecretHandlers(router: Router<Operations, Backend
           integrationId,
           type: 'integration_changed',
           actor: { kind: 'admin', id: admin.userId, label: admin.label },
-          summary: wasReplaced
-            ? `${admin.label} replaced the webhook secret of ${row.display_name}; the old one is accepted for ${overlapHours} more hours.`
-            : `${admin.label} made a webhook secret for ${row.display_name}.`,
+          summary: !wasReplaced
+            ? `${admin.label} made a webhook secret for ${row.display_name}.`
+            : overlapHours > 0
+              ? `${admin.label} replaced the webhook secret of ${row.display_name}; the old one is accepted for ${overlapHours} more hours.`
+              : `${admin.label} replaced the webhook secret of ${row.display_name}; the old one stopped working at once.`,
           detail: { changes: ['webhookSecret'], webhookSecret: 'changed', overlapHours: wasReplaced ? overlapHours : 0 },
         });
       });

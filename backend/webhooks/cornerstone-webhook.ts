@@ -42,8 +42,7 @@ const Target = z.object({
   org_id: z.string(),
   ciphertext: z.string(),
   key_id: z.string(),
-  previous_ciphertext: z.string().nullable(),
-  previous_key_id: z.string().nullable(),
+  previous: z.array(z.object({ ciphertext: z.string(), keyId: z.string() })),
 });
 const uuid = z.uuid();
 
@@ -73,10 +72,10 @@ export async function handleCornerstoneWebhook(deps: WebhookDeps, request: Webho
   const found = await asCaller(deps.db, SERVICE, async (tx) => {
     const { rows } = await tx.query(
       `select i.id::text as id, i.org_id, s.ciphertext, s.key_id,
-              case when s.previous_valid_until > now() then s.previous_ciphertext end as previous_ciphertext,
-              case when s.previous_valid_until > now() then s.previous_key_id end as previous_key_id
+              coalesce((select jsonb_agg(e) from jsonb_array_elements(s.previous_secrets) as e
+                         where (e ->> 'validUntil')::timestamptz > now()), '[]'::jsonb) as previous
          from sync.integrations i join sync.webhook_secrets s on s.integration_id = i.id
-        where i.id = $1 and i.system = 'cornerstone' and i.enabled`,
+        where i.id = $1 and i.system = 'cornerstone' and i.enabled and i.webhooks_supported`,
       [request.integrationId],
     );
     return rows[0] ? Target.parse(rows[0]) : null;
@@ -118,14 +117,15 @@ export async function handleCornerstoneWebhook(deps: WebhookDeps, request: Webho
   }
   if (request.rawBody === null) return rejected(413, 'body_too_large', 'the body was larger than allowed');
   const secret = await deps.box.openWebhookSecret({ ciphertext: found.ciphertext, keyId: found.key_id });
-  // During a rotation's overlap the replaced secret still counts, until Cornerstone has the new one.
-  const previous =
-    found.previous_ciphertext && found.previous_key_id
-      ? await deps.box.openWebhookSecret({ ciphertext: found.previous_ciphertext, keyId: found.previous_key_id })
-      : null;
+  // During a rotation's overlap the replaced secrets still count, until Cornerstone has the new
+  // one. One that can no longer be opened (sealed under a retired key) is simply not accepted:
+  // it must never stop a delivery signed with the current secret.
+  const previous = (await Promise.all(found.previous.map((sealed) => deps.box.openWebhookSecret(sealed).catch(() => null)))).filter(
+    (secret): secret is string => secret !== null,
+  );
   const signature = await verifyCornerstoneSignature({
     secret,
-    alsoAccepted: previous === null ? [] : [previous],
+    alsoAccepted: previous,
     header: request.headers.get(CORNERSTONE_SIGNATURE_HEADER),
     rawBody: request.rawBody,
     nowSeconds: Math.floor(now().getTime() / 1000),

@@ -3,6 +3,7 @@ import { CronExpression } from '../domain/cron.ts';
 import { IntegrationCredentials, MemberSystem } from '../domain/integration.ts';
 import { ErrorActor, ErrorCode } from '../domain/errors.ts';
 import { StorableText } from '../domain/storable.ts';
+import { parseWebAddress } from '../domain/web-address.ts';
 import { isoDateTime, SyncJobView } from './schemas.ts';
 
 export const IntegrationSchedule = z.object({
@@ -37,8 +38,27 @@ export const authKindsBySystem = {
 export const AuthKind = z.enum(['api_key', 'user_password_client', 'client_credentials']);
 export type AuthKind = z.infer<typeof AuthKind>;
 
-/** A registry's API address as typed; the adapter decides whether it is one it may call. */
-export const RegistryAddress = StorableText.trim().min(1).max(500);
+/**
+ * A registry's API address, normalised to what is stored and called. No username, password,
+ * query or fragment: the adapter would drop them before calling, and stored they could keep a
+ * secret (`?apikey=…`) in plain text. Whether the scheme and host are allowed is the adapter's
+ * to say (https, or http to this machine in a host that runs the simulators).
+ */
+export const RegistryAddress = StorableText.trim()
+  .min(1)
+  .max(500)
+  .transform((value, ctx) => {
+    const url = parseWebAddress(value);
+    if (url === null) {
+      ctx.addIssue({ code: 'custom', message: 'Not a web address; write the whole address, like https://api.example.no.' });
+      return z.NEVER;
+    }
+    if (url.username !== '' || url.password !== '' || url.search !== '' || url.hash !== '') {
+      ctx.addIssue({ code: 'custom', message: 'Write the address without a username, password, "?" query or "#" part.' });
+      return z.NEVER;
+    }
+    return url.pathname === '/' ? url.origin : url.href.replace(/\/+$/, '');
+  });
 
 /**
  * Where a registry is and how to sign in to it, as an admin enters it. The credentials are
@@ -83,6 +103,8 @@ export const ConnectionProblem = z.enum([
   'rate_limited',
   'server_error',
   'bad_response',
+  /** The saved credentials are missing, or cannot be read on this computer (a new keychain key): enter them again. */
+  'credentials_unavailable',
 ]);
 export type ConnectionProblem = z.infer<typeof ConnectionProblem>;
 

@@ -9,20 +9,19 @@ alter table sync.integrations
   add column credentials_changed_at timestamptz,
   add column credentials_verified_at timestamptz;
 
--- A rotated webhook secret stays valid until previous_valid_until, so deliveries Cornerstone
--- signs with the old secret (before the admin has entered the new one there) still apply.
--- Sealed like the current secret; the three columns are set and cleared together.
+-- Rotated webhook secrets stay valid for an overlap, so deliveries Cornerstone signs with an
+-- older secret (before the admin has entered the new one there) still apply: a JSON array of
+-- { ciphertext, keyId, validUntil }, newest first, at most three, each sealed like the current
+-- secret. Rotating twice within an overlap keeps both older secrets, since either may be the
+-- one Cornerstone holds.
 alter table sync.webhook_secrets
-  add column previous_ciphertext text,
-  add column previous_key_id text,
-  add column previous_valid_until timestamptz,
-  add constraint webhook_secrets_previous_together check (
-    (previous_ciphertext is null) = (previous_key_id is null)
-    and (previous_ciphertext is null) = (previous_valid_until is null)
+  add column previous_secrets jsonb not null default '[]'::jsonb,
+  add constraint webhook_secrets_previous_array check (
+    jsonb_typeof(previous_secrets) = 'array' and jsonb_array_length(previous_secrets) <= 3
   );
 
--- An organization onboarded by a global admin is an audit event of its own; the integration
--- it came with is recorded as `integration_changed` (created).
+-- An organization onboarded by a global admin is an audit event of its own, naming the member
+-- system it was connected to and the administrators it was given.
 alter table sync.audit_events drop constraint if exists audit_events_type_check;
 alter table sync.audit_events
   add constraint audit_events_type_check check (type in (

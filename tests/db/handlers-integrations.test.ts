@@ -181,6 +181,42 @@ describe.each(databaseTargets())('integration setup on $name', (target) => {
       expect(await call(KARI, 'integrations.get', { integrationId: OWN.integrationId })).toMatchObject(notFound);
     });
 
+    it('refuses an address that carries a username, password, query or fragment, and stores the address it calls', async () => {
+      for (const baseUrl of [
+        `${f.sim.url}/?apikey=SECRETINQUERY123`,
+        `${f.sim.url}#SECRETINFRAGMENT1`,
+        f.sim.url.replace('http://', 'http://user:SECRETPASSWORD1@'),
+      ]) {
+        const answer = await call(OLA, 'integrations.update', {
+          integrationId: OWN.integrationId,
+          connection: { baseUrl, credentials: { kind: 'api_key', apiKey: f.sim.credentials.apiKey } },
+        });
+        expect(answer, baseUrl).toMatchObject({ ok: false, error: { code: 'invalid_input', issues: [{ path: 'connection.baseUrl' }] } });
+        expect(JSON.stringify(answer)).not.toMatch(/SECRET/);
+      }
+      expect(await auditRows()).not.toMatch(/SECRETIN|SECRETPASSWORD/);
+      // Saving new credentials while switching the integration off is a contradiction, refused before the registry is asked.
+      expect(
+        await call(OLA, 'integrations.update', {
+          integrationId: OWN.integrationId,
+          enabled: false,
+          connection: { baseUrl: f.sim.url, credentials: { kind: 'api_key', apiKey: f.sim.credentials.apiKey } },
+        }),
+      ).toMatchObject({ ok: false, error: { code: 'invalid_input', issues: [{ path: 'enabled' }] } });
+    });
+
+    it('says the saved credentials are unavailable, not wrong, when none are saved', async () => {
+      const withCredentials = await call(GLOBAL, 'integrations.testConnection', { source: 'saved', integrationId: OTHER.integrationId });
+      await f.db.query(`delete from sync.integration_credentials where integration_id = $1`, [OTHER.integrationId]);
+      expect(await ok(KARI, 'integrations.testConnection', { source: 'saved', integrationId: OTHER.integrationId })).toMatchObject({
+        outcome: 'failed',
+        problem: 'credentials_unavailable',
+        actor: 'org_admin',
+      });
+      expect(await ok(KARI, 'integrations.get', { integrationId: OTHER.integrationId })).toMatchObject({ credentials: { saved: false } });
+      expect(withCredentials).toMatchObject({ ok: true, value: { outcome: 'connected' } });
+    });
+
     it('refuses credentials the registry refuses, and saves nothing', async () => {
       const before = await stored(OWN.integrationId);
       const trail = await auditRows();
@@ -254,6 +290,15 @@ describe.each(databaseTargets())('integration setup on $name', (target) => {
   });
 
   describe('integrations.rotateWebhookSecret', () => {
+    /** The overlap ends: every older secret's time is up. */
+    const endOverlap = () =>
+      f.db.query(
+        `update sync.webhook_secrets
+            set previous_secrets = (select coalesce(jsonb_agg(jsonb_set(e, '{validUntil}', to_jsonb(now() - interval '1 second'))), '[]')
+                                      from jsonb_array_elements(previous_secrets) as e)
+          where integration_id = $1`,
+        [OWN.integrationId],
+      );
     const deliver = async (secret: string, eventId: string) => {
       const body = JSON.stringify({ id: eventId, type: 'member.deleted', occurredAt: new Date().toISOString(), memberId: 'CS-9999999' });
       const headers = new Headers({
@@ -277,9 +322,7 @@ describe.each(databaseTargets())('integration setup on $name', (target) => {
       expect((await deliver(second.secret, 'evt-rotate-3')).status).toBe(200);
 
       // The overlap ends: the old secret is refused, the new one still works.
-      await f.db.query(`update sync.webhook_secrets set previous_valid_until = now() - interval '1 second' where integration_id = $1`, [
-        OWN.integrationId,
-      ]);
+      await endOverlap();
       expect((await deliver(first.secret, 'evt-rotate-4')).status).toBe(401);
       expect((await deliver(second.secret, 'evt-rotate-5')).status).toBe(200);
       const settings = await ok(OLA, 'integrations.get', { integrationId: OWN.integrationId });
@@ -294,6 +337,44 @@ describe.each(databaseTargets())('integration setup on $name', (target) => {
       expect(sealed).not.toContain(second.secret.slice(6));
       expect(await auditRows()).not.toContain(second.secret.slice(6));
       expect(await call(KARI, 'integrations.rotateWebhookSecret', { integrationId: OWN.integrationId })).toMatchObject(notFound);
+    });
+
+    it('keeps every secret of an overlap when rotated twice within it, and drops them all with no overlap', async () => {
+      const a = (await ok(OLA, 'integrations.rotateWebhookSecret', { integrationId: OWN.integrationId, overlapHours: 0 })).secret;
+      // B is made and lost before anyone entered it in Cornerstone; C replaces it. Cornerstone still signs with A.
+      const b = (await ok(OLA, 'integrations.rotateWebhookSecret', { integrationId: OWN.integrationId, overlapHours: 24 })).secret;
+      const c = (await ok(OLA, 'integrations.rotateWebhookSecret', { integrationId: OWN.integrationId, overlapHours: 24 })).secret;
+      entered.add(a).add(b).add(c);
+      for (const [secret, id] of [
+        [a, 'evt-twice-a'],
+        [b, 'evt-twice-b'],
+        [c, 'evt-twice-c'],
+      ] as const) {
+        expect((await deliver(secret, id)).status, id).toBe(200);
+      }
+      // A leaked secret: rotating with no overlap stops every older one at once.
+      const d = (await ok(OLA, 'integrations.rotateWebhookSecret', { integrationId: OWN.integrationId, overlapHours: 0 })).secret;
+      entered.add(d);
+      expect((await deliver(a, 'evt-leak-a')).status).toBe(401);
+      expect((await deliver(c, 'evt-leak-c')).status).toBe(401);
+      expect((await deliver(d, 'evt-leak-d')).status).toBe(200);
+      const { rows } = await f.db.query<{ n: number }>(
+        `select jsonb_array_length(previous_secrets) as n from sync.webhook_secrets where integration_id = $1`,
+        [OWN.integrationId],
+      );
+      expect(rows[0]?.n).toBe(0);
+    });
+
+    it('accepts the current secret even when an older one was sealed under a key this host no longer has', async () => {
+      const current = (await ok(OLA, 'integrations.rotateWebhookSecret', { integrationId: OWN.integrationId, overlapHours: 24 })).secret;
+      entered.add(current);
+      await f.db.query(
+        `update sync.webhook_secrets
+            set previous_secrets = (select jsonb_agg(jsonb_set(e, '{keyId}', '"retired-key"')) from jsonb_array_elements(previous_secrets) as e)
+          where integration_id = $1`,
+        [OWN.integrationId],
+      );
+      expect((await deliver(current, 'evt-retired-key')).status).toBe(200);
     });
   });
 
@@ -331,7 +412,19 @@ describe.each(databaseTargets())('integration setup on $name', (target) => {
       });
       for (const caller of [OLA, STRANGER])
         expect(await call(caller, 'organizations.onboard', onboarding('fjellklubben-nord'))).toMatchObject(forbidden);
+      // An administrator whose account is gone is found only after the organization was inserted: it is rolled back.
+      expect(
+        await call(GLOBAL, 'organizations.onboard', { ...onboarding('fjellklubben-nord'), adminUserIds: [DEMO_IDS.admins.nina, STRANGER.userId] }),
+      ).toMatchObject({ ok: false, error: { code: 'invalid_input', issues: [{ path: 'adminUserIds.1' }] } });
+      // A refused password names its field where it is in the onboarding input.
+      expect(
+        await call(GLOBAL, 'organizations.onboard', onboarding('fjellklubben-nord', cornerstoneForm(fresh, { password: 'nope' }))),
+      ).toMatchObject({
+        ok: false,
+        error: { issues: [{ path: 'integration.connection.credentials' }] },
+      });
       expect(await orgCount()).toBe(before);
+      expect(await f.db.query(`select 1 from sync.integrations where base_url = $1`, [fresh.url])).toMatchObject({ rows: [] });
     });
 
     it('creates the organization, its integration, its admins and the initial sync; the board says "initial sync" until it succeeds', async () => {
