@@ -52,7 +52,7 @@ test('a global admin onboards an organization with Cornerstone: preview, initial
   await page.getByRole('button', { name: 'Fyll inn demoregisteret' }).click();
   await page.getByLabel('Passord', { exact: true }).fill('feil-passord-123');
   await page.getByRole('button', { name: 'Test koblingen' }).click();
-  const outcome = page.getByTestId('connection-test');
+  const outcome = page.getByTestId('connection-test-result');
   await expect(outcome).toHaveAttribute('data-outcome', 'failed');
   await expect(outcome).toHaveAttribute('data-problem', 'wrong_password');
   await expect(outcome).toContainText('Cornerstone godtok ikke brukernavnet eller passordet.');
@@ -143,7 +143,7 @@ test.describe('in English', () => {
     await page.getByRole('button', { name: 'Fill in the demo registry' }).click();
     await expect(page.getByLabel('Client secret')).toHaveAttribute('type', 'password');
     await page.getByRole('button', { name: 'Test connection' }).click();
-    await expect(page.getByTestId('connection-test')).toHaveAttribute('data-outcome', 'connected');
+    await expect(page.getByTestId('connection-test-result')).toHaveAttribute('data-outcome', 'connected');
     await expectAccessible(page, 'onboarding Consio, connected');
     await saveScreenshot(page, 'onboarding-3-credentials-en');
     await next(page, 'Next');

@@ -36,6 +36,24 @@ const en = {
     vendor: 'Who must act: the registry provider (or try again later)',
     operator: 'Who must act: the people who run this service',
   },
+  /** Why a connection test failed, for the settings screen and the onboarding wizard alike. */
+  connectionProblem: {
+    wrong_password: '{{system}} refused the username or password.',
+    unknown_client: '{{system}} does not recognise the client id.',
+    wrong_api_key: '{{system}} refused the API key.',
+    // Consio answers OAuth invalid_client for an unknown client id and a wrong secret alike.
+    wrong_client_secret: '{{system}} refused the client id or client secret.',
+    no_member_access:
+      'The sign-in worked, but this user is not allowed to read members in {{system}}. Whoever manages the {{system}} account must give it access to members.',
+    invalid_address: 'This address cannot be used. It must be the whole address of the {{system}} API, starting with https://.',
+    unreachable: '{{system}} could not be reached at this address. Check the address, or try again later.',
+    timeout: '{{system}} did not answer within {{seconds}} seconds.',
+    rate_limited: '{{system}} asked us to slow down. Wait a minute and test again.',
+    server_error: '{{system}} had an error of its own. Try again later.',
+    bad_response: 'Something answered at this address, but not the way the {{system}} API does. Check the address.',
+    credentials_unavailable:
+      'The saved sign-in details for {{system}} are missing, or cannot be read on this computer. Enter them again, test them and save them.',
+  },
   errors: {
     invalid_input: 'Some of what was entered is not valid.',
     not_signed_in: 'You are not signed in.',
@@ -120,6 +138,22 @@ const nb: Catalog<typeof en> = {
     org_admin: 'Hvem må gjøre noe: organisasjonens administrator',
     vendor: 'Hvem må gjøre noe: leverandøren av medlemsregisteret (eller prøv igjen senere)',
     operator: 'Hvem må gjøre noe: de som drifter tjenesten',
+  },
+  connectionProblem: {
+    wrong_password: '{{system}} godtok ikke brukernavnet eller passordet.',
+    unknown_client: '{{system}} kjenner ikke igjen klient-ID-en.',
+    wrong_api_key: '{{system}} godtok ikke API-nøkkelen.',
+    wrong_client_secret: '{{system}} godtok ikke klient-ID-en eller klienthemmeligheten.',
+    no_member_access:
+      'Påloggingen virket, men denne brukeren har ikke lov til å lese medlemmer i {{system}}. Den som forvalter kontoen i {{system}}, må gi den tilgang til medlemmer.',
+    invalid_address: 'Denne adressen kan ikke brukes. Den må være hele adressen til API-et for {{system}} og begynne med https://.',
+    unreachable: 'Vi fikk ikke kontakt med {{system}} på denne adressen. Sjekk adressen, eller prøv igjen senere.',
+    timeout: '{{system}} svarte ikke innen {{seconds}} sekunder.',
+    rate_limited: '{{system}} ba oss sende færre forespørsler. Vent et minutt og test igjen.',
+    server_error: '{{system}} hadde en feil. Prøv igjen senere.',
+    bad_response: 'Noe svarte på denne adressen, men ikke slik API-et for {{system}} gjør. Sjekk adressen.',
+    credentials_unavailable:
+      'De lagrede påloggingsopplysningene for {{system}} mangler, eller kan ikke leses på denne datamaskinen. Skriv dem inn på nytt, test dem og lagre dem.',
   },
   errors: {
     invalid_input: 'Noe av det som er fylt inn, er ikke gyldig.',

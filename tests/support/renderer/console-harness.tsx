@@ -1,5 +1,6 @@
 import { act, render } from '@testing-library/react';
 import { createMemoryHistory } from '@tanstack/react-router';
+import type { QueryClient } from '@tanstack/react-query';
 import { startEmbeddedHost, type EmbeddedHost } from '../../../electron/main/host/embedded-host.ts';
 import { generateCredentialKey } from '../../../backend/crypto/credential-box.ts';
 import { ConsoleApp } from '../../../renderer/src/app/ConsoleApp.tsx';
@@ -22,6 +23,8 @@ export interface ConsoleHarness {
   renderAt(path: string, options?: { language?: Language }): ReturnType<typeof render>;
   /** Goes to another route in the console last rendered, as a link in it would (no new render). */
   navigate(path: string): Promise<void>;
+  /** The query client of the console last rendered, to look into its caches. */
+  queryClient(): QueryClient;
   close(): Promise<void>;
 }
 
@@ -50,6 +53,7 @@ export async function startConsoleHarness(options: ConsoleHarnessOptions = {}): 
   });
   bridgeTarget.current = (operation, input) => host.dispatch(operation, input);
   let router: ReturnType<typeof createConsoleRouter> | null = null;
+  let queryClient: QueryClient | null = null;
   return {
     host,
     renderAt(path, { language = 'nb' } = {}) {
@@ -57,13 +61,18 @@ export async function startConsoleHarness(options: ConsoleHarnessOptions = {}): 
       useSessionStore.setState({ session: null });
       useNotifyStore.setState({ notices: [] });
       router = createConsoleRouter(createMemoryHistory({ initialEntries: [path] }));
-      return render(<ConsoleApp queryClient={createQueryClient()} i18n={createI18n(language)} router={router} />);
+      queryClient = createQueryClient();
+      return render(<ConsoleApp queryClient={queryClient} i18n={createI18n(language)} router={router} />);
     },
     async navigate(path) {
       if (!router) throw new Error('Render the console first (renderAt)');
       await act(async () => {
         await router?.navigate({ href: path });
       });
+    },
+    queryClient() {
+      if (!queryClient) throw new Error('Render the console first (renderAt)');
+      return queryClient;
     },
     async close() {
       bridgeTarget.current = null;

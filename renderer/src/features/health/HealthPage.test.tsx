@@ -22,6 +22,8 @@ describe('the health board', () => {
     await waitFor(() => expect(screen.getAllByTestId('organization-group')).toHaveLength(3));
     const friluftslag = card(DEMO_IDS.integrations.friluftslagCornerstone);
     expect(within(friluftslag).getByTestId('health-label')).toHaveTextContent('Aldri synkronisert');
+    expect(within(friluftslag).getByTestId('change-delivery')).toHaveTextContent('Fortløpende (webhooks), og sjekket etter tidsplanen');
+    expect(within(friluftslag).queryByTestId('switched-off')).toBeNull();
 
     await userEvent.click(within(friluftslag).getByRole('button', { name: 'Synkroniser nå' }));
     await waitFor(
@@ -54,5 +56,22 @@ describe('the health board', () => {
     expect(within(ungdom).getByRole('button', { name: 'Preview a full sync' })).toBeEnabled();
     await userEvent.keyboard('{Escape}');
     expect(toggle).toHaveAttribute('aria-expanded', 'false');
+  });
+
+  it('says when a registry sends no changes as they happen, and when an integration is switched off', async () => {
+    await harness.host.db.query(`update sync.integrations set webhooks_supported = false, enabled = false where id = $1`, [
+      DEMO_IDS.integrations.ungdomCornerstone,
+    ]);
+    try {
+      harness.renderAt('/', { language: 'en' });
+      await waitFor(() => expect(within(card(DEMO_IDS.integrations.ungdomCornerstone)).getByTestId('switched-off')).toBeInTheDocument());
+      const ungdom = card(DEMO_IDS.integrations.ungdomCornerstone);
+      expect(within(ungdom).getByTestId('change-delivery')).toHaveTextContent('Fetched on a schedule; this registry cannot send them as they happen');
+      expect(within(ungdom).getByTestId('switched-off')).toHaveTextContent(/^Switched off: no scheduled syncs run/);
+    } finally {
+      await harness.host.db.query(`update sync.integrations set webhooks_supported = true, enabled = true where id = $1`, [
+        DEMO_IDS.integrations.ungdomCornerstone,
+      ]);
+    }
   });
 });

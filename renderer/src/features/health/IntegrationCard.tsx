@@ -47,12 +47,24 @@ export function IntegrationCard({ integration, name }: { integration: Integratio
           </RunFact>
         ) : null}
         <div>
+          <dt>{t('facts.changes')}</dt>
+          <dd data-testid="change-delivery" data-webhooks={integration.webhooksSupported}>
+            {integration.webhooksSupported ? t('facts.changesPushed') : t('facts.changesPolled')}
+          </dd>
+        </div>
+        <div>
           <dt>{t('facts.members')}</dt>
           <dd data-testid="member-count" data-count={integration.memberCount}>
             {format.count(integration.memberCount)}
           </dd>
         </div>
       </dl>
+
+      {integration.enabled ? null : (
+        <p className="callout tone-warning" data-testid="switched-off">
+          {t('switchedOff')}
+        </p>
+      )}
 
       {failure ? (
         <div className="callout tone-error" data-testid="sync-error" data-code={failure.errorCode ?? ''}>

@@ -42,7 +42,7 @@ export function ConnectionSection({ settings }: { settings: IntegrationSettings 
         </div>
       </dl>
       <p className="muted">{t('connection.secretsHidden')}</p>
-      {credentials.saved ? <SavedConnectionTest integrationId={settings.integrationId} /> : null}
+      {credentials.saved ? <SavedConnectionTest integrationId={settings.integrationId} system={settings.system} /> : null}
       <CredentialsForm settings={settings} />
     </section>
   );

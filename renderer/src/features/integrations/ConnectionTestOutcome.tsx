@@ -1,18 +1,21 @@
 import { useTranslation } from 'react-i18next';
 import { CONNECTION_TEST_DEADLINE_MS, type ConnectionTestResult } from '../../../../shared/contract/integrations.ts';
+import type { MemberSystem } from '../../../../shared/domain/integration.ts';
 import { useFormat } from '../../i18n/format.ts';
 import { Spinner } from '../../ui/Spinner.tsx';
+import { useProblemText } from './problem-text.ts';
 
 const DEADLINE_SECONDS = CONNECTION_TEST_DEADLINE_MS / 1000;
 
 /**
  * A connection test while it runs and once it answered, in words chosen by its outcome and
- * problem. The region is always there, so screen readers hear the result when it arrives.
+ * problem, with who must act and the time it took. Shown in place only: the caller announces
+ * the answer through the shell's live region (see `useAnnounceTestResult`).
  */
-export function ConnectionTestOutcome({ pending, result }: { pending: boolean; result: ConnectionTestResult | null }) {
+export function ConnectionTestOutcome({ pending, result, system }: { pending: boolean; result: ConnectionTestResult | null; system: MemberSystem }) {
   return (
-    <div role="status" className="connection-test-outcome" data-testid="connection-test-outcome">
-      {pending ? <Running /> : result ? <Answer result={result} /> : null}
+    <div className="connection-test-outcome" data-testid="connection-test-outcome">
+      {pending ? <Running /> : result ? <Answer result={result} system={system} /> : null}
     </div>
   );
 }
@@ -26,22 +29,27 @@ function Running() {
   );
 }
 
-function Answer({ result }: { result: ConnectionTestResult }) {
+function Answer({ result, system }: { result: ConnectionTestResult; system: MemberSystem }) {
   const { t } = useTranslation(['integrations', 'common']);
   const format = useFormat();
-  const took = format.duration(result.elapsedMs);
+  const problemText = useProblemText();
+  const duration = format.duration(result.elapsedMs);
 
   if (result.outcome === 'connected') {
-    const parts = [
-      result.organizationName ? t('test.connected', { organization: result.organizationName }) : t('test.connectedNoName'),
-      ...(result.memberCount === null ? [] : [t('test.members', { count: result.memberCount })]),
-      took,
-    ];
+    const { organizationName: organization, memberCount: count } = result;
+    const summary =
+      organization === null
+        ? count === null
+          ? t('test.connectedUnnamed', { duration })
+          : t('test.connectedUnnamedMembers', { count, duration })
+        : count === null
+          ? t('test.connected', { organization, duration })
+          : t('test.connectedMembers', { organization, count, duration });
     return (
       <div className="callout tone-ok" data-testid="connection-test-result" data-outcome="connected">
         <p className="callout-title">
           <span aria-hidden="true">✓ </span>
-          {parts.join(' — ')}
+          {summary}
         </p>
         {result.webhooksAvailable ? <p>{t('test.webhooksAvailable')}</p> : null}
       </div>
@@ -53,9 +61,9 @@ function Answer({ result }: { result: ConnectionTestResult }) {
         <span aria-hidden="true">✕ </span>
         {t('test.failedTitle')}
       </p>
-      <p>{t(`problem.${result.problem}`, { seconds: DEADLINE_SECONDS })}</p>
+      <p>{problemText(result.problem, system)}</p>
       <p className="actor">{t(`common:actor.${result.actor}`)}</p>
-      <p className="muted">{t('test.failedAfter', { duration: took })}</p>
+      <p className="muted">{t('test.failedAfter', { duration })}</p>
     </div>
   );
 }

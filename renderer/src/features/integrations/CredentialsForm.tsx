@@ -6,8 +6,11 @@ import type { AuthKind, ConnectionTestResult, IntegrationSettings } from '../../
 import { ApiError } from '../../api/client.ts';
 import { announce } from '../../stores/announce.ts';
 import { Button } from '../../ui/Button.tsx';
+import { FormField } from '../../ui/FormField.tsx';
+import { useAnnounceTestResult } from './announce-test-result.ts';
+import { AuthKindChoice } from './AuthKindChoice.tsx';
 import { ConnectionTestOutcome } from './ConnectionTestOutcome.tsx';
-import { CredentialFields } from './CredentialFields.tsx';
+import { CredentialFields, type CredentialField } from './CredentialFields.tsx';
 import { CredentialsSaved } from './CredentialsSaved.tsx';
 import {
   ConnectionForm,
@@ -19,16 +22,20 @@ import {
   type ConnectionFormValues,
   type SaveOutcome,
 } from './connection-form.ts';
+import { useInputErrorText } from './field-error-text.ts';
 import { useTestConnection, useUpdateIntegration } from './queries.ts';
 
 /**
  * New credentials for the registry: tested on request, and tested again by the backend when
  * saved, which saves nothing if they fail. What was typed lives only in this form: it is
  * cleared after saving and when the form goes away, and the calls that carried it are dropped.
+ * A test's answer is for the values it tried: editing any field takes it away.
  */
 export function CredentialsForm({ settings }: { settings: IntegrationSettings }) {
   const { t } = useTranslation(['integrations', 'common']);
   const headingId = useId();
+  const errorText = useInputErrorText();
+  const announceTest = useAnnounceTestResult();
   const kinds = authKindsFor(settings.system);
   const form = useForm<ConnectionFormInput, unknown, ConnectionFormValues>({
     resolver: zodResolver(ConnectionForm),
@@ -43,9 +50,15 @@ export function CredentialsForm({ settings }: { settings: IntegrationSettings })
   // The defaults are always empty credentials: leaving the screen leaves nothing typed behind.
   useEffect(() => () => form.reset(), [form]);
 
+  // An answer is for the values tried: an edit takes it away, and drops a test still running for the old values.
+  const edited = () => {
+    setTestResult(null);
+    test.reset();
+  };
+
   const switchKind = (next: AuthKind) => {
     form.reset(emptyConnection(form.getValues('baseUrl'), next));
-    setTestResult(null);
+    edited();
     setOutcome(null);
   };
 
@@ -53,7 +66,12 @@ export function CredentialsForm({ settings }: { settings: IntegrationSettings })
     setTestResult(null);
     test.mutate(
       { source: 'form', integrationId: settings.integrationId, connection: { system: settings.system, ...values } },
-      { onSuccess: setTestResult, onSettled: () => test.reset() },
+      {
+        onSuccess: (result) => {
+          setTestResult(result);
+          announceTest(result, settings.system);
+        },
+      },
     );
   });
 
@@ -72,27 +90,34 @@ export function CredentialsForm({ settings }: { settings: IntegrationSettings })
           for (const [field, message] of serverFieldIssues(error, t('common:errors.fieldRefused'))) form.setError(field, { type: 'server', message });
           setOutcome({ saved: false, error: error instanceof ApiError ? error.payload : null });
         },
-        onSettled: () => update.reset(),
       },
     );
   });
+
+  const input = (name: CredentialField) => {
+    const path = `credentials.${name}` as const;
+    return {
+      registration: form.register(path, { onChange: edited }),
+      error: form.getFieldState(path, form.formState).error,
+      value: form.getValues(path),
+    };
+  };
 
   return (
     <form className="credentials-form" aria-labelledby={headingId} noValidate onSubmit={(event) => void save(event)} data-testid="credentials-form">
       <h3 id={headingId}>{t('form.title')}</h3>
       <p className="muted">{t('form.intro')}</p>
-      {kinds.length > 1 ? (
-        <fieldset className="choice-group">
-          <legend>{t('form.kindLegend')}</legend>
-          {kinds.map((option) => (
-            <label key={option}>
-              <input type="radio" name={`${headingId}-kind`} value={option} checked={kind === option} onChange={() => switchKind(option)} />
-              {t(`authKind.${option}`)}
-            </label>
-          ))}
-        </fieldset>
-      ) : null}
-      <CredentialFields form={form} kind={kind} />
+      {kinds.length > 1 ? <AuthKindChoice system={settings.system} kinds={kinds} value={kind} onChoose={switchKind} /> : null}
+      <FormField
+        label={t('form.baseUrl')}
+        hint={t('form.baseUrlHint')}
+        error={errorText(form.getFieldState('baseUrl', form.formState).error, form.getValues('baseUrl'))}
+      >
+        {(control) => (
+          <input {...control} type="url" inputMode="url" autoComplete="off" spellCheck={false} {...form.register('baseUrl', { onChange: edited })} />
+        )}
+      </FormField>
+      <CredentialFields kind={kind} input={input} />
       <div className="form-actions">
         <Button busy={test.isPending} onClick={(event) => void runTest(event)}>
           {t('form.test')}
@@ -101,7 +126,7 @@ export function CredentialsForm({ settings }: { settings: IntegrationSettings })
           {t('form.save')}
         </Button>
       </div>
-      <ConnectionTestOutcome pending={test.isPending} result={testResult} />
+      <ConnectionTestOutcome pending={test.isPending} result={testResult} system={settings.system} />
       <CredentialsSaved outcome={outcome} />
     </form>
   );

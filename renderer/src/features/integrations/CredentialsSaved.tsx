@@ -1,11 +1,15 @@
 import { useTranslation } from 'react-i18next';
 import type { SaveOutcome } from './connection-form.ts';
 
-/** What saving new credentials did: saved (and whether the first full sync is queued), or nothing saved and why. */
+/**
+ * What saving new credentials did: saved (and whether the first full sync is queued), or nothing
+ * saved and why. Shown in place only, not a live region: a save is announced through the shell's
+ * one live region, and a refusal reaches the admin as a notice too.
+ */
 export function CredentialsSaved({ outcome }: { outcome: SaveOutcome | null }) {
   const { t } = useTranslation(['integrations', 'common']);
   return (
-    <div role="status" data-testid="credentials-save-outcome">
+    <div data-testid="credentials-save-outcome">
       {outcome === null ? null : outcome.saved ? (
         <p className="callout tone-ok" data-saved="true">
           <span aria-hidden="true">✓ </span>

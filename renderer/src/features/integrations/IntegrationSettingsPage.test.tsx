@@ -58,8 +58,11 @@ describe('the integration settings', () => {
 
     // The saved credentials can be tried without being shown.
     await userEvent.click(within(page).getByRole('button', { name: 'Test saved sign-in details' }));
-    const saved = within(within(page).getByTestId('saved-connection-test')).getByRole('status');
+    const saved = within(page).getByTestId('saved-connection-test');
     await waitFor(() => expect(within(saved).getByTestId('connection-test-result')).toHaveAttribute('data-outcome', 'connected'));
+    // Said once, through the shell's live region; the answer in place is not a live region of its own.
+    expect(screen.getByTestId('live-region')).toHaveTextContent('Connection test: connected to Cornerstone.');
+    expect(within(saved).queryByRole('status')).not.toBeInTheDocument();
   });
 
   it('says a wrong password is wrong, and saves nothing with it', async () => {
@@ -73,7 +76,7 @@ describe('the integration settings', () => {
     const result = await within(form).findByTestId('connection-test-result', {}, { timeout: 15_000 });
     expect(result).toHaveAttribute('data-problem', 'wrong_password');
     expect(result).toHaveTextContent('The connection test failed');
-    expect(result).toHaveTextContent('The registry knows the username, but the password is wrong.');
+    expect(result).toHaveTextContent('Cornerstone refused the username or password.');
     expect(result).toHaveTextContent("Who must act: your organization's administrator");
     expect(result).toHaveTextContent(/The test took \d+( ms|(\.\d)? s)\./);
 
@@ -82,8 +85,19 @@ describe('the integration settings', () => {
     await waitFor(() => expect(outcome).toHaveTextContent('Nothing was saved'));
     expect(outcome).toHaveTextContent('The registry did not accept these sign-in details.');
     expect(await savedCredential(INTEGRATION)).toBe(before);
-    // What was typed stays for correcting, but is in the form only.
+    // What was typed stays for correcting, but is in the form only: the calls that carried it are gone.
     expect(within(form).getByLabelText('Password')).toHaveValue('not-the-password');
+    await waitFor(() =>
+      expect(
+        harness
+          .queryClient()
+          .getMutationCache()
+          .getAll()
+          .filter((mutation) => JSON.stringify(mutation.state.variables ?? null).includes('not-the-password')),
+      ).toEqual([]),
+    );
+    // The refusal is in place, not announced a second time by a live region of its own.
+    expect(within(outcome).queryByRole('status')).not.toBeInTheDocument();
   });
 
   it('tests and saves correct credentials: the organization, its members and the time it took', async () => {
@@ -96,6 +110,12 @@ describe('the integration settings', () => {
     const result = await within(form).findByTestId('connection-test-result', {}, { timeout: 15_000 });
     expect(result).toHaveAttribute('data-outcome', 'connected');
     expect(result).toHaveTextContent(/^✓ Connected to “Norsk Friluftslag” — 30 members — \d+( ms|(\.\d)? s)/);
+
+    // A test's answer is for the values it tried: editing a field takes it away.
+    const clientId = within(form).getByLabelText('Client id');
+    await userEvent.type(clientId, 'x');
+    expect(within(form).queryByTestId('connection-test-result')).not.toBeInTheDocument();
+    await userEvent.type(clientId, '{Backspace}');
 
     await userEvent.click(within(form).getByRole('button', { name: 'Save sign-in details' }));
     const outcome = within(form).getByTestId('credentials-save-outcome');

@@ -1,9 +1,7 @@
 import type { UseFormRegisterReturn } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { FormField } from '../../ui/FormField.tsx';
-import { WEEK_DAYS, type ScheduleChoice, type SchedulePreset } from './schedule-presets.ts';
-
-const PRESETS: readonly SchedulePreset[] = ['nightly', 'weekly', 'custom'];
+import { SCHEDULE_PRESETS, WEEK_DAYS, type ScheduleChoice, type SchedulePreset } from './schedule-presets.ts';
 
 /** The full sync's schedule as a preset (every night, every week) with its time and day, or a cron expression. */
 export function SchedulePresetFields({
@@ -23,7 +21,7 @@ export function SchedulePresetFields({
       <FormField label={t('schedule.preset')}>
         {(control) => (
           <select {...control} value={choice.preset} onChange={(event) => onChoose({ ...choice, preset: event.target.value as SchedulePreset })}>
-            {PRESETS.map((preset) => (
+            {SCHEDULE_PRESETS.map((preset) => (
               <option key={preset} value={preset}>
                 {t(`schedule.presets.${preset}`)}
               </option>
@@ -51,7 +49,17 @@ export function SchedulePresetFields({
       ) : (
         <FormField label={t('schedule.time')} error={error}>
           {(control) => (
-            <input {...control} type="time" value={choice.time} onChange={(event) => onChoose({ ...choice, time: event.target.value })} />
+            // Text, not type="time": the native field shows the browser's own clock (02:00 AM), not the page's language.
+            <input
+              {...control}
+              type="text"
+              inputMode="numeric"
+              autoComplete="off"
+              placeholder="02:00"
+              maxLength={5}
+              value={choice.time}
+              onChange={(event) => onChoose({ ...choice, time: event.target.value })}
+            />
           )}
         </FormField>
       )}

@@ -86,7 +86,8 @@ export function ScheduleSection({ settings }: { settings: IntegrationSettings })
             {t('schedule.save')}
           </Button>
         </div>
-        <div role="status" data-testid="schedule-save-outcome">
+        {/* Shown in place; the save itself is announced through the shell's one live region. */}
+        <div data-testid="schedule-save-outcome">
           {savedNext !== undefined ? (
             <p className="callout tone-ok">
               <span aria-hidden="true">✓ </span>

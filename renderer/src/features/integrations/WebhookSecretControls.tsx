@@ -44,11 +44,8 @@ export function WebhookSecretControls({ integrationId, hasSecret }: { integratio
           setSecret(output.secret);
           announce(t('webhooks.announceSecret'));
         },
-        onSettled: () => {
-          setConfirming(false);
-          // The answer held the secret: it stays in `secret` above, nowhere else.
-          rotate.reset();
-        },
+        // The answer held the secret: it stays in `secret` above, nowhere else (the call itself is reset).
+        onSettled: () => setConfirming(false),
       },
     );
 

@@ -2,26 +2,20 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { TestConnectionInput, UpdateIntegrationInput } from '../../../../shared/contract/integrations.ts';
 import { callOperation } from '../../api/client.ts';
 import { operationKey, operationQuery } from '../../api/queries.ts';
+import { useSecretBearingMutation } from '../../api/secret-mutation.ts';
 import { NOT_FOUND_CODES } from '../../app/shown-in-place.ts';
-
-/**
- * Changes whose input or answer holds a secret (typed credentials, a new webhook secret) are
- * dropped from the mutation cache as soon as nothing watches them (`gcTime: 0`), and their
- * callers reset them once done, so a secret does not outlive the form that showed it.
- */
-const SECRET_BEARING = { gcTime: 0 } as const;
 
 export function useIntegrationSettings(integrationId: string) {
   return useQuery({ ...operationQuery('integrations.get', { integrationId }), meta: { shownInPlace: NOT_FOUND_CODES } });
 }
 
 // The mutation cache refetches every read on screen after each change (app/query-client.ts):
-// the settings, the board's card and the alerts all follow.
+// the settings, the board's card and the alerts all follow. Changes that carry a secret
+// (typed credentials, a new webhook secret) do not stay in it (api/secret-mutation.ts).
 
 export function useUpdateIntegration() {
   const queryClient = useQueryClient();
-  return useMutation({
-    ...SECRET_BEARING,
+  return useSecretBearingMutation({
     mutationFn: (input: UpdateIntegrationInput) => callOperation('integrations.update', input),
     // The answer is the integration as saved: shown at once, before the refetch confirms it.
     onSuccess: ({ integration }) =>
@@ -29,9 +23,9 @@ export function useUpdateIntegration() {
   });
 }
 
+/** Typed credentials (the settings form, the onboarding wizard) or the saved ones; a failed test is an answer, not an error. */
 export function useTestConnection() {
-  return useMutation({
-    ...SECRET_BEARING,
+  return useSecretBearingMutation({
     mutationFn: (input: TestConnectionInput) => callOperation('integrations.testConnection', input),
   });
 }
@@ -44,8 +38,7 @@ export function useUpdateSchedule() {
 }
 
 export function useRotateWebhookSecret() {
-  return useMutation({
-    ...SECRET_BEARING,
+  return useSecretBearingMutation({
     mutationFn: (input: { integrationId: string; overlapHours: number }) => callOperation('integrations.rotateWebhookSecret', input),
   });
 }

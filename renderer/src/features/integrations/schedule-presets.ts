@@ -1,6 +1,8 @@
 import { SYNC_TIME_ZONE, nextOccurrence, parseCron } from '../../../../shared/domain/cron.ts';
 
-export type SchedulePreset = 'nightly' | 'weekly' | 'custom';
+/** The full sync's schedule helper, on the settings screen and in the onboarding wizard alike. */
+export const SCHEDULE_PRESETS = ['nightly', 'weekly', 'custom'] as const;
+export type SchedulePreset = (typeof SCHEDULE_PRESETS)[number];
 
 /** What the schedule helper shows: a preset with its time (and day), or a cron expression as typed. */
 export interface ScheduleChoice {
@@ -24,6 +26,9 @@ export const WEEK_DAYS = [
   [6, 'sat'],
   [0, 'sun'],
 ] as const;
+
+/** A cron day of the week's key among the day names (`schedule.days`): 0 and 7 are Sunday. */
+export const dayKey = (day: number): (typeof WEEK_DAYS)[number][1] => WEEK_DAYS.find(([number]) => number === day % 7)?.[1] ?? 'sun';
 
 /** The delta intervals offered, in minutes (the contract allows 5 to 1440). */
 export const DELTA_INTERVALS = [5, 15, 30, 60, 360, 1440] as const;

@@ -77,7 +77,7 @@ export function AdministratorsStep() {
           {admins.map((admin) => (
             <li key={admin.userId}>
               <span>
-                {admin.displayName} ({admin.email}){admin.isGlobal ? `, ${t('administrators.global')}` : ''}
+                {t(admin.isGlobal ? 'administrators.entryGlobal' : 'administrators.entry', { name: admin.displayName, email: admin.email })}
               </span>
               <Button variant="link" aria-label={t('administrators.removeLabel', { name: admin.displayName })} onClick={() => remove(admin.userId)}>
                 {t('administrators.remove')}

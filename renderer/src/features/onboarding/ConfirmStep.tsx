@@ -17,7 +17,7 @@ import {
 } from './draft-store.ts';
 import { onboardRefusal } from './onboard-refusal.ts';
 import { useOnboardOrganization } from './queries.ts';
-import { cronOf, ScheduleChoice } from './schedule-choice.ts';
+import { cronOfChoice, ScheduleChoice } from './schedule-choice.ts';
 import { WizardActions } from './WizardActions.tsx';
 
 /**
@@ -41,10 +41,10 @@ export function ConfirmStep() {
     const tested = ConnectionForm.safeParse(connection);
     const when = ScheduleChoice.safeParse(schedule);
     // Only credentials tested as they are now go out; anything else sends the admin back to test them.
-    if (!tested.success || test?.result.outcome !== 'connected' || test.fingerprint !== JSON.stringify(tested.data) || !when.success) return null;
+    if (!tested.success || test === null || test.outdated || test.result.outcome !== 'connected' || !when.success) return null;
     return {
       ...base,
-      integration: { connection: tested.data, scheduleCron: cronOf(when.data), deltaIntervalMinutes: when.data.deltaIntervalMinutes },
+      integration: { connection: tested.data, scheduleCron: cronOfChoice(when.data), deltaIntervalMinutes: when.data.deltaIntervalMinutes },
     };
   };
 

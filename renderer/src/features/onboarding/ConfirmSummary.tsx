@@ -16,7 +16,7 @@ import { useWeekdayName } from './weekday-name.ts';
 
 /** Everything the wizard will add, a section per step with a way back to it. Secret values are never shown. */
 export function ConfirmSummary() {
-  const { t } = useTranslation(['onboarding', 'common']);
+  const { t } = useTranslation(['onboarding', 'common', 'integrations']);
   const format = useFormat();
   const weekdayName = useWeekdayName();
   const organization = useOrganizationDraft();
@@ -40,7 +40,7 @@ export function ConfirmSummary() {
       {hasIntegration && connection ? (
         <SummarySection step="credentials">
           <Fact term={t('confirm.address')}>{connection.baseUrl.trim()}</Fact>
-          <Fact term={t('confirm.signIn')}>{t('confirm.signInValue', { kind: t(`credentials.kinds.${connection.credentials.kind}`) })}</Fact>
+          <Fact term={t('confirm.signIn')}>{t('confirm.signInValue', { kind: t(`integrations:authKind.${connection.credentials.kind}`) })}</Fact>
           {result?.memberCount != null ? <Fact term={t('confirm.members')}>{format.count(result.memberCount)}</Fact> : null}
         </SummarySection>
       ) : null}
@@ -61,9 +61,7 @@ export function ConfirmSummary() {
           ) : (
             <ul>
               {admins.map((admin) => (
-                <li key={admin.userId}>
-                  {admin.displayName} ({admin.email})
-                </li>
+                <li key={admin.userId}>{t('administrators.entry', { name: admin.displayName, email: admin.email })}</li>
               ))}
             </ul>
           )}

@@ -2,19 +2,19 @@ import { useEffect, useId, useState } from 'react';
 import { useForm, useWatch } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useTranslation } from 'react-i18next';
-import type { RegistryConnection } from '../../../../shared/contract/integrations.ts';
+import { authKindsBySystem, type RegistryConnection } from '../../../../shared/contract/integrations.ts';
 import type { MemberSystem } from '../../../../shared/domain/integration.ts';
-import { announce } from '../../stores/announce.ts';
 import { Button } from '../../ui/Button.tsx';
 import { FormField } from '../../ui/FormField.tsx';
-import { Spinner } from '../../ui/Spinner.tsx';
-import { ConnectionTestOutcome } from './ConnectionTestOutcome.tsx';
-import { CredentialFields } from './CredentialFields.tsx';
-import { blankConnection, ConnectionForm, connectionFingerprint, type ConnectionFormInput } from './credentials-form.ts';
+import { useAnnounceTestResult } from '../integrations/announce-test-result.ts';
+import { AuthKindChoice } from '../integrations/AuthKindChoice.tsx';
+import { ConnectionTestOutcome } from '../integrations/ConnectionTestOutcome.tsx';
+import { CredentialFields, type CredentialField } from '../integrations/CredentialFields.tsx';
+import { useTestConnection } from '../integrations/queries.ts';
+import { blankConnection, ConnectionForm, type ConnectionFormInput } from './credentials-form.ts';
 import { DemoRegistryFill } from './DemoRegistryFill.tsx';
 import { onboardingDraft, useConnectionDraft, useConnectionRefused, useConnectionTest } from './draft-store.ts';
 import { useFieldErrorText } from './field-error.ts';
-import { useTestConnection } from './queries.ts';
 import { WizardActions } from './WizardActions.tsx';
 
 /**
@@ -24,6 +24,7 @@ import { WizardActions } from './WizardActions.tsx';
 export function CredentialsStep({ system }: { system: MemberSystem }) {
   const { t } = useTranslation(['onboarding', 'common']);
   const errorText = useFieldErrorText();
+  const announceTest = useAnnounceTestResult();
   const testNoteId = useId();
   const systemName = t(`common:systems.${system}`);
   const draft = useConnectionDraft();
@@ -34,31 +35,39 @@ export function CredentialsStep({ system }: { system: MemberSystem }) {
     defaultValues: draft ?? blankConnection(system),
   });
   const values = useWatch({ control: form.control });
+  const kind = useWatch({ control: form.control, name: 'credentials.kind' });
   const testConnection = useTestConnection();
   const [mustTest, setMustTest] = useState(false);
 
+  // The draft compares the values field by field: any change puts the last test out of date.
   useEffect(() => {
     onboardingDraft.setConnection(form.getValues());
   }, [values, form]);
 
-  const fingerprint = connectionFingerprint(values);
-  const tested = test !== null && test.fingerprint === fingerprint ? test.result : null;
-  const stale = test !== null && tested === null;
+  const tested = test !== null && !test.outdated ? test.result : null;
 
   const runTest = form.handleSubmit((connection) => {
     setMustTest(false);
-    testConnection.mutate(connection, {
-      onSuccess: (result) => {
-        onboardingDraft.setTest({ fingerprint: JSON.stringify(connection), result });
-        announce(result.outcome === 'connected' ? t('announce.testConnected', { system: systemName }) : t('announce.testFailed'));
+    const version = onboardingDraft.connectionVersion();
+    testConnection.mutate(
+      { source: 'form', connection },
+      {
+        onSuccess: (result) => {
+          // An answer for values changed since is neither kept nor announced.
+          if (onboardingDraft.setTest(result, version)) announceTest(result, system);
+        },
       },
-    });
+    );
   });
-  const goOn = form.handleSubmit((connection) => {
-    if (test?.result.outcome === 'connected' && test.fingerprint === JSON.stringify(connection)) onboardingDraft.next();
+  const goOn = form.handleSubmit(() => {
+    if (tested?.outcome === 'connected') onboardingDraft.next();
     else setMustTest(true);
   });
-  const testNote = mustTest && tested?.outcome !== 'connected' ? t('credentials.mustTest') : stale ? t('credentials.changed') : null;
+  const testNote = mustTest && tested?.outcome !== 'connected' ? t('credentials.mustTest') : test?.outdated ? t('credentials.changed') : null;
+  const input = (name: CredentialField) => {
+    const path = `credentials.${name}` as const;
+    return { registration: form.register(path), error: form.formState.errors.credentials?.[name], value: form.getValues(path) };
+  };
 
   return (
     <form onSubmit={(event) => void goOn(event)} noValidate>
@@ -71,25 +80,29 @@ export function CredentialsStep({ system }: { system: MemberSystem }) {
       >
         {(control) => <input {...control} {...form.register('baseUrl')} type="url" autoComplete="off" spellCheck={false} />}
       </FormField>
-      <CredentialFields form={form} system={system} />
+      {authKindsBySystem[system].length > 1 ? (
+        <AuthKindChoice
+          system={system}
+          kinds={authKindsBySystem[system]}
+          value={kind}
+          onChoose={(next) => form.setValue('credentials.kind', next, { shouldDirty: true })}
+          error={errorText(form.formState.errors.credentials?.kind, 'kind')}
+        />
+      ) : null}
+      <CredentialFields kind={kind} input={input} />
       {refusedOnAdd ? <p className="callout tone-error">{t('credentials.refusedOnAdd')}</p> : null}
 
       <div className="wizard-test">
         <Button busy={testConnection.isPending} aria-describedby={testNote ? testNoteId : undefined} onClick={() => void runTest()}>
           {t('credentials.test')}
         </Button>
-        {testConnection.isPending ? (
-          <p className="wizard-testing">
-            <Spinner /> {t('credentials.testing')}
-          </p>
-        ) : null}
         {testNote ? (
           <p id={testNoteId} className="field-error" data-testid="test-note">
             {testNote}
           </p>
         ) : null}
       </div>
-      {tested && !testConnection.isPending ? <ConnectionTestOutcome result={tested} system={system} /> : null}
+      <ConnectionTestOutcome pending={testConnection.isPending} result={tested} system={system} />
       <WizardActions />
     </form>
   );

@@ -39,6 +39,15 @@ async function enterOrganization(name: string, slug?: string) {
   await next();
 }
 
+/** The changes in the console's mutation cache whose input holds `secret`. */
+function mutationsHolding(secret: string) {
+  return harness
+    .queryClient()
+    .getMutationCache()
+    .getAll()
+    .filter((mutation) => JSON.stringify(mutation.state.variables ?? null).includes(secret));
+}
+
 async function organizationSlugs(): Promise<string[]> {
   const { rows } = await harness.host.db.query<{ slug: string }>(`select slug from sync.organizations order by slug`);
   return rows.map((row) => row.slug);
@@ -197,28 +206,32 @@ describe('adding an organization', () => {
     await userEvent.clear(password);
     await userEvent.type(password, 'not-the-password');
     await userEvent.click(screen.getByRole('button', { name: 'Test connection' }));
-    const failed = await screen.findByTestId('connection-test', {}, { timeout: 12_000 });
+    const failed = await screen.findByTestId('connection-test-result', {}, { timeout: 12_000 });
     expect(failed).toHaveAttribute('data-outcome', 'failed');
     expect(failed).toHaveAttribute('data-problem', 'wrong_password');
     expect(failed).toHaveTextContent('Cornerstone refused the username or password.');
     expect(failed).toHaveTextContent(/Who must act: /);
     expect(failed).toHaveTextContent(/The test took .+\./);
+    expect(screen.getByTestId('live-region')).toHaveTextContent('The connection test failed: Cornerstone refused the username or password.');
 
     await userEvent.click(screen.getByRole('button', { name: 'Fill in the demo registry' }));
     await userEvent.click(screen.getByRole('button', { name: 'Test connection' }));
-    await waitFor(() => expect(screen.getByTestId('connection-test')).toHaveAttribute('data-outcome', 'connected'), { timeout: 12_000 });
-    expect(screen.getByTestId('connection-test')).toHaveTextContent('Connected to Cornerstone.');
+    await waitFor(() => expect(screen.getByTestId('connection-test-result')).toHaveAttribute('data-outcome', 'connected'), { timeout: 12_000 });
+    expect(screen.getByTestId('connection-test-result')).toHaveTextContent(`Connected to “Fjellklubben Nord” — ${ONBOARDING_MEMBERS} members — `);
     expect(screen.getByTestId('live-region')).toHaveTextContent('Connection test: connected to Cornerstone.');
 
-    // Changing a field invalidates the test; changing it back restores it.
+    // Changing a field puts the test out of date, even when changed back: the draft keeps no copy to compare with.
     const username = screen.getByLabelText('Username');
     await userEvent.type(username, 'x');
-    expect(screen.queryByTestId('connection-test')).not.toBeInTheDocument();
+    expect(screen.queryByTestId('connection-test-result')).not.toBeInTheDocument();
     expect(screen.getByTestId('test-note')).toHaveTextContent('The details changed after the last test. Test the connection again.');
     await next();
     expect(progress()).toHaveTextContent('Step 3 of 7');
     await userEvent.type(username, '{Backspace}');
-    expect(screen.getByTestId('connection-test')).toHaveAttribute('data-outcome', 'connected');
+    expect(screen.queryByTestId('connection-test-result')).not.toBeInTheDocument();
+    await userEvent.click(screen.getByRole('button', { name: 'Test connection' }));
+    await waitFor(() => expect(screen.getByTestId('connection-test-result')).toHaveAttribute('data-outcome', 'connected'), { timeout: 12_000 });
+    expect(screen.queryByTestId('test-note')).not.toBeInTheDocument();
     await next();
 
     await stepHeading('Preview');
@@ -271,6 +284,8 @@ describe('adding an organization', () => {
 
     await userEvent.click(screen.getByRole('button', { name: 'Add organization' }));
     await screen.findByRole('heading', { level: 1, name: 'Sync health' });
+    // The call that added it carried the credentials: it is not kept.
+    await waitFor(() => expect(mutationsHolding(secret)).toEqual([]));
     const group = await screen.findByRole('heading', { name: 'Fjellklubben Nord' });
     const board = group.closest('section') ?? document.body;
     await waitFor(() => expect(board).toHaveTextContent('Initial sync in progress'));
@@ -279,5 +294,41 @@ describe('adding an organization', () => {
       `select i.schedule_cron, i.delta_interval_minutes from sync.integrations i join sync.organizations o on o.id = i.org_id where o.slug = 'fjellklubben-nord'`,
     );
     expect(rows).toEqual([{ schedule_cron: '30 3 * * 1', delta_interval_minutes: 30 }]);
+  });
+
+  it('keeps no typed credentials in the mutation cache, wrong ones included, after a test and after leaving', async () => {
+    const registry = harness.host.onboarding.find((candidate) => candidate.entry.connection.system === 'consio');
+    if (!registry || registry.entry.connection.credentials.kind !== 'client_credentials') throw new Error('no Consio registry for onboarding');
+    const secret = registry.entry.connection.credentials.clientSecret;
+    const wrong = 'not-the-client-secret';
+
+    await openWizard();
+    await enterOrganization('Sjøspeiderne Vest');
+    await stepHeading('Member system');
+    await userEvent.selectOptions(screen.getByRole('combobox', { name: 'Member system' }), 'Consio');
+    await next();
+    await stepHeading('Sign-in details');
+    await userEvent.click(screen.getByRole('button', { name: 'Fill in the demo registry' }));
+    const clientSecret = screen.getByLabelText('Client secret');
+    await userEvent.clear(clientSecret);
+    await userEvent.type(clientSecret, wrong);
+    await userEvent.click(screen.getByRole('button', { name: 'Test connection' }));
+    const failed = await screen.findByTestId('connection-test-result', {}, { timeout: 12_000 });
+    expect(failed).toHaveAttribute('data-problem', 'wrong_client_secret');
+    expect(failed).toHaveTextContent('Consio refused the client id or client secret.');
+    // Settled, the test is dropped at once: the wizard shows its answer from its own state.
+    await waitFor(() => expect(mutationsHolding(wrong)).toEqual([]));
+
+    await userEvent.click(screen.getByRole('button', { name: 'Fill in the demo registry' }));
+    await userEvent.click(screen.getByRole('button', { name: 'Test connection' }));
+    await waitFor(() => expect(screen.getByTestId('connection-test-result')).toHaveAttribute('data-outcome', 'connected'), { timeout: 12_000 });
+    await waitFor(() => expect(mutationsHolding(secret)).toEqual([]));
+
+    await userEvent.click(screen.getByRole('link', { name: 'Sync health' }));
+    await userEvent.click(within(await screen.findByRole('dialog')).getByRole('button', { name: 'Leave and discard' }));
+    await screen.findByRole('heading', { level: 1, name: 'Sync health' });
+    expect(mutationsHolding(wrong)).toEqual([]);
+    expect(mutationsHolding(secret)).toEqual([]);
+    expect(document.body.textContent).not.toContain(secret);
   });
 });

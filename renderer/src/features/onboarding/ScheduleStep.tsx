@@ -6,7 +6,8 @@ import { FormField } from '../../ui/FormField.tsx';
 import { onboardingDraft, useScheduleDraft } from './draft-store.ts';
 import { refusalError, useFieldErrorText } from './field-error.ts';
 import { NextRuns } from '../integrations/NextRuns.tsx';
-import { cronOf, cronWeekdays, ScheduleChoice, schedulePresets, type ScheduleChoiceInput, type ScheduleChoiceValues } from './schedule-choice.ts';
+import { SCHEDULE_PRESETS } from '../integrations/schedule-presets.ts';
+import { cronOfChoice, cronWeekdays, ScheduleChoice, type ScheduleChoiceInput, type ScheduleChoiceValues } from './schedule-choice.ts';
 import { useWeekdayName } from './weekday-name.ts';
 import { WizardActions } from './WizardActions.tsx';
 
@@ -40,7 +41,7 @@ export function ScheduleStep() {
       <p>{t('schedule.intro')}</p>
       <fieldset className="wizard-choices">
         <legend>{t('schedule.legend')}</legend>
-        {schedulePresets.map((option) => (
+        {SCHEDULE_PRESETS.map((option) => (
           <div key={option} className="wizard-choice">
             <input id={`${groupId}-${option}`} type="radio" value={option} {...form.register('preset')} />
             <label htmlFor={`${groupId}-${option}`}>{t(`schedule.presets.${option}`, { time: shownTime, day: weekdayName(Number(weekday)) })}</label>
@@ -53,8 +54,11 @@ export function ScheduleStep() {
         </FormField>
       ) : (
         <div className="wizard-row">
-          <FormField label={t('schedule.time')} error={errorText(errors.time, 'time')}>
-            {(control) => <input {...control} {...form.register('time')} type="time" />}
+          <FormField label={t('schedule.time')} hint={t('schedule.timeHint')} error={errorText(errors.time, 'time')}>
+            {/* Text, not type="time": the native field shows the browser's own clock (02:00 AM), not the page's language. */}
+            {(control) => (
+              <input {...control} {...form.register('time')} type="text" inputMode="numeric" autoComplete="off" placeholder="02:00" maxLength={5} />
+            )}
           </FormField>
           {preset === 'weekly' ? (
             <FormField label={t('schedule.weekday')} error={errorText(errors.weekday, 'weekday')}>
@@ -71,7 +75,7 @@ export function ScheduleStep() {
           ) : null}
         </div>
       )}
-      <NextRuns expression={cronOf({ preset, time, weekday, customCron })} />
+      <NextRuns expression={cronOfChoice({ preset, time, weekday, customCron })} />
       <p className="field-hint">{t('schedule.timeZone')}</p>
       <FormField label={t('schedule.delta')} hint={t('schedule.deltaHint')} error={errorText(errors.deltaIntervalMinutes, 'deltaIntervalMinutes')}>
         {(control) => (

@@ -50,10 +50,18 @@ export function connectionFormFrom(connection: RegistryConnection): ConnectionFo
 }
 
 /**
- * The exact values a connection test tried, or null while the form is not valid. A test counts
- * only for these values: change any field and it must be run again.
+ * Whether two fillings of the form hold the same values, field by field. A test counts only for
+ * the values it tried: change any field and it must be run again (see `draft-store.ts`).
  */
-export function connectionFingerprint(values: unknown): string | null {
-  const parsed = ConnectionForm.safeParse(values);
-  return parsed.success ? JSON.stringify(parsed.data) : null;
+export function sameConnection(a: ConnectionFormInput, b: ConnectionFormInput): boolean {
+  return (
+    a.system === b.system &&
+    a.baseUrl === b.baseUrl &&
+    (Object.keys(a.credentials) as Array<keyof ConnectionFormInput['credentials']>).every((field) => a.credentials[field] === b.credentials[field])
+  );
+}
+
+/** The form's values as the draft keeps them: its own object, which the form's later edits do not reach. */
+export function draftOf(values: ConnectionFormInput): ConnectionFormInput {
+  return { system: values.system, baseUrl: values.baseUrl, credentials: { ...values.credentials } };
 }

@@ -1,7 +1,7 @@
 import { create } from 'zustand';
 import type { ConnectionTestResult } from '../../../../shared/contract/integrations.ts';
 import type { AdminAccount } from '../../../../shared/contract/onboarding.ts';
-import { blankConnection, type ConnectionFormInput } from './credentials-form.ts';
+import { blankConnection, draftOf, sameConnection, type ConnectionFormInput } from './credentials-form.ts';
 import { defaultScheduleChoice, type ScheduleChoiceInput } from './schedule-choice.ts';
 import { stepsFor, type StepId, type SystemChoice } from './steps.ts';
 
@@ -12,10 +12,14 @@ export interface OrganizationDraft {
   slugEdited: boolean;
 }
 
-/** A connection test and the exact values it tried (see `connectionFingerprint`). */
+/**
+ * A connection test's answer, for the connection in the draft. It goes out of date as soon as
+ * any field changes, compared field by field with the draft's own values: the draft never keeps
+ * a second copy of the credentials to compare against.
+ */
 export interface ConnectionTest {
-  fingerprint: string;
   result: ConnectionTestResult;
+  outdated: boolean;
 }
 
 /** Why the backend refused a field when the organization was added, shown on that field's step. */
@@ -29,6 +33,8 @@ interface DraftState {
   system: SystemChoice | null;
   /** Holds the credentials as typed, in memory only, until the wizard completes or is left. */
   connection: ConnectionFormInput | null;
+  /** Counts changes to `connection`, so an answer that arrives after the fields changed is not taken for theirs. */
+  connectionVersion: number;
   test: ConnectionTest | null;
   /** The registry refused the tested credentials when the organization was added. */
   connectionRefused: boolean;
@@ -42,6 +48,7 @@ const emptyDraft: DraftState = {
   organization: { name: '', slug: '', slugEdited: false },
   system: null,
   connection: null,
+  connectionVersion: 0,
   test: null,
   connectionRefused: false,
   schedule: defaultScheduleChoice,
@@ -66,10 +73,34 @@ export const onboardingDraft = {
   /** Another system takes other credentials: what was typed for the previous one is dropped. */
   setSystem: (system: SystemChoice) =>
     useDraftStore.setState((state) =>
-      state.system === system ? {} : { system, connection: system === 'none' ? null : blankConnection(system), test: null, connectionRefused: false },
+      state.system === system
+        ? {}
+        : {
+            system,
+            connection: system === 'none' ? null : blankConnection(system),
+            connectionVersion: state.connectionVersion + 1,
+            test: null,
+            connectionRefused: false,
+          },
     ),
-  setConnection: (connection: ConnectionFormInput) => useDraftStore.setState({ connection }),
-  setTest: (test: ConnectionTest | null) => useDraftStore.setState({ test, connectionRefused: false }),
+  /** The form's values now; any change puts the last test out of date. */
+  setConnection: (connection: ConnectionFormInput) =>
+    useDraftStore.setState((state) =>
+      state.connection !== null && sameConnection(state.connection, connection)
+        ? {}
+        : {
+            connection: draftOf(connection),
+            connectionVersion: state.connectionVersion + 1,
+            test: state.test && { ...state.test, outdated: true },
+          },
+    ),
+  connectionVersion: (): number => useDraftStore.getState().connectionVersion,
+  /** A test's answer for the connection as it was at `version`; false (and not kept) when the fields changed since. */
+  setTest: (result: ConnectionTestResult, version: number): boolean => {
+    if (useDraftStore.getState().connectionVersion !== version) return false;
+    useDraftStore.setState({ test: { result, outdated: false }, connectionRefused: false });
+    return true;
+  },
   /** Back to the step whose field the backend refused; refused credentials must be tested again. */
   returnTo: (step: StepId, refused: RefusedFields, connectionRefused: boolean) =>
     useDraftStore.setState({ step, refused, ...(connectionRefused ? { test: null, connectionRefused: true } : {}) }),

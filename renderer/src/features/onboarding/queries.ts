@@ -1,19 +1,14 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { ApiError, callOperation } from '../../api/client.ts';
 import { operationQuery } from '../../api/queries.ts';
-import type { RegistryConnection } from '../../../../shared/contract/integrations.ts';
+import { useSecretBearingMutation } from '../../api/secret-mutation.ts';
 import type { AdminAccount, OnboardOrganizationInput } from '../../../../shared/contract/onboarding.ts';
+
+// The connection test is the settings screen's own (integrations/queries.ts useTestConnection).
 
 /** The demo's practice registries; asked only in the embedded demo, where they exist. */
 export function useDemoRegistries(enabled: boolean) {
   return useQuery({ ...operationQuery('demo.registries', {}), enabled, staleTime: Infinity });
-}
-
-/** A failed test is a result the step shows, not an error; only a refused call (no access) is a notice. */
-export function useTestConnection() {
-  return useMutation({
-    mutationFn: (connection: RegistryConnection) => callOperation('integrations.testConnection', { source: 'form', connection }),
-  });
 }
 
 /** An administrator account by e-mail, or null when there is none: the step says so beside the field. */
@@ -30,6 +25,7 @@ export function useFindAdmin() {
   });
 }
 
+/** The whole organization at once, the tested credentials with it: not kept once it has settled. */
 export function useOnboardOrganization() {
-  return useMutation({ mutationFn: (input: OnboardOrganizationInput) => callOperation('organizations.onboard', input) });
+  return useSecretBearingMutation({ mutationFn: (input: OnboardOrganizationInput) => callOperation('organizations.onboard', input) });
 }

@@ -1,23 +1,21 @@
 import { z } from 'zod';
 import { CronExpression, DEFAULT_FULL_SYNC_CRON } from '../../../../shared/domain/cron.ts';
 import { DeltaIntervalMinutes } from '../../../../shared/contract/integrations.ts';
-
-export const schedulePresets = ['nightly', 'weekly', 'custom'] as const;
-export type SchedulePreset = (typeof schedulePresets)[number];
+import { cronOf, SCHEDULE_PRESETS, WEEK_DAYS } from '../integrations/schedule-presets.ts';
 
 /** Days of the week as cron numbers them, Monday first as a Norwegian calendar shows them. */
-export const cronWeekdays = [1, 2, 3, 4, 5, 6, 0] as const;
+export const cronWeekdays = WEEK_DAYS.map(([day]) => day);
 
 export const DEFAULT_DELTA_INTERVAL_MINUTES = 15;
 
 /**
- * The full sync's schedule as the admin picks it: a preset with a time (and a day), or cron
- * written out. It becomes the contract's `scheduleCron`, checked by the contract's own
- * `CronExpression`, and the delta interval is the contract's `DeltaIntervalMinutes`.
+ * The full sync's schedule as the admin picks it: one of the settings screen's presets with a
+ * time (and a day), or cron written out. It becomes the contract's `scheduleCron`, checked by the
+ * contract's own `CronExpression`, and the delta interval is the contract's `DeltaIntervalMinutes`.
  */
 export const ScheduleChoice = z
   .object({
-    preset: z.enum(schedulePresets),
+    preset: z.enum(SCHEDULE_PRESETS),
     time: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/),
     weekday: z.string().regex(/^[0-6]$/),
     customCron: z.string(),
@@ -39,10 +37,7 @@ export const defaultScheduleChoice: ScheduleChoiceInput = {
   deltaIntervalMinutes: DEFAULT_DELTA_INTERVAL_MINUTES,
 };
 
-/** The cron expression a choice stands for. */
-export function cronOf(choice: Pick<ScheduleChoiceValues, 'preset' | 'time' | 'weekday' | 'customCron'>): string {
-  if (choice.preset === 'custom') return choice.customCron.trim();
-  const [hours = '0', minutes = '0'] = choice.time.split(':');
-  const day = choice.preset === 'weekly' ? choice.weekday : '*';
-  return `${Number(minutes)} ${Number(hours)} * * ${day}`;
+/** The cron expression a choice stands for, as the settings screen's helper writes it; empty while the time cannot be read. */
+export function cronOfChoice(choice: Pick<ScheduleChoiceValues, 'preset' | 'time' | 'weekday' | 'customCron'>): string {
+  return cronOf({ preset: choice.preset, time: choice.time, day: Number(choice.weekday), custom: choice.customCron.trim() });
 }
