@@ -7,8 +7,8 @@ import { parseArgs } from 'node:util';
 import { serverUrl } from './support/database.ts';
 import { FigureFile, describeTarget, fmt, meets, type Figure } from './support/report.ts';
 
-const usage = `Usage: npm run bench -- [--only throughput,memory,webhook,lists] [--quick]
-  --only     run some of the benchmarks (default: all four, in that order)
+const usage = `Usage: npm run bench -- [--only throughput,memory,webhook,lists,connection] [--quick]
+  --only     run some of the benchmarks (default: all five, in that order)
   --quick    small sizes for a quick look: 20 000 members once, memory at 10 000 and 50 000, webhooks for 10 s,
              list pages at 10 000 rows
   Any other flag goes to the benchmarks that take it, e.g. --page-sizes 1000, --sizes 100000,300000,
@@ -16,7 +16,7 @@ const usage = `Usage: npm run bench -- [--only throughput,memory,webhook,lists] 
 
 const { values, tokens } = parseArgs({
   options: {
-    only: { type: 'string', default: 'throughput,memory,webhook,lists' },
+    only: { type: 'string', default: 'throughput,memory,webhook,lists,connection' },
     quick: { type: 'boolean', default: false },
     help: { type: 'boolean', short: 'h' },
   },
@@ -37,6 +37,7 @@ const benchmarks = {
   memory: { file: 'peak-memory.ts', quick: ['--sizes', '10000,50000'], own: ['sizes', 'page-size', 'seed', 'autoanalyze'] },
   webhook: { file: 'webhook-latency.ts', quick: ['--members', '20000', '--seconds', '10'], own: ['members', 'rate', 'seconds', 'poll-ms', 'seed'] },
   lists: { file: 'list-pages.ts', quick: ['--list-sizes', '10000'], own: ['list-sizes', 'depth'] },
+  connection: { file: 'connection-test.ts', quick: ['--repeat', '5'], own: ['repeat', 'members'] },
 } as const;
 type BenchmarkName = keyof typeof benchmarks;
 
