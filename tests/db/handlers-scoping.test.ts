@@ -66,7 +66,8 @@ describe.each(databaseTargets())('handlers under row-level security on $name', (
     const other = health.ok
       ? (health.value as Array<{ integrationId: string; health: string; lastRun: unknown }>).find((row) => row.integrationId === OTHER)
       : null;
-    expect(other).toMatchObject({ health: 'syncing', lastRun: { status: 'failed', recordsSeen: 10 } });
+    // No full sync of it has succeeded yet, so the queued one is its initial sync, whatever failed before.
+    expect(other).toMatchObject({ health: 'initial_sync', lastRun: { status: 'failed', recordsSeen: 10 } });
     expect(await call(GLOBAL, 'sync.job', { jobId: otherJobId })).toMatchObject({ ok: true, value: { id: otherJobId, status: 'queued' } });
     expect(await call(GLOBAL, 'sync.start', { integrationId: OWN })).toMatchObject({ ok: true, value: { alreadyActive: false } });
   });
