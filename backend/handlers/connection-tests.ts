@@ -6,7 +6,7 @@ import { asCaller } from '../db/as-caller.ts';
 import { runConnectionTest } from '../engine/connection-test.ts';
 import { requireUser, type BackendContext } from './context.ts';
 import { readIntegrationRow } from './integration-view.ts';
-import { callerIsGlobal, requireGlobal } from './integration-writes.ts';
+import { callerIsGlobal, requireGlobal, testFormConnection } from './integration-writes.ts';
 import { withServiceRole } from './service-role.ts';
 
 /**
@@ -43,9 +43,6 @@ export function registerConnectionTestHandlers(router: Router<Operations, Backen
         ]);
       }
     }
-    return runConnectionTest(() => setup.connect(connection, { timeoutMs: deadlineMs }), {
-      deadlineMs,
-      credentialKind: connection.credentials.kind,
-    });
+    return testFormConnection(setup, connection);
   });
 }

@@ -1,5 +1,5 @@
 import type { Queryable } from '../db/port.ts';
-import type { IntegrationSettings } from '../../shared/contract/integrations.ts';
+import type { IntegrationSchedule, IntegrationSettings } from '../../shared/contract/integrations.ts';
 import { notFound, toIso } from './rows.ts';
 import { withServiceRole } from './service-role.ts';
 import type { RegistrySetup } from './registry-setup.ts';
@@ -60,6 +60,15 @@ export async function readIntegrationRow(tx: Queryable, integrationId: string, l
   return rows[0];
 }
 
+export const toSchedule = (row: IntegrationRow): IntegrationSchedule => ({
+  integrationId: row.id,
+  scheduleCron: row.schedule_cron,
+  scheduleTimezone: row.schedule_timezone,
+  deltaIntervalMinutes: row.delta_interval_minutes,
+  nextFullSyncAt: toIso(row.next_full_sync_at),
+  nextDeltaSyncAt: toIso(row.next_delta_sync_at),
+});
+
 function later(a: unknown, b: unknown): string | null {
   const [x, y] = [toIso(a), toIso(b)];
   if (x === null || y === null) return x ?? y;
@@ -96,7 +105,7 @@ export async function readIntegrationSettings(tx: Queryable, integrationId: stri
   });
   const supported = row.system === 'cornerstone' && row.webhooks_supported;
   return {
-    integrationId: row.id,
+    ...toSchedule(row),
     orgId: row.org_id,
     orgName: row.org_name,
     system: row.system,
@@ -104,11 +113,6 @@ export async function readIntegrationSettings(tx: Queryable, integrationId: stri
     baseUrl: row.base_url,
     authKind: row.auth_kind,
     enabled: row.enabled,
-    scheduleCron: row.schedule_cron,
-    scheduleTimezone: row.schedule_timezone,
-    deltaIntervalMinutes: row.delta_interval_minutes,
-    nextFullSyncAt: toIso(row.next_full_sync_at),
-    nextDeltaSyncAt: toIso(row.next_delta_sync_at),
     credentials: {
       saved: secret.saved,
       changedAt: toIso(row.credentials_changed_at),

@@ -4,9 +4,14 @@ import { runConnectionTest } from '../engine/connection-test.ts';
 import { AppError } from '../../shared/domain/errors.ts';
 import { parseCron } from '../../shared/domain/cron.ts';
 import type { IntegrationCredentials } from '../../shared/domain/integration.ts';
-import { CONNECTION_TEST_DEADLINE_MS, type NewIntegration, type RegistryConnection } from '../../shared/contract/integrations.ts';
+import {
+  CONNECTION_TEST_DEADLINE_MS,
+  type ConnectionTestResult,
+  type NewIntegration,
+  type RegistryConnection,
+} from '../../shared/contract/integrations.ts';
 import type { SyncJobView } from '../../shared/contract/schemas.ts';
-import { SYNC_JOB_COLUMNS, toSyncJobView, type SyncJobRow } from './rows.ts';
+import { insertAdminJob, toSyncJobView } from './rows.ts';
 import type { RegistrySetup } from './registry-setup.ts';
 import { withServiceRole } from './service-role.ts';
 
@@ -23,11 +28,7 @@ export interface TestedConnection {
  * before any transaction opens, so a slow registry holds no locks.
  */
 export async function testBeforeSaving(setup: RegistrySetup, connection: RegistryConnection): Promise<TestedConnection> {
-  const deadlineMs = setup.testDeadlineMs ?? CONNECTION_TEST_DEADLINE_MS;
-  const result = await runConnectionTest(() => setup.connect(connection, { timeoutMs: deadlineMs }), {
-    deadlineMs,
-    credentialKind: connection.credentials.kind,
-  });
+  const result = await testFormConnection(setup, connection);
   if (result.outcome === 'failed') {
     throw new AppError(result.code, `Nothing was saved: ${result.message}`, result.actor, [
       {
@@ -37,6 +38,12 @@ export async function testBeforeSaving(setup: RegistrySetup, connection: Registr
     ]);
   }
   return { connection, webhooksAvailable: result.webhooksAvailable, organizationName: result.organizationName };
+}
+
+/** Credentials typed into a form, tried against their registry within this host's deadline; used once, in memory. */
+export function testFormConnection(setup: RegistrySetup, connection: RegistryConnection): Promise<ConnectionTestResult> {
+  const deadlineMs = setup.testDeadlineMs ?? CONNECTION_TEST_DEADLINE_MS;
+  return runConnectionTest(() => setup.connect(connection, { timeoutMs: deadlineMs }), { deadlineMs, credentialKind: connection.credentials.kind });
 }
 
 /** True when the caller is a global admin (read as the caller: `sync.is_global_admin()` is theirs to ask). */
@@ -122,18 +129,8 @@ export async function storeCredentials(
   await service.query(`update sync.integrations set credentials_changed_at = now(), credentials_verified_at = now() where id = $1`, [integrationId]);
 }
 
-/**
- * Queues the integration's first full sync (or the one that follows an activation), unless a
- * job is already queued or running. As the caller: admins may queue jobs for their own
- * integrations under RLS, and the job names them as its requester.
- */
+/** Queues the integration's first full sync (or the one that follows an activation), unless a job is already under way. */
 export async function queueFullSync(tx: Queryable, integrationId: string, orgId: string): Promise<SyncJobView | null> {
-  const { rows } = await tx.query<SyncJobRow>(
-    `insert into sync.sync_jobs (integration_id, org_id, kind, dry_run, requested_by)
-     values ($1, $2, 'full', false, (select auth.uid()))
-     on conflict (integration_id) where status in ('queued', 'running') do nothing
-     returning ${SYNC_JOB_COLUMNS}`,
-    [integrationId, orgId],
-  );
-  return rows[0] ? toSyncJobView(rows[0]) : null;
+  const job = await insertAdminJob(tx, { integrationId, orgId, kind: 'full', dryRun: false });
+  return job ? toSyncJobView(job) : null;
 }

@@ -1,15 +1,14 @@
 import type { Router } from '../rpc/router.ts';
 import type { Operations } from '../../shared/contract/operations.ts';
-import { RegistryConnection, type IntegrationSchedule, type UpdateIntegrationInput } from '../../shared/contract/integrations.ts';
+import { RegistryConnection, type UpdateIntegrationInput } from '../../shared/contract/integrations.ts';
 import { AppError } from '../../shared/domain/errors.ts';
 import type { Queryable } from '../db/port.ts';
 import { asCaller } from '../db/as-caller.ts';
 import { recordAuditEvent } from '../engine/audit.ts';
 import { requireUser, type BackendContext } from './context.ts';
 import { actingAdmin, requireVisibleOrg } from './admins.ts';
-import { toIso } from './rows.ts';
 import { withServiceRole } from './service-role.ts';
-import { readIntegrationRow, readIntegrationSettings } from './integration-view.ts';
+import { readIntegrationRow, readIntegrationSettings, toSchedule } from './integration-view.ts';
 import {
   callerIsGlobal,
   insertIntegration,
@@ -23,15 +22,6 @@ import {
 } from './integration-writes.ts';
 
 type IntegrationRow = Awaited<ReturnType<typeof readIntegrationRow>>;
-
-const toSchedule = (row: IntegrationRow): IntegrationSchedule => ({
-  integrationId: row.id,
-  scheduleCron: row.schedule_cron,
-  scheduleTimezone: row.schedule_timezone,
-  deltaIntervalMinutes: row.delta_interval_minutes,
-  nextFullSyncAt: toIso(row.next_full_sync_at),
-  nextDeltaSyncAt: toIso(row.next_delta_sync_at),
-});
 
 /** The new credentials with the registry they are for; a pairing the registry does not take is the admin's to fix. */
 function connectionFor(system: IntegrationRow['system'], connection: NonNullable<UpdateIntegrationInput['connection']>): RegistryConnection {

@@ -1,3 +1,4 @@
+import type { Queryable } from '../db/port.ts';
 import { AppError, actorForErrorCode, type ErrorCode, ErrorCode as ErrorCodeSchema } from '../../shared/domain/errors.ts';
 import type { JobTrigger, SyncJobView } from '../../shared/contract/schemas.ts';
 
@@ -58,6 +59,25 @@ export function toSyncJobView(row: SyncJobRow): SyncJobView {
     errorMessage: row.error_message,
     errorActor: errorCode ? actorForErrorCode(errorCode) : null,
   };
+}
+
+/**
+ * Queues a job as the caller (RLS: admins of the integration's organization; the job names them
+ * as its requester), unless one is already queued or running: the partial unique index allows
+ * one per integration. Null when one was.
+ */
+export async function insertAdminJob(
+  tx: Queryable,
+  job: { integrationId: string; orgId: string; kind: 'full' | 'delta'; dryRun: boolean },
+): Promise<SyncJobRow | null> {
+  const { rows } = await tx.query<SyncJobRow>(
+    `insert into sync.sync_jobs (integration_id, org_id, kind, dry_run, requested_by)
+     values ($1, $2, $3, $4, (select auth.uid()))
+     on conflict (integration_id) where status in ('queued', 'running') do nothing
+     returning ${SYNC_JOB_COLUMNS}`,
+    [job.integrationId, job.orgId, job.kind, job.dryRun],
+  );
+  return rows[0] ?? null;
 }
 
 export function notFound(what: string): AppError {

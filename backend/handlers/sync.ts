@@ -8,7 +8,7 @@ import { reportRunEnd } from '../engine/run-report.ts';
 import { DELTA_OVERLAP_MS } from '../engine/scheduler.ts';
 import { actingAdmin } from './admins.ts';
 import { requireUser, type BackendContext } from './context.ts';
-import { notFound, SYNC_JOB_COLUMNS, toIsoRequired, toSyncJobView, type SyncJobRow } from './rows.ts';
+import { insertAdminJob, notFound, SYNC_JOB_COLUMNS, toIsoRequired, toSyncJobView, type SyncJobRow } from './rows.ts';
 import type { SyncJobStatus } from '../../shared/contract/schemas.ts';
 import { withServiceRole } from './service-role.ts';
 
@@ -38,14 +38,7 @@ export function registerSyncHandlers(router: Router<Operations, BackendContext>)
       }
       // The partial unique index allows one queued or running job per integration; a second
       // press of "Sync now" returns the job already under way instead of failing.
-      const inserted = await tx.query<SyncJobRow>(
-        `insert into sync.sync_jobs (integration_id, org_id, kind, dry_run, requested_by)
-         values ($1, $2, $3, $4, (select auth.uid()))
-         on conflict (integration_id) where status in ('queued', 'running') do nothing
-         returning ${SYNC_JOB_COLUMNS}`,
-        [integrationId, target.org_id, kind, dryRun],
-      );
-      const job = inserted.rows[0];
+      const job = await insertAdminJob(tx, { integrationId, orgId: target.org_id, kind, dryRun });
       if (job) {
         if (deltaSince !== null) {
           // delta_since is the engine's to set (no column grant to admins); set in this same
