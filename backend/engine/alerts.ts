@@ -10,7 +10,8 @@ export type AlertKind =
   | 'webhook_signature'
   | 'run_held'
   | 'source_write_failed'
-  | 'records_quarantined';
+  | 'records_quarantined'
+  | 'enrichment_write_late';
 
 export interface AlertInput {
   orgId: string;

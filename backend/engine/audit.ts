@@ -14,7 +14,8 @@ export type AuditEventType =
   | 'source_write'
   | 'alert_acknowledged'
   | 'sync_cancelled'
-  | 'organization_onboarded';
+  | 'organization_onboarded'
+  | 'enrichment_changed';
 
 export type ErrorCategory = 'configuration' | 'credentials' | 'registry' | 'data' | 'security' | 'internal';
 

@@ -12,6 +12,7 @@ export const AlertKind = z.enum([
   'run_held',
   'source_write_failed',
   'records_quarantined',
+  'enrichment_write_late',
 ]);
 export type AlertKind = z.infer<typeof AlertKind>;
 
@@ -27,7 +28,8 @@ const count = z.number().int().nonnegative();
  * - `run_held`: runId (the held run, for runs.approve / runs.reject), deactivations, absent, threshold;
  * - `source_write_failed`: writeId, externalId (the registry's member id), category, errorCode,
  *   conflictId (the conflict whose decision the write carried);
- * - `records_quarantined`: runId, quarantined (records set aside by that run; runs.quarantined lists them).
+ * - `records_quarantined`: runId, quarantined (records set aside by that run; runs.quarantined lists them);
+ * - `enrichment_write_late`: eventId (the enrichment the latest late write was for), externalId, errorCode (its latest failure, if any).
  * Alerts raised before a field existed may lack it; keys this version does not know pass through.
  */
 export const AlertDetail = z
@@ -46,6 +48,7 @@ export const AlertDetail = z
     externalId: z.string().optional(),
     category: z.string().optional(),
     quarantined: count.optional(),
+    eventId: z.uuid().optional(),
   })
   .catchall(z.unknown());
 export type AlertDetail = z.infer<typeof AlertDetail>;

@@ -21,6 +21,8 @@ export const auditEventTypes = [
   'sync_cancelled',
   /** A global admin onboarded an organization (`organizations.onboard`). */
   'organization_onboarded',
+  /** An admin switched Vipps enrichment on or off, or changed its legal basis (`enrichment.updateSettings`). */
+  'enrichment_changed',
 ] as const;
 export const AuditEventType = z.enum(auditEventTypes);
 export type AuditEventType = z.infer<typeof AuditEventType>;

@@ -22,6 +22,17 @@ import { DemoRegistry } from './demo.ts';
 import { AdminAccount, FindAdminInput, OnboardOrganizationInput, OnboardOrganizationOutput } from './onboarding.ts';
 import { AuditActors, AuditActorsInput, AuditEventDetail, AuditEventPage, AuditGetInput, AuditListInput } from './audit.ts';
 import { AlertIdInput, AlertPage, AlertsListInput, AlertView } from './alerts.ts';
+import {
+  EnrichmentEventIdInput,
+  EnrichmentEventPage,
+  EnrichmentEventView,
+  EnrichmentListInput,
+  EnrichmentOverview,
+  EnrichmentOverviewInput,
+  EnrichmentRetryOutput,
+  OrgEnrichment,
+  UpdateEnrichmentSettingsInput,
+} from './enrichment.ts';
 
 const SyncStartInput = z
   .object({
@@ -104,6 +115,16 @@ export const operations = {
 
   'alerts.list': operation(AlertsListInput, AlertPage),
   'alerts.acknowledge': operation(AlertIdInput, AlertView),
+
+  /** Vipps personnummer enrichment per organization: the switch, its legal basis and the statistics. */
+  'enrichment.overview': operation(EnrichmentOverviewInput, EnrichmentOverview),
+  'enrichment.list': operation(EnrichmentListInput, EnrichmentEventPage),
+  /** Tries a write that is not done again now, while the number is still held; else at the member's next login. */
+  'enrichment.retry': operation(EnrichmentEventIdInput, EnrichmentRetryOutput),
+  /** A birth-date case an administrator has checked by hand. */
+  'enrichment.markReviewed': operation(EnrichmentEventIdInput, EnrichmentEventView),
+  /** Switching on needs a legal basis; the first time counts the baseline. */
+  'enrichment.updateSettings': operation(UpdateEnrichmentSettingsInput, OrgEnrichment),
 } as const;
 
 export type Operations = typeof operations;
