@@ -47,7 +47,20 @@ export interface MemberSource {
    * model comes back as `{ ok: false }`.
    */
   updateMember(externalId: string, patch: MemberPatch, signal?: AbortSignal): Promise<SourceRecord>;
+  /**
+   * Writes a personnummer to one member who has none in the registry. Never overwrites: a member
+   * who already holds a number (the same or another) comes back as `already_held` and nothing is written.
+   */
+  writePersonnummer(externalId: string, personnummer: string, signal?: AbortSignal): Promise<PersonnummerWrite>;
 }
+
+/**
+ * What a personnummer write did. Deliberately without the number: it passes through the adapter in
+ * memory only, and neither this, a SourceError's message nor its cause ever carries it. A repeated
+ * write of the number the member already holds is `written` (the registry answers it as one), with
+ * the record's `sourceUpdatedAt` unchanged.
+ */
+export type PersonnummerWrite = { outcome: 'written'; sourceUpdatedAt: string } | { outcome: 'already_held' };
 
 export type SourceErrorCode = Extract<
   ErrorCode,
@@ -61,13 +74,13 @@ export type SourceErrorCode = Extract<
   | 'source_not_found'
 >;
 
-/** A failure talking to a registry, with who must act and a message a volunteer can act on. */
 /**
  * Which part of the credentials a registry refused, where its answer says so, so the console
  * can name the field to fix. Null where the registry only says "unauthorized".
  */
 export type CredentialRefusal = 'wrong_password' | 'unknown_client' | 'client_rejected' | 'no_member_access';
 
+/** A failure talking to a registry, with who must act and a message a volunteer can act on. */
 export class SourceError extends Error {
   readonly code: SourceErrorCode;
   readonly refusal: CredentialRefusal | null;

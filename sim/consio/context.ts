@@ -29,6 +29,8 @@ export interface ConsioSimStats {
   memberListRequests: number;
   memberReadRequests: number;
   memberWrites: number;
+  /** `PUT /api/v2/members/{actNo}/ssn` that reached the handler. */
+  ssnWrites: number;
   /** Requests refused with 401 (bad client credentials or token). */
   unauthorized: number;
   /** Requests answered by a queued fault (`failNext`, `malformedNext`). */
@@ -49,6 +51,7 @@ export function emptyConsioStats(): ConsioSimStats {
     memberListRequests: 0,
     memberReadRequests: 0,
     memberWrites: 0,
+    ssnWrites: 0,
     unauthorized: 0,
     faultsServed: 0,
     transientFailures: 0,

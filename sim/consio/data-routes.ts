@@ -21,11 +21,12 @@ const Limit = z
   .optional()
   .default(defaultLimit);
 
-const WriteBody = z.record(z.string(), z.unknown());
+export const WriteBody = z.record(z.string(), z.unknown());
 
 const isoInstant = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,9})?(?:Z|[+-]\d{2}:\d{2})$/;
 
-function served(ctx: ConsioSimContext, index: number): ConsioMemberRecord {
+/** The member at `index` as the API serves it. */
+export function served(ctx: ConsioSimContext, index: number): ConsioMemberRecord {
   return ctx.invalidRecords.apply(ctx.register.at(index));
 }
 
@@ -73,7 +74,7 @@ export function handleMemberList(ctx: ConsioSimContext, url: URL, res: ServerRes
 }
 
 /** The register index for `/api/v2/members/{actNo}`, or null after answering 404 itself. */
-function memberIndex(ctx: ConsioSimContext, actNoText: string, res: ServerResponse): number | null {
+export function memberIndex(ctx: ConsioSimContext, actNoText: string, res: ServerResponse): number | null {
   const index = /^\d{1,15}$/.test(actNoText) ? indexForActNo(Number(actNoText)) : null;
   if (index === null || !ctx.register.exists(index)) {
     sendProblem(res, 404, { title: 'Member not found', detail: `No member has actNo ${actNoText.slice(0, 20)}.` });

@@ -11,6 +11,7 @@ const statusSections: Readonly<Record<number, [section: string, title: string]>>
   403: ['15.5.4', 'Forbidden'],
   404: ['15.5.5', 'Not Found'],
   405: ['15.5.6', 'Method Not Allowed'],
+  409: ['15.5.10', 'Conflict'],
   413: ['15.5.14', 'Content Too Large'],
   415: ['15.5.16', 'Unsupported Media Type'],
   422: ['15.5.21', 'Unprocessable Content'],

@@ -5,9 +5,11 @@ import type { ConsioSimContext } from './context.ts';
 import { handleMemberList, handleMemberRead, handleMemberWrite, handleOrganization } from './data-routes.ts';
 import type { QueuedFault, StatusFault } from './faults.ts';
 import { retryAfterDate, sendProblem } from './problem.ts';
+import { handleSsnWrite } from './ssn-write.ts';
 
 const dataPrefix = '/api/v2/';
 const memberPath = /^\/api\/v2\/members\/([^/]+)$/;
+const ssnPath = /^\/api\/v2\/members\/([^/]+)\/ssn$/;
 
 export async function route(ctx: ConsioSimContext, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://127.0.0.1');
@@ -36,6 +38,11 @@ export async function route(ctx: ConsioSimContext, req: IncomingMessage, res: Se
     if (method === 'GET') return handleMemberRead(ctx, member[1], res);
     if (method === 'PATCH') return handleMemberWrite(ctx, member[1], req, res);
     return methodNotAllowed(res, 'GET, PATCH');
+  }
+  const ssn = ssnPath.exec(url.pathname);
+  if (ssn?.[1] !== undefined) {
+    if (method === 'PUT') return handleSsnWrite(ctx, ssn[1], req, res);
+    return methodNotAllowed(res, 'PUT');
   }
   return sendProblem(res, 404, { detail: 'No such endpoint.' });
 }

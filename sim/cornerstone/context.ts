@@ -19,6 +19,8 @@ export interface CornerstoneSimStats {
   memberReadRequests: number;
   /** `PATCH /api/v1/members/{memberId}` that reached the handler. */
   memberWriteRequests: number;
+  /** `PUT /api/v1/members/{memberId}/national-identity-number` that reached the handler. */
+  nationalIdentityNumberWrites: number;
   /** Requests refused with 401 (bad credentials, token or key). */
   unauthorized: number;
   /** Requests answered by a queued fault instead of the real handler. */
@@ -40,6 +42,7 @@ export function emptyStats(): CornerstoneSimStats {
     deltaPageRequests: 0,
     memberReadRequests: 0,
     memberWriteRequests: 0,
+    nationalIdentityNumberWrites: 0,
     unauthorized: 0,
     faultsServed: 0,
     rateLimited: 0,

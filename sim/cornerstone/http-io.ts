@@ -10,6 +10,7 @@ export type ErrorName =
   | 'method_not_allowed'
   | 'payload_too_large'
   | 'validation_failed'
+  | 'already_set'
   | 'rate_limited'
   | 'server_error'
   | 'service_unavailable';

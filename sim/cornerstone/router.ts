@@ -5,10 +5,12 @@ import { handleMembers, handleOrganization } from './data-routes.ts';
 import type { QueuedFault } from './faults.ts';
 import { sendError, sendJson, sendText, type ErrorName } from './http-io.ts';
 import { handleMemberRead, handleMemberWrite } from './member-routes.ts';
+import { handleNationalIdentityNumberWrite } from './national-identity-number-route.ts';
 import { handleWebhookSubscription } from './webhook-routes.ts';
 
 const dataPrefix = '/api/v1/';
-const memberPrefix = '/api/v1/members/';
+// `/api/v1/members/{memberId}`, or its `/national-identity-number`.
+const memberPath = /^\/api\/v1\/members\/([^/]+)(\/national-identity-number)?$/;
 
 const faultErrorNames = new Map<number, ErrorName>([
   [401, 'unauthorized'],
@@ -42,20 +44,23 @@ export async function route(ctx: SimContext, req: IncomingMessage, res: ServerRe
       return handleWebhookSubscription(ctx, method, req, res);
   }
 
-  const memberId = memberIdFromPath(url.pathname);
-  if (memberId === null) return sendError(res, 404, 'not_found', 'No such endpoint');
-  if (method === 'GET') return handleMemberRead(ctx, memberId, res);
-  if (method === 'PATCH') return handleMemberWrite(ctx, memberId, req, res);
+  const member = memberFromPath(url.pathname);
+  if (member === null) return sendError(res, 404, 'not_found', 'No such endpoint');
+  if (member.nationalIdentityNumber) {
+    if (method === 'PUT') return handleNationalIdentityNumberWrite(ctx, member.memberId, req, res);
+    return methodNotAllowed(res, 'PUT');
+  }
+  if (method === 'GET') return handleMemberRead(ctx, member.memberId, res);
+  if (method === 'PATCH') return handleMemberWrite(ctx, member.memberId, req, res);
   return methodNotAllowed(res, 'GET, PATCH');
 }
 
-/** The `{memberId}` of `/api/v1/members/{memberId}`, or null for any other path. */
-function memberIdFromPath(pathname: string): string | null {
-  if (!pathname.startsWith(memberPrefix)) return null;
-  const segment = pathname.slice(memberPrefix.length);
-  if (segment === '' || segment.includes('/')) return null;
+/** The member a `/api/v1/members/{memberId}[/national-identity-number]` path names, or null for any other path. */
+function memberFromPath(pathname: string): { memberId: string; nationalIdentityNumber: boolean } | null {
+  const match = memberPath.exec(pathname);
+  if (match?.[1] === undefined) return null;
   try {
-    return decodeURIComponent(segment);
+    return { memberId: decodeURIComponent(match[1]), nationalIdentityNumber: match[2] !== undefined };
   } catch {
     return null;
   }

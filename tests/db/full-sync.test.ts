@@ -198,6 +198,7 @@ describe.each(databaseTargets())('full sync on $name', (target) => {
       listMembers: refuse,
       listMembersChangedSince: refuse,
       updateMember: refuse,
+      writePersonnummer: refuse,
     };
     // openRun refuses the stalled worker outright; with the run opened, the failure path refuses too.
     expect(await runFullSync(db, stalled, async () => broken, { workerId: 'stalled' })).toBe('lost');

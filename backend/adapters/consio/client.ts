@@ -1,12 +1,20 @@
 import { z } from 'zod';
 import { isValidFodselsnummer } from '../../../shared/domain/fodselsnummer.ts';
 import { MemberPatch } from '../../../shared/domain/member-patch.ts';
-import { SourceError, type ConnectionCheck, type MemberPage, type MemberSource, type SourceRecord } from '../member-source.ts';
+import {
+  SourceError,
+  type ConnectionCheck,
+  type MemberPage,
+  type MemberSource,
+  type PersonnummerWrite,
+  type SourceRecord,
+} from '../member-source.ts';
 import { endpoint, parseBaseUrl } from '../shared/base-url.ts';
 import { withDeadline } from '../shared/deadline.ts';
 import { jsonOf, requestVendor, type VendorRequest, type VendorResponse } from '../shared/http-exchange.ts';
+import { checkedPersonnummer, personnummerRefusedFailure, writtenAt } from '../shared/personnummer-write.ts';
 import { clientCredentialsAuth, type ConsioClientCredentials } from './auth.ts';
-import { failureForStatus, vendorFormatFailure } from './errors.ts';
+import { failureForStatus, parseProblem, vendorFormatFailure } from './errors.ts';
 import { mapConsioRecord } from './mapping.ts';
 import { ConsioMemberPage, ConsioMemberRecord, ConsioOrganization } from './schema.ts';
 import { consio } from './vendor.ts';
@@ -168,6 +176,36 @@ export function createConsioSource(config: ConsioSourceConfig): MemberSource {
       if (response.body.kind !== 'json') throw vendorFormatFailure('the answer to a member change was not JSON');
       return mapConsioRecord(response.body.value);
     },
+
+    async writePersonnummer(externalId: string, personnummer: string, signal?: AbortSignal): Promise<PersonnummerWrite> {
+      const actNo = actNoOf(externalId);
+      const number = checkedPersonnummer(consio, personnummer);
+      const response = await exchange(
+        {
+          method: 'PUT',
+          url: endpoint(baseUrl, `${membersPath}/${actNo}/ssn`),
+          headers: { 'Content-Type': 'application/json' },
+          body: JSON.stringify({ ssn: number }),
+        },
+        signal,
+      );
+      if (response.status === 404) throw memberNotFound(actNo);
+      // Consio never replaces a number through the API: another one is held.
+      if (response.status === 409) return { outcome: 'already_held' };
+      if (response.status === 422) throw personnummerRefusedFailure(consio, `member ${actNo}`, validationText(jsonOf(response)), number);
+      const failure = failureForStatus(response.status, response.headers, jsonOf(response));
+      if (failure) throw failure;
+
+      // Only what proves the write is read from the member Consio answers with; the rest is left unread.
+      const member = SsnWritten.safeParse(jsonOf(response));
+      if (!member.success) throw vendorFormatFailure('the answer to a personnummer write is not a member');
+      if (String(member.data.actNo) !== actNo) throw vendorFormatFailure('the answer to a personnummer write was not that member');
+      if (member.data.ssn?.replace(/[\s-]/g, '') !== number) {
+        throw vendorFormatFailure('the answer to a personnummer write does not hold the number that was sent');
+      }
+      // A repeat of the number the member holds is answered 200 as well, with changedTime unchanged.
+      return { outcome: 'written', sourceUpdatedAt: writtenAt(consio, member.data.changedTime.trim()) };
+    },
   };
 }
 
@@ -177,6 +215,19 @@ function memberNotFound(actNo: string): SourceError {
     `Consio has no member ${actNo}; the member may have been deleted in Consio. The next full sync brings the app up to date.`,
     { actor: 'org_admin', retryable: false },
   );
+}
+
+const SsnWritten = ConsioMemberRecord.pick({ actNo: true, ssn: true, changedTime: true });
+
+/**
+ * Every message of a validation problem, as one text. Consio's validators quote the value they
+ * refused, so this is raw vendor text: it reaches a message only through `personnummerRefusedFailure`.
+ */
+function validationText(body: unknown): string | null {
+  const messages = Object.values(parseProblem(body)?.errors ?? {}).flatMap((value) =>
+    Array.isArray(value) ? value.filter((message): message is string => typeof message === 'string') : [],
+  );
+  return messages.length === 0 ? null : messages.join(' ');
 }
 
 function writeRefused(actNo: string, body: unknown): SourceError {

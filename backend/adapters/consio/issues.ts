@@ -39,14 +39,6 @@ export function describeIssues(issues: readonly z.core.$ZodIssue[], names: PathN
   return issues.map((issue) => `${pathOf(issue, names)}: ${problemOf(issue)}`);
 }
 
-// Any run of nine or more digits, with or without single separators: a personnummer or any other
-// number that could identify someone. A second guard behind the value-free wording above.
-const longDigitRun = /\d(?:[\s.-]?\d){8,}/g;
-
-export function redact(reason: string): string {
-  return reason.replace(longDigitRun, '[number removed]');
-}
-
 /** Up to five problems, then a count, so a badly broken record does not make an essay. */
 export function joinProblems(problems: readonly string[]): string {
   const shown = problems.slice(0, 5).join('; ');

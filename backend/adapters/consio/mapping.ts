@@ -4,7 +4,8 @@ import { CanonicalMember, memberRoles, type MemberRole } from '../../../shared/d
 import { normalizePhone } from '../cornerstone/mapping.ts';
 import type { SourceRecord } from '../member-source.ts';
 import { problemsFromIssues, type FieldNames } from '../quarantine-problems.ts';
-import { describeIssues, joinProblems, redact } from './issues.ts';
+import { redact } from '../shared/redaction.ts';
+import { describeIssues, joinProblems } from './issues.ts';
 import { ConsioMemberRecord } from './schema.ts';
 import { roleFromConsioFunction, statusFromConsio } from './vocabulary.ts';
 
@@ -39,6 +40,7 @@ const canonicalFields: FieldNames = {
   changedTime: 'sourceUpdatedAt',
 };
 
+// The wording is value-free already (see issues.ts); redact is a second guard behind it.
 function reject(externalId: string | null, described: readonly string[], problems: QuarantineProblemEntry[]): SourceRecord {
   return { ok: false, externalId, reason: redact(`Consio record not imported: ${joinProblems(described)}`), problems };
 }

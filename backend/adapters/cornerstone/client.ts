@@ -1,13 +1,14 @@
 import { z } from 'zod';
 import { MemberPatch } from '../../../shared/domain/member-patch.ts';
-import type { ConnectionCheck, MemberPage, MemberSource, SourceRecord } from '../member-source.ts';
+import type { ConnectionCheck, MemberPage, MemberSource, PersonnummerWrite, SourceRecord } from '../member-source.ts';
 import { endpoint, parseBaseUrl } from '../shared/base-url.ts';
 import { withDeadline } from '../shared/deadline.ts';
-import { requestVendor, type VendorRequest, type VendorResponse } from '../shared/http-exchange.ts';
+import { jsonOf, requestVendor, type VendorRequest, type VendorResponse } from '../shared/http-exchange.ts';
+import { checkedPersonnummer, writtenAt } from '../shared/personnummer-write.ts';
 import type { CornerstoneAuth } from './auth.ts';
-import { failureForStatus, failureForWrite, vendorFormatFailure } from './errors.ts';
+import { failureForStatus, failureForWrite, personnummerRefused, vendorFormatFailure } from './errors.ts';
 import { mapCornerstoneRecord } from './mapping.ts';
-import { CornerstoneMemberPage, CornerstoneOrganization } from './schema.ts';
+import { CornerstoneMemberPage, CornerstoneNationalIdentityNumberWritten, CornerstoneOrganization } from './schema.ts';
 import { cornerstoneWriteFor } from './write-mapping.ts';
 import { cornerstone } from './vendor.ts';
 
@@ -145,6 +146,27 @@ export function createCornerstoneSource(config: CornerstoneSourceConfig): Member
       const answeredFor = record.ok ? record.member.externalId : record.externalId;
       if (answeredFor !== externalId) throw vendorFormatFailure('the answer to a member update was not that member');
       return record;
+    },
+
+    async writePersonnummer(externalId: string, personnummer: string, signal?: AbortSignal): Promise<PersonnummerWrite> {
+      const number = checkedPersonnummer(cornerstone, personnummer);
+      const memberPath = `/api/v1/members/${encodeURIComponent(checkedExternalId(externalId))}/national-identity-number`;
+      const response = await send(
+        { method: 'PUT', url: endpoint(baseUrl, memberPath), body: JSON.stringify({ nationalIdentityNumber: number }) },
+        signal,
+      );
+      const answer = jsonOf(response);
+      // Cornerstone never replaces a number through the API: another one is held.
+      if (response.status === 409) return { outcome: 'already_held' };
+      if (response.status === 422) throw personnummerRefused(answer, externalId, number);
+      const failure = failureForWrite(response.status, response.headers, answer, auth.rejectionMessage, externalId);
+      if (failure) throw failure;
+
+      const written = CornerstoneNationalIdentityNumberWritten.safeParse(answer);
+      if (!written.success) throw vendorFormatFailure('the answer to a personnummer write is not in the expected format');
+      if (written.data.memberId !== externalId) throw vendorFormatFailure('the answer to a personnummer write was not that member');
+      // A repeat of the number the member holds is answered 200 as well, with lastModified unchanged.
+      return { outcome: 'written', sourceUpdatedAt: writtenAt(cornerstone, written.data.lastModified.trim()) };
     },
   };
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { SourceError } from '../member-source.ts';
+import { personnummerRefusedFailure } from '../shared/personnummer-write.ts';
 import { failureForStatus as sharedFailureForStatus } from '../shared/status-failure.ts';
 import { vendorFormatFailure as sharedVendorFormatFailure } from '../shared/vendor-failures.ts';
 import { memberLabel } from './redaction.ts';
@@ -70,6 +71,15 @@ export function rejectedWriteFailure(body: unknown, externalId: string): SourceE
     `Cornerstone refused the change to ${memberLabel(externalId)}${which}. Check the value in the app against what Cornerstone allows, and whether the API user may change this field.`,
     { actor: 'org_admin', retryable: false },
   );
+}
+
+/**
+ * Cornerstone refused a personnummer (422). Its answers name fields, never values; its message is
+ * still reduced before it is quoted, as any vendor text is.
+ */
+export function personnummerRefused(body: unknown, externalId: string, personnummer: string): SourceError {
+  const parsed = CornerstoneValidationFailure.safeParse(body);
+  return personnummerRefusedFailure(cornerstone, memberLabel(externalId), parsed.success ? (parsed.data.message ?? null) : null, personnummer);
 }
 
 /** `failureForStatus`, plus what a 404 and a 422 mean for a write to one member. */

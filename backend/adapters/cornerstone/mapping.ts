@@ -4,7 +4,8 @@ import { CanonicalMember, type MemberRole } from '../../../shared/domain/member.
 import type { QuarantineProblemEntry } from '../../../shared/domain/quarantine.ts';
 import type { SourceRecord } from '../member-source.ts';
 import { problemsFromIssues, type FieldNames } from '../quarantine-problems.ts';
-import { embedsFodselsnummer, redact } from './redaction.ts';
+import { redact } from '../shared/redaction.ts';
+import { embedsFodselsnummer } from './redaction.ts';
 import { CornerstoneMemberRecord } from './schema.ts';
 import { roleFromCornerstone, statusFromCornerstone } from './vocabulary.ts';
 

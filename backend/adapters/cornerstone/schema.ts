@@ -63,3 +63,13 @@ export const CornerstoneValidationFailure = z.object({
   message: z.string().optional(),
   fields: z.array(z.string()).optional(),
 });
+
+/**
+ * Cornerstone's answer to `PUT /api/v1/members/{memberId}/national-identity-number`: whether a
+ * number is now held, never the number itself.
+ */
+export const CornerstoneNationalIdentityNumberWritten = z.object({
+  memberId: z.string(),
+  hasNationalIdentityNumber: z.literal(true),
+  lastModified: z.string(),
+});

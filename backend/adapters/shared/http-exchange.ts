@@ -16,7 +16,7 @@ export interface VendorResponse {
 }
 
 export interface VendorRequest {
-  method: 'GET' | 'POST' | 'PATCH';
+  method: 'GET' | 'POST' | 'PATCH' | 'PUT';
   url: URL;
   headers: Record<string, string>;
   body?: string;
