@@ -13,6 +13,12 @@ export interface BackendContext {
   resolveSource: SourceResolver;
   /** Sealing, reaching a registry with credentials from a form, and the webhook address: integration setup. */
   setup: RegistrySetup;
+  /**
+   * The enrichment service of this host, which holds numbers for retries in its memory. Absent
+   * where no service runs beside the handlers (the `admin-api` function): a retry then waits for
+   * the member's next Vipps login.
+   */
+  enrichment?: { retry(eventId: string): Promise<'written' | 'retrying' | 'failed' | 'not_held'> };
 }
 
 export function requireUser(caller: Caller): { userId: string; email: string } {

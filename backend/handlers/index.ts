@@ -4,6 +4,7 @@ import type { BackendContext } from './context.ts';
 import { registerAlertHandlers } from './alerts.ts';
 import { registerAuditHandlers } from './audit.ts';
 import { registerConflictHandlers } from './conflicts.ts';
+import { registerEnrichmentHandlers } from './enrichment.ts';
 import { registerHealthHandlers } from './health.ts';
 import { registerIntegrationHandlers } from './integrations.ts';
 import { registerConnectionTestHandlers } from './connection-tests.ts';
@@ -30,4 +31,5 @@ export function registerBackendHandlers(router: Router<Operations, BackendContex
   registerOnboardingHandlers(router);
   registerAuditHandlers(router);
   registerAlertHandlers(router);
+  registerEnrichmentHandlers(router);
 }
