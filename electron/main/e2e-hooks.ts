@@ -1,6 +1,7 @@
 import type { EmbeddedHost } from './host/embedded-host.ts';
 import { startCornerstoneSim } from '../../sim/cornerstone/server.ts';
 import type { CornerstoneMemberPatch } from '../../sim/cornerstone/records.ts';
+import { vippsLevers } from './host/demo-vipps-levers.ts';
 
 /**
  * Levers for the `electron` Playwright project, installed only when MSC_E2E_HOOKS=1 in an
@@ -18,10 +19,14 @@ export interface E2eHooks {
   setMemberCount(count: number): Promise<void>;
   signWebhooksWith(url: string, secret: string): Promise<void>;
   setOnboardingLatency(ms: number): Promise<void>;
+  vippsCandidate(kind: 'writable' | 'birth_date_typo', skip: number): Promise<number>;
+  vippsLogin(index: number): Promise<{ status: number; body: unknown }>;
+  registryHoldsVippsNumber(index: number): Promise<boolean>;
 }
 
 export function installE2eHooks(host: EmbeddedHost): void {
   let sim = host.cornerstone;
+  const vipps = vippsLevers(host, () => sim);
   const hooks: E2eHooks = {
     query: async (sql, params) => (await host.db.query(sql, params)).rows,
     setDown: async (down) => sim.setDown(down),
@@ -44,6 +49,9 @@ export function installE2eHooks(host: EmbeddedHost): void {
     setOnboardingLatency: async (ms) => {
       for (const registry of host.onboarding) registry.sim.setLatency(ms);
     },
+    vippsCandidate: (kind, skip) => vipps.candidate(kind, skip),
+    vippsLogin: (index) => vipps.login(index),
+    registryHoldsVippsNumber: (index) => vipps.registryHoldsVippsNumber(index),
   };
   (globalThis as unknown as { __mscE2eHooks: E2eHooks }).__mscE2eHooks = hooks;
 }

@@ -58,6 +58,8 @@ app
       consio: { memberCount: Math.max(500, Math.round(demoMemberCount / 3)) },
       // The registries change a few members every 20 s, so webhooks and deltas visibly arrive.
       registryActivityMs: 20_000,
+      // A member logs in with Vipps every 6 s, so the enrichment statistics move while you watch.
+      ...(e2e ? {} : { vippsLoginEveryMs: 6_000 }),
       // A fresh Cornerstone and Consio registry that no organization uses yet, to practise onboarding on.
       onboardingMembers: 600,
       log: (line) => console.error(`[main] ${line}`),

@@ -21,6 +21,10 @@ import { createRegistrySetup } from '../../../backend/handlers/registry-setup.ts
 import { DemoSession, registerDemoSessionHandlers } from './demo-session.ts';
 import { describeError } from '../../../backend/logging/describe-error.ts';
 import { listAdmins } from './admin-directory.ts';
+import { startDemoVipps, type DemoVipps } from './demo-vipps.ts';
+import { startDemoVippsActivity } from './demo-vipps-activity.ts';
+import { DEMO_IDS } from '../../../backend/db/demo-seed.ts';
+import type { EnrichmentClock } from '../../../backend/enrichment/enrichment-clock.ts';
 
 export interface EmbeddedHostOptions {
   /** Where PGlite keeps its files; null keeps the database in memory (tests). */
@@ -34,6 +38,10 @@ export interface EmbeddedHostOptions {
   registryActivityMs?: number;
   /** Members in each fresh registry offered for onboarding practice (`demo.registries`); none when absent. */
   onboardingMembers?: number;
+  /** A simulated member logs in with Vipps this often (the demo); none when absent. */
+  vippsLoginEveryMs?: number;
+  /** The enrichment service's clock and retry delays (tests that play a registry outage forward). */
+  enrichment?: { clock?: EnrichmentClock; retryDelaysMs?: readonly number[] };
   /** How long a connection test may take; 10 s unless a test shortens it. */
   connectionTestDeadlineMs?: number;
   migrationsDir?: string;
@@ -51,8 +59,13 @@ export interface EmbeddedHost {
   readonly consio: ConsioSim | null;
   readonly onboarding: readonly OnboardingRegistry[];
   readonly directory: DemoDirectory;
+  /** The Vipps simulator, the members' app's sign-in and the enrichment service. */
+  readonly vipps: DemoVipps;
   close(): Promise<void>;
 }
+
+const DEMO_LEGAL_BASIS =
+  'Demo: the association must report members by personnummer for its grant from the municipality (objective need for secure identification).';
 
 /**
  * The embedded demo: PGlite, the Cornerstone simulator, the worker loop and the router, all in
@@ -65,6 +78,7 @@ export async function startEmbeddedHost(options: EmbeddedHostOptions): Promise<E
   if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
   const db = await openPglite(options.dataDir ? { dataDir: options.dataDir } : {});
   let registries: DemoRegistries | null = null;
+  let vipps: DemoVipps | null = null;
   try {
     await applyMigrations(db, {
       platformShim: true,
@@ -102,6 +116,15 @@ export async function startEmbeddedHost(options: EmbeddedHostOptions): Promise<E
       webhookBaseUrl,
       ...(options.connectionTestDeadlineMs ? { testDeadlineMs: options.connectionTestDeadlineMs } : {}),
     });
+    // Before the worker starts: the demo's people are made from the registries as the first sync will find them.
+    vipps = await startDemoVipps({
+      db,
+      resolveSource,
+      registries: { cornerstone: sim, consio },
+      log: write,
+      ...(options.enrichment?.clock ? { clock: options.enrichment.clock } : {}),
+      ...(options.enrichment?.retryDelaysMs ? { retryDelaysMs: options.enrichment.retryDelaysMs } : {}),
+    });
     const worker = startWorker({
       db,
       resolveSource,
@@ -118,6 +141,30 @@ export async function startEmbeddedHost(options: EmbeddedHostOptions): Promise<E
     if (missing.length > 0) throw new Error(`Operations without a handler: ${missing.join(', ')}`);
 
     const activeRegistries = registries;
+    const activeVipps = vipps;
+    const context = () => ({ db, caller: session.caller(), wakeWorker: () => worker.wake(), resolveSource, setup, enrichment: activeVipps.service });
+    const activity =
+      options.vippsLoginEveryMs === undefined
+        ? null
+        : startDemoVippsActivity(activeVipps, {
+            everyMs: options.vippsLoginEveryMs,
+            log: write,
+            // Norsk Friluftslag has enrichment on in the demo, switched on by the global admin once its members are in.
+            beforeLogin: async () => {
+              const { rows } = await db.query<{ ready: boolean }>(
+                `select exists (select 1 from sync.members where org_id = $1)
+                        and not exists (select 1 from sync.enrichment_settings where org_id = $1) as ready`,
+                [DEMO_IDS.organizations.friluftslag],
+              );
+              if (!rows[0]?.ready) return;
+              const answer = await router.dispatch(
+                'enrichment.updateSettings',
+                { orgId: DEMO_IDS.organizations.friluftslag, enabled: true, legalBasis: DEMO_LEGAL_BASIS },
+                { ...context(), caller: { kind: 'user', userId: DEMO_IDS.admins.global, email: 'global@demo.local' } },
+              );
+              if (!answer.ok) write(`Demo enrichment could not be switched on: ${answer.error.code}`);
+            },
+          });
     return {
       db,
       worker,
@@ -125,15 +172,18 @@ export async function startEmbeddedHost(options: EmbeddedHostOptions): Promise<E
       consio,
       onboarding: registries.onboarding,
       directory,
-      dispatch: (operation, input) =>
-        router.dispatch(operation, input, { db, caller: session.caller(), wakeWorker: () => worker.wake(), resolveSource, setup }),
+      vipps: activeVipps,
+      dispatch: (operation, input) => router.dispatch(operation, input, context()),
       async close() {
+        activity?.stop();
         await worker.stop();
+        await activeVipps.close();
         await activeRegistries.close();
         await db.close();
       },
     };
   } catch (error) {
+    await vipps?.close();
     await registries?.close();
     await db.close();
     throw error;

@@ -43,11 +43,19 @@ export function handlerCalls(
   db: () => Db,
   resolveSource: SourceResolver,
   setup: () => RegistrySetup | Promise<RegistrySetup> = defaultSetup,
+  enrichment: () => BackendContext['enrichment'] = () => undefined,
 ): HandlerCalls {
   const router = createRouter<typeof operations, BackendContext>(operations, { onInternalError: (op, error) => console.error(op, error) });
   registerBackendHandlers(router);
   const call = async (caller: Caller, operation: OperationName, input: unknown) =>
-    router.dispatch(operation, input, { db: db(), caller, wakeWorker: () => undefined, resolveSource, setup: await setup() });
+    router.dispatch(operation, input, {
+      db: db(),
+      caller,
+      wakeWorker: () => undefined,
+      resolveSource,
+      setup: await setup(),
+      ...(enrichment() ? { enrichment: enrichment() } : {}),
+    });
   return {
     call,
     async ok(caller, operation, input) {

@@ -9,6 +9,7 @@ import { DEMO_IDS } from '../../../backend/db/demo-seed.ts';
 import type { E2eHooks } from '../../../electron/main/e2e-hooks.ts';
 import type { CornerstoneMemberPatch } from '../../../sim/cornerstone/records.ts';
 import { openInBrowserShell } from './browser-shell.ts';
+import { vippsLevers } from '../../../electron/main/host/demo-vipps-levers.ts';
 
 /** What a spec drives: the console's window, plus the levers and read-outs a test needs. */
 export interface ConsoleApp {
@@ -37,6 +38,21 @@ export interface ConsoleApp {
     setMemberCount(count: number): Promise<void>;
     /** Cornerstone now sends its change notices to `url`, signed with `secret`: what an admin sets up in Cornerstone. */
     signWebhooksWith(url: string, secret: string): Promise<void>;
+  };
+  /** The Vipps simulator and the members' app's sign-in. */
+  vipps: {
+    /**
+     * A Cornerstone member (0-based index) who can log in with Vipps and lacks a number in the
+     * registry: with the right birth date there (`writable`), or a day off (`birth_date_typo`).
+     */
+    candidate(kind: 'writable' | 'birth_date_typo', skip?: number): Promise<number>;
+    /**
+     * That member signs in to the members' app with Vipps: a real authorization-code flow with
+     * PKCE against the simulator, after which the app calls the enrichment endpoint. The endpoint's answer.
+     */
+    login(index: number): Promise<{ status: number; body: unknown }>;
+    /** Whether Cornerstone now holds exactly the number Vipps has for the member (compared here; never returned). */
+    registryHoldsVippsNumber(index: number): Promise<boolean>;
   };
   /** The fresh registries offered for onboarding practice: every request to them waits `ms` first. */
   onboardingRegistries: { setLatency(ms: number): Promise<void> };
@@ -82,6 +98,7 @@ async function browserShell(page: Page, dataDir: string, language: ConsoleLangua
         setMemberCount: async (count) => sim.setMemberCount(count),
         signWebhooksWith: async (url, secret) => sim.configureWebhooks({ url, secret }),
       },
+      vipps: vippsLevers(host, () => sim),
       onboardingRegistries: {
         setLatency: async (ms) => {
           for (const registry of host.onboarding) registry.sim.setLatency(ms);
@@ -127,6 +144,11 @@ async function electronShell(dataDir: string, language: ConsoleLanguage, use: (a
         releaseWebhooks: () => call('releaseWebhooks'),
         setMemberCount: (count) => call('setMemberCount', count),
         signWebhooksWith: (url, secret) => call('signWebhooksWith', url, secret),
+      },
+      vipps: {
+        candidate: (kind, skip) => call('vippsCandidate', kind, skip ?? 0),
+        login: (index) => call('vippsLogin', index),
+        registryHoldsVippsNumber: (index) => call('registryHoldsVippsNumber', index),
       },
       onboardingRegistries: { setLatency: (ms) => call('setOnboardingLatency', ms) },
     });

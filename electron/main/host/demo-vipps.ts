@@ -1,0 +1,173 @@
+import { randomBytes } from 'node:crypto';
+import type { Db } from '../../../backend/db/port.ts';
+import { asCaller } from '../../../backend/db/as-caller.ts';
+import { DEMO_IDS } from '../../../backend/db/demo-seed.ts';
+import type { SourceResolver } from '../../../backend/engine/worker.ts';
+import { createEnrichmentService, type EnrichmentService } from '../../../backend/enrichment/enrichment-service.ts';
+import { failOrphanedEvents } from '../../../backend/enrichment/enrichment-store.ts';
+import { startEnrichmentServer, type EnrichmentServer } from '../../../backend/enrichment/enrichment-server.node.ts';
+import type { EnrichmentClock } from '../../../backend/enrichment/enrichment-clock.ts';
+import { createAppAuthStandIn } from '../../../sim/app-auth/app-auth-stand-in.ts';
+import { startVippsSim, type VippsSim } from '../../../sim/vipps/server.ts';
+import { vippsLogin } from '../../../sim/vipps/member-login.ts';
+import type { CornerstoneSim } from '../../../sim/cornerstone/server.ts';
+import type { ConsioSim } from '../../../sim/consio/server.ts';
+import { demoPeople, type DemoPerson } from './demo-people.ts';
+
+/** What the members' app got back from the enrichment endpoint. */
+export interface AppEnrichmentCall {
+  status: number;
+  body: unknown;
+}
+
+export interface DemoVipps {
+  readonly sim: VippsSim;
+  readonly service: EnrichmentService;
+  /** The `vipps-enrichment` endpoint on this host. */
+  readonly endpointUrl: string;
+  readonly people: readonly DemoPerson[];
+  /**
+   * A Cornerstone member (0-based index) whose person can log in with Vipps and whose record
+   * lacks a number: one whose registry birth date is right (`writable`), or a day off
+   * (`birth_date_typo`). `skip` passes over that many; null when there is none.
+   */
+  cornerstoneCandidate(kind: 'writable' | 'birth_date_typo', skip?: number): number | null;
+  /** The person behind a registry member. */
+  personFor(system: 'cornerstone' | 'consio', externalId: string): DemoPerson | null;
+  /**
+   * The person logs in to the members' app with Vipps: a real authorization-code flow with PKCE
+   * against the simulator, then the app calls the enrichment endpoint with their app token and
+   * the Vipps access token, as the members' app does in production.
+   */
+  login(person: DemoPerson, options?: { consent?: 'accept' | 'deny' }): Promise<AppEnrichmentCall>;
+  /** The Vipps half of `login` alone: the access token the members' app gets. */
+  vippsAccessTokenFor(person: DemoPerson): Promise<string>;
+  /** The app user's access token, as the app's Supabase Auth issues it. */
+  appTokenFor(person: DemoPerson, options?: { ttlSeconds?: number }): Promise<string>;
+  /** The app's account links for members synced so far (the app keeps these; the demo seeds them). */
+  linkMembers(): Promise<number>;
+  close(): Promise<void>;
+}
+
+export interface DemoVippsOptions {
+  db: Db;
+  resolveSource: SourceResolver;
+  registries: { cornerstone: CornerstoneSim; consio: ConsioSim | null };
+  clock?: EnrichmentClock;
+  retryDelaysMs?: readonly number[];
+  log: (line: string) => void;
+}
+
+const APP_REDIRECT_URI = 'http://127.0.0.1/members-app/vipps/callback';
+const INTEGRATION_BY_SYSTEM = {
+  cornerstone: [DEMO_IDS.integrations.friluftslagCornerstone, DEMO_IDS.integrations.ungdomCornerstone],
+  consio: [DEMO_IDS.integrations.kystkoretConsio],
+} as const;
+
+/**
+ * Vipps in the embedded demo: the simulator with the registries' people as its test users, the
+ * members' app's sign-in (its Vipps client and a stand-in for its Supabase Auth), and the
+ * enrichment service behind its endpoint, exactly as production wires them.
+ */
+export async function startDemoVipps(options: DemoVippsOptions): Promise<DemoVipps> {
+  const people = demoPeople(options.registries);
+  const byRecord = new Map(people.flatMap((person) => person.records.map((record) => [`${record.system}:${record.externalId}`, person] as const)));
+  const client = { clientId: 'members-app', clientSecret: randomBytes(24).toString('hex'), redirectUris: [APP_REDIRECT_URI] };
+  const sim = await startVippsSim({
+    clients: [client],
+    users: people.flatMap((person) => (person.vipps ? [person.vipps] : [])),
+    salesUnit: 'demo-members-app',
+  });
+  let server: EnrichmentServer | null = null;
+  try {
+    // This process owns the embedded database: a write it was holding when it stopped is not held now.
+    await asCaller(options.db, { kind: 'service' }, (tx) => failOrphanedEvents(tx, new Date()));
+    const appAuth = await createAppAuthStandIn();
+    const service = createEnrichmentService({
+      db: options.db,
+      resolveSource: options.resolveSource,
+      userinfoUrl: sim.userinfoUrl,
+      log: options.log,
+      ...(options.clock ? { clock: options.clock } : {}),
+      ...(options.retryDelaysMs ? { retryDelaysMs: options.retryDelaysMs } : {}),
+    });
+    server = await startEnrichmentServer({ service, appTokens: appAuth.verifier() }, { onError: (error) => options.log(String(error)) });
+    const endpointUrl = server.url;
+    const vippsAccessToken = async (person: DemoPerson, consent: 'accept' | 'deny') => {
+      if (!person.vipps) throw new Error('Vipps Login is closed to members under 15');
+      const result = await vippsLogin({
+        issuer: sim.issuer,
+        clientId: client.clientId,
+        clientSecret: client.clientSecret,
+        redirectUri: APP_REDIRECT_URI,
+        phoneNumber: person.vipps.phoneNumber,
+        consent,
+      });
+      return result.accessToken;
+    };
+    const ownedServer = server;
+
+    return {
+      sim,
+      service,
+      endpointUrl,
+      people,
+      personFor: (system, externalId) => byRecord.get(`${system}:${externalId}`) ?? null,
+      cornerstoneCandidate(kind, skip = 0) {
+        let passed = 0;
+        for (const [index, record] of [...options.registries.cornerstone.records()].entries()) {
+          const person = byRecord.get(`cornerstone:${record.memberId}`);
+          if (!person?.vipps || record.nationalIdentityNumber !== null || person.records.length > 1) continue;
+          if ((person.vipps.birthDate !== record.birthDate) !== (kind === 'birth_date_typo')) continue;
+          if (passed++ === skip) return index;
+        }
+        return null;
+      },
+      vippsAccessTokenFor: (person) => vippsAccessToken(person, 'accept'),
+      appTokenFor: (person, tokenOptions = {}) => appAuth.issue(person.appUserId, tokenOptions),
+      async login(person, loginOptions = {}) {
+        const accessToken = await vippsAccessToken(person, loginOptions.consent ?? 'accept');
+        const appToken = await appAuth.issue(person.appUserId);
+        const response = await fetch(endpointUrl, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${appToken}`, 'content-type': 'application/json' },
+          body: JSON.stringify({ vippsAccessToken: accessToken }),
+        });
+        return { status: response.status, body: await response.json() };
+      },
+      async linkMembers() {
+        let linked = 0;
+        for (const system of ['cornerstone', 'consio'] as const) {
+          const pairs = people.flatMap((person) =>
+            person.records.filter((record) => record.system === system).map((record) => [record.externalId, person.appUserId] as const),
+          );
+          if (pairs.length === 0) continue;
+          const { rows } = await asCaller(options.db, { kind: 'service' }, (tx) =>
+            tx.query<{ linked: number }>(
+              `with linked as (
+                 insert into sync.app_user_members (app_user_id, member_id, org_id)
+                 select p.app_user_id, l.member_id, l.org_id
+                   from unnest($1::text[], $2::uuid[]) as p (external_id, app_user_id)
+                   join sync.member_links l on l.external_id = p.external_id and l.integration_id = any($3::uuid[])
+                 on conflict do nothing
+                 returning 1)
+               select count(*)::int as linked from linked`,
+              [pairs.map(([externalId]) => externalId), pairs.map(([, appUserId]) => appUserId), INTEGRATION_BY_SYSTEM[system]],
+            ),
+          );
+          linked += rows[0]?.linked ?? 0;
+        }
+        return linked;
+      },
+      async close() {
+        service.close();
+        await ownedServer.close();
+        await sim.close();
+      },
+    };
+  } catch (error) {
+    await server?.close();
+    await sim.close();
+    throw error;
+  }
+}
