@@ -111,7 +111,8 @@ export function demoPeople(registries: { cornerstone: CornerstoneSim; consio: Co
     const sim = registries.consio;
     const lonelyCornerstone = cornerstone.filter((member) => member.registryNumber === null && ageOn(member.birthDate, today) >= 18);
     let shared = 0;
-    for (const record of sim.records()) {
+    // A snapshot first: updating a member while iterating the register would visit it again.
+    for (const record of [...sim.records()]) {
       const index = sim.indexOf(record.actNo);
       if (index === null) continue;
       const partner = record.ssn === null && shared < SHARED_PEOPLE ? lonelyCornerstone[shared * 7] : undefined;
