@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ErrorCode } from '../domain/errors.ts';
+import { isStorableText } from '../domain/storable.ts';
 import { AdminRef, isoDateTime } from './schemas.ts';
 import { PageCursor, PageLimit, pageOf } from './pagination.ts';
 
@@ -20,7 +21,10 @@ export const LegalBasis = z
   .string()
   .trim()
   .min(20, 'Describe the legal basis in at least 20 characters.')
-  .max(2000, 'Keep the legal basis under 2000 characters.');
+  .max(2000, 'Keep the legal basis under 2000 characters.')
+  // The database counts characters, not UTF-16 units: 20 units can be 10 emoji.
+  .refine((text) => [...text].length >= 20, 'Describe the legal basis in at least 20 characters.')
+  .refine(isStorableText, 'The legal basis contains a character that cannot be stored.');
 
 export const EnrichmentSettingsView = z.object({
   enabled: z.boolean(),

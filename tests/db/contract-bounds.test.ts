@@ -97,6 +97,13 @@ const WHERE: ReadonlyArray<readonly [RegExp, (match: RegExpMatchArray) => Target
   [/^audit\.get output (.*\.)?ruleVersion$/, () => column('sync.audit_member_changes', 'rule_version')],
   [/^rules\.\w+ output (.*\.)?version$/, () => column('sync.conflict_rules', 'version')],
   [/^alerts\.\w+ output (.*\.)?occurrences$/, () => column('sync.alerts', 'occurrences')],
+  [/^enrichment\.\w+ output (.*\.)?stats\.baselineMissing$/, () => column('sync.enrichment_settings', 'baseline_missing')],
+  [/^enrichment\.\w+ output (.*\.)?stats\.baselineUnder15$/, () => column('sync.enrichment_settings', 'baseline_under_15')],
+  [/^enrichment\.\w+ output (.*\.)?attempts$/, () => column('sync.enrichment_events', 'attempts')],
+  [
+    /^enrichment\.\w+ output (.*\.)?(stats|total)\.(weekly\.)?\w+$/,
+    () => ({ kind: 'derived', why: 'count(*)::int of enrichment events and members, their sums and a percentage (enrichment-stats.ts)' }),
+  ],
 ];
 
 function* bounded(schema: z.ZodType, at: Omit<BoundedField, 'kind' | 'schema'>): Generator<BoundedField> {

@@ -66,6 +66,26 @@ describe('every operation, fuzzed with hostile input through the embedded host',
         message: 'Records were set aside.',
       }),
     );
+    // Vipps logins with enrichment on: a written number, a birth-date case to review, and a write
+    // still failing, so their event ids exist to be fuzzed.
+    expect(
+      await host.dispatch('enrichment.updateSettings', {
+        orgId: DEMO_IDS.organizations.friluftslag,
+        enabled: true,
+        legalBasis: 'Reporting to the municipality by personnummer, required for the grant.',
+      }),
+    ).toMatchObject({ ok: true });
+    await host.vipps.linkMembers();
+    const person = (kind: 'writable' | 'birth_date_typo', skip = 0) => {
+      const index = host.vipps.cornerstoneCandidate(kind, skip);
+      const found = index === null ? null : host.vipps.personFor('cornerstone', host.cornerstone.member(index).memberId);
+      if (!found) throw new Error(`no ${kind} member`);
+      return found;
+    };
+    expect(await host.vipps.login(person('writable'))).toMatchObject({ status: 200, body: { written: 1 } });
+    expect(await host.vipps.login(person('birth_date_typo'))).toMatchObject({ status: 200, body: { toReview: 1 } });
+    host.cornerstone.failNext(1, 422);
+    expect(await host.vipps.login(person('writable', 1))).toMatchObject({ status: 200, body: { failed: 1 } });
     const ids = async (sql: string) => (await host.db.query<{ id: string }>(sql)).rows.map((row) => row.id);
     pools = {
       orgId: Object.values(DEMO_IDS.organizations),
@@ -75,7 +95,7 @@ describe('every operation, fuzzed with hostile input through the embedded host',
       jobId: await ids(`select id from sync.sync_jobs`),
       conflictId: await ids(`select id from sync.conflicts`),
       alertId: await ids(`select id from sync.alerts`),
-      eventId: await ids(`select id from sync.audit_events`),
+      eventId: [...(await ids(`select id from sync.audit_events`)), ...(await ids(`select id from sync.enrichment_events`))],
     };
     expect(pools['conflictId']).not.toHaveLength(0);
     expect(pools['alertId']).not.toHaveLength(0);

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import type { z } from 'zod';
 import { PageCursor } from '../../../shared/contract/pagination.ts';
 import { awkwardText, extraKeys, forgedCursor, hostileValue, isoLikeInstant } from './hostile-values.ts';
-import { defOf, maxLength, numberBounds, WRAPPERS, type Def } from './zod-schema.ts';
+import { defOf, maxLength, minLength, numberBounds, WRAPPERS, type Def } from './zod-schema.ts';
 
 /**
  * Inputs for an operation, derived from its zod input schema: values whose every field passes
@@ -45,6 +45,9 @@ function stringCandidates(schema: z.ZodType, def: Def, field: string, pools: IdP
       fc.date({ noInvalidDate: true }).map((date) => date.toISOString()),
     );
   if (field === 'scheduleCron') return fc.array(CRON_FIELDS, { minLength: 3, maxLength: 7 }).map((parts) => parts.join(' '));
+  // A field that needs some length (a legal basis) gets strings long enough for the filter to keep.
+  const atLeast = minLength(def) ?? 0;
+  if (atLeast > 1) return fc.string({ unit: 'binary', minLength: atLeast + 2, maxLength: Math.min(maxLength(def) ?? 300, atLeast + 300) });
   return fc.oneof(fc.string({ unit: 'binary', maxLength: maxLength(def) ?? 300 }), awkwardText);
 }
 

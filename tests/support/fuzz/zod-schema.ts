@@ -51,3 +51,7 @@ export function numberBounds(schema: z.ZodType): {
 export function maxLength(def: Def): number | undefined {
   return checksOf(def).find((check) => check.check === 'max_length')?.maximum;
 }
+
+export function minLength(def: Def): number | undefined {
+  return checksOf(def).find((check) => check.check === 'min_length')?.minimum;
+}
