@@ -6,6 +6,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { startEmbeddedHost } from '../../electron/main/host/embedded-host.ts';
 import { generateCredentialKey } from '../../backend/crypto/credential-box.ts';
 import { DEMO_IDS } from '../../backend/db/demo-seed.ts';
+import { everyFileAsText, secretsIn } from '../support/secret-scan.ts';
+import { until } from '../support/until.ts';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'msc-host-'));
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
@@ -116,4 +118,68 @@ describe('embedded demo host with both registries', () => {
       await host.close();
     }
   });
+});
+
+describe('embedded demo host with Vipps logins', () => {
+  const vippsDir = mkdtempSync(join(tmpdir(), 'msc-host-vipps-'));
+  afterAll(() => rmSync(vippsDir, { recursive: true, force: true }));
+
+  it('enriches members as they log in, writes a person in two organizations to both registries, and keeps no number on disk or in the log', async () => {
+    const logged: string[] = [];
+    const host = await startEmbeddedHost({
+      dataDir: vippsDir,
+      credentialKey: { keyId: 'k', keyBase64 },
+      cornerstone: { memberCount: 400 },
+      consio: { memberCount: 300 },
+      workerPollIntervalMs: 50,
+      vippsLoginEveryMs: 50,
+      log: (line) => logged.push(line),
+    });
+    let numbers: string[] = [];
+    try {
+      for (const integrationId of [DEMO_IDS.integrations.friluftslagCornerstone, DEMO_IDS.integrations.kystkoretConsio]) {
+        expect(await host.dispatch('sync.start', { integrationId })).toMatchObject({ ok: true });
+      }
+      await host.worker.idle();
+      await host.dispatch('session.actAs', { userId: DEMO_IDS.admins.sigrid });
+      expect(
+        await host.dispatch('enrichment.updateSettings', {
+          orgId: DEMO_IDS.organizations.kystkoret,
+          enabled: true,
+          legalBasis: 'The choir reports members by personnummer for its grant from Norsk kulturråd.',
+        }),
+      ).toMatchObject({ ok: true });
+
+      // The demo's own members log in by themselves; Norsk Friluftslag's enrichment is switched on for them.
+      await until(async () => {
+        const { rows } = await host.db.query<{ n: number }>(`select count(*)::int as n from sync.enrichment_events where outcome = 'written'`);
+        return (rows[0]?.n ?? 0) >= 5 ? true : undefined;
+      }, 30_000);
+      await host.dispatch('session.actAs', { userId: DEMO_IDS.admins.global });
+      const overview = await host.dispatch('enrichment.overview', { orgId: DEMO_IDS.organizations.friluftslag });
+      expect(overview).toMatchObject({
+        ok: true,
+        value: { organizations: [{ settings: { enabled: true, enabledBy: { userId: DEMO_IDS.admins.global } } }] },
+      });
+
+      const shared = host.vipps.people.find(
+        (person) =>
+          person.records.length === 2 &&
+          person.vipps !== null &&
+          host.consio !== null &&
+          host.consio.member(host.consio.indexOf(Number(person.records[1]?.externalId)) ?? 0).ssn === null &&
+          host.cornerstone.member(Number(person.records[0]?.externalId.slice(3)) - 1).nationalIdentityNumber === null,
+      );
+      if (!shared?.vipps || !host.consio) throw new Error('no person in both organizations left to log in');
+      expect(await host.vipps.login(shared)).toMatchObject({ status: 200, body: { written: 2 } });
+      expect(host.cornerstone.member(Number(shared.records[0]?.externalId.slice(3)) - 1).nationalIdentityNumber).toBe(shared.vipps.nin);
+      expect(host.consio.member(host.consio.indexOf(Number(shared.records[1]?.externalId)) ?? -1).ssn).toBe(shared.vipps.nin);
+      numbers = host.vipps.people.flatMap((person) => (person.vipps && !person.registryHasNumber ? [person.vipps.nin] : []));
+    } finally {
+      await host.close();
+    }
+    expect(numbers.length).toBeGreaterThan(100);
+    expect(secretsIn(everyFileAsText(vippsDir), numbers)).toEqual([]);
+    expect(secretsIn(logged.join('\n'), numbers)).toEqual([]);
+  }, 90_000);
 });

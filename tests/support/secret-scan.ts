@@ -1,3 +1,6 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
 /**
  * The project's scan for what must never be kept: every row of every table in our schemas,
  * as text, searched for given secrets (credentials, webhook secrets, personnummer). A new table
@@ -21,4 +24,18 @@ export async function everyTableAsText(query: Query): Promise<string> {
 export function secretsIn(haystack: string, secrets: readonly string[]): string[] {
   for (const secret of secrets) if (secret.length < 8) throw new Error(`Too short to scan for reliably: ${secret.length} characters`);
   return secrets.filter((secret) => haystack.includes(secret));
+}
+
+/**
+ * Every file under `dir`, read as Latin-1 so any byte sequence is text: a database's pages, its
+ * write-ahead log, whatever else a host keeps on disk. Digits are ASCII, so a number stored in
+ * plain text is found whatever encoding surrounds it.
+ */
+export function everyFileAsText(dir: string): string {
+  const parts: string[] = [];
+  for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile()) continue;
+    parts.push(readFileSync(join(entry.parentPath, entry.name)).toString('latin1'));
+  }
+  return parts.join('\n');
 }
