@@ -110,7 +110,9 @@ try {
     const { rows } = await db.query<{ outcome: string; n: number }>(
       `select outcome, count(*)::int as n from sync.enrichment_events group by outcome order by outcome`,
     );
-    console.log(`   ${loginCount} logins in ${fmt(wallMs / 1000, 1)} s (${fmt((loginCount * 1000) / wallMs, 1)}/s); events: ${rows.map((row) => `${row.outcome} ${row.n}`).join(', ')}`);
+    console.log(
+      `   ${loginCount} logins in ${fmt(wallMs / 1000, 1)} s (${fmt((loginCount * 1000) / wallMs, 1)}/s); events: ${rows.map((row) => `${row.outcome} ${row.n}`).join(', ')}`,
+    );
     console.log(
       `   the Vipps login itself (OIDC flow, 9 requests): p50 ${fmt(percentile(flowMs, 0.5), 1)} ms, p99 ${fmt(percentile(flowMs, 0.99), 1)} ms`,
     );

@@ -56,7 +56,13 @@ export type OpenedOutcome = 'pending' | 'needs_review';
 export async function openEnrichmentEvent(
   tx: Queryable,
   target: LoginTarget,
-  event: { loginId: string; outcome: OpenedOutcome; reviewReason: 'birth_date_mismatch' | 'birth_date_missing' | null; heldUntil: Date | null; at: Date },
+  event: {
+    loginId: string;
+    outcome: OpenedOutcome;
+    reviewReason: 'birth_date_mismatch' | 'birth_date_missing' | null;
+    heldUntil: Date | null;
+    at: Date;
+  },
 ): Promise<string | null> {
   const { rows } = await tx.query<{ id: string }>(
     `insert into sync.enrichment_events

@@ -148,7 +148,14 @@ export class HeldWrites {
     if (outcome !== null) {
       await asCaller(db, SERVICE, async (tx) => {
         await recordAttempt(tx, { eventId: write.eventId, orgId: write.orgId, at, error: null });
-        await finishEnrichmentEvent(tx, { eventId: write.eventId, integrationId: write.integrationId, memberId: write.memberId, outcome, at, lateAfterMs });
+        await finishEnrichmentEvent(tx, {
+          eventId: write.eventId,
+          integrationId: write.integrationId,
+          memberId: write.memberId,
+          outcome,
+          at,
+          lateAfterMs,
+        });
       });
       this.#forget(entry);
       return 'written';
@@ -161,7 +168,14 @@ export class HeldWrites {
     await asCaller(db, SERVICE, async (tx) => {
       await recordAttempt(tx, { eventId: write.eventId, orgId: write.orgId, at, error: { code, message } });
       if (givesUp) {
-        await finishEnrichmentEvent(tx, { eventId: write.eventId, integrationId: write.integrationId, memberId: write.memberId, outcome: 'failed', at, lateAfterMs });
+        await finishEnrichmentEvent(tx, {
+          eventId: write.eventId,
+          integrationId: write.integrationId,
+          memberId: write.memberId,
+          outcome: 'failed',
+          at,
+          lateAfterMs,
+        });
       }
     });
     if (givesUp) {
@@ -170,7 +184,8 @@ export class HeldWrites {
     }
     entry.cancelRetry = clock.schedule(nextAt - clock.now(), () => {
       entry.cancelRetry = null;
-      if (this.#entries.has(write.eventId) && entry.inFlight === null) void this.#attempt(entry).catch((error: unknown) => log(`Enrichment retry failed: ${describeError(error)}`));
+      if (this.#entries.has(write.eventId) && entry.inFlight === null)
+        void this.#attempt(entry).catch((error: unknown) => log(`Enrichment retry failed: ${describeError(error)}`));
     });
     return 'retrying';
   }
@@ -180,7 +195,13 @@ export class HeldWrites {
     if (!entry) return;
     const { write } = entry;
     await asCaller(this.#options.db, SERVICE, (tx) =>
-      raiseLateWrite(tx, { eventId, orgId: write.orgId, integrationId: write.integrationId, externalId: write.externalId, errorCode: entry.lastError }),
+      raiseLateWrite(tx, {
+        eventId,
+        orgId: write.orgId,
+        integrationId: write.integrationId,
+        externalId: write.externalId,
+        errorCode: entry.lastError,
+      }),
     );
   }
 

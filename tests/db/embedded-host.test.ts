@@ -135,7 +135,7 @@ describe('embedded demo host with Vipps logins', () => {
       vippsLoginEveryMs: 50,
       log: (line) => logged.push(line),
     });
-    let numbers: string[] = [];
+    let numbers: string[];
     try {
       for (const integrationId of [DEMO_IDS.integrations.friluftslagCornerstone, DEMO_IDS.integrations.kystkoretConsio]) {
         expect(await host.dispatch('sync.start', { integrationId })).toMatchObject({ ok: true });

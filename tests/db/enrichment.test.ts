@@ -133,9 +133,11 @@ describe.each(databaseTargets())('Vipps enrichment on $name', (target) => {
   });
 
   it('writes nothing on a second login', async () => {
-    const [person] = (await f.db.query<{ external_id: string }>(
-      `select l.external_id from sync.enrichment_events e join sync.member_links l on l.member_id = e.member_id where e.outcome = 'written' limit 1`,
-    )).rows;
+    const [person] = (
+      await f.db.query<{ external_id: string }>(
+        `select l.external_id from sync.enrichment_events e join sync.member_links l on l.member_id = e.member_id where e.outcome = 'written' limit 1`,
+      )
+    ).rows;
     const again = vipps.personFor('cornerstone', person?.external_id ?? '');
     if (!again) throw new Error('no enriched person');
     const writesBefore = f.sim.stats.nationalIdentityNumberWrites;
@@ -156,7 +158,9 @@ describe.each(databaseTargets())('Vipps enrichment on $name', (target) => {
     expect(registryNumberOf(person)).toBeNull();
 
     const reviews = await ok(OLA, 'enrichment.list', { orgId: OWN.orgId, list: 'reviews' });
-    expect(reviews.items).toMatchObject([{ outcome: 'needs_review', reviewReason: 'birth_date_mismatch', externalId: person.records[0]?.externalId }]);
+    expect(reviews.items).toMatchObject([
+      { outcome: 'needs_review', reviewReason: 'birth_date_mismatch', externalId: person.records[0]?.externalId },
+    ]);
     expect((await ok(KARI, 'enrichment.list', { list: 'reviews' })).items).toEqual([]);
     const eventId = reviews.items[0]?.eventId ?? '';
     expect(await call(KARI, 'enrichment.markReviewed', { eventId })).toMatchObject({ ok: false, error: { code: 'not_found' } });
