@@ -1,6 +1,6 @@
 import type { Router } from '../rpc/router.ts';
 import type { Operations } from '../../shared/contract/operations.ts';
-import type { EnrichmentEventView } from '../../shared/contract/enrichment.ts';
+import type { EnrichmentEventView, UpdateEnrichmentSettingsInput } from '../../shared/contract/enrichment.ts';
 import type { Queryable } from '../db/port.ts';
 import { asCaller } from '../db/as-caller.ts';
 import { AppError } from '../../shared/domain/errors.ts';
@@ -155,6 +155,7 @@ export function registerEnrichmentHandlers(router: Router<Operations, BackendCon
   router.register('enrichment.updateSettings', async (input, { db, caller }) => {
     requireUser(caller);
     return asCaller(db, caller, async (tx) => {
+      // Read as the caller: another organization's is not_found, as for any row.
       await requireVisibleOrg(tx, input.orgId);
       const admin = await actingAdmin(tx);
       const { rows } = await tx.query<{ enabled: boolean; legal_basis: string | null; activated_at: unknown }>(
@@ -162,44 +163,25 @@ export function registerEnrichmentHandlers(router: Router<Operations, BackendCon
         [input.orgId],
       );
       const before = rows[0] ?? null;
-      const firstActivation = input.enabled && (before?.activated_at ?? null) === null;
-      const baseline = firstActivation ? await countBaseline(tx, input.orgId) : null;
-      if (input.enabled) {
-        await tx.query(
-          `insert into sync.enrichment_settings as s
-             (org_id, enabled, legal_basis, enabled_by, enabled_at, changed_at, activated_at, baseline_missing, baseline_under_15)
-           values ($1, true, $2, $3, now(), now(), now(), $4, $5)
-           on conflict (org_id) do update
-              set enabled = true, legal_basis = excluded.legal_basis, changed_at = now(),
-                  enabled_by = case when s.enabled and s.legal_basis = excluded.legal_basis then s.enabled_by else excluded.enabled_by end,
-                  enabled_at = case when s.enabled and s.legal_basis = excluded.legal_basis then s.enabled_at else now() end,
-                  activated_at = coalesce(s.activated_at, now()),
-                  baseline_missing = coalesce(s.baseline_missing, excluded.baseline_missing),
-                  baseline_under_15 = coalesce(s.baseline_under_15, excluded.baseline_under_15)`,
-          [input.orgId, input.legalBasis, admin.userId, baseline?.missing ?? null, baseline?.under15 ?? null],
-        );
-      } else {
-        await tx.query(
-          `insert into sync.enrichment_settings (org_id, enabled) values ($1, false)
-           on conflict (org_id) do update set enabled = false, changed_at = now()`,
-          [input.orgId],
-        );
-      }
-      const summary = input.enabled
-        ? before?.enabled
-          ? `${admin.label} changed the legal basis for Vipps enrichment.`
-          : `${admin.label} switched Vipps enrichment on.`
-        : `${admin.label} switched Vipps enrichment off.`;
-      if (input.enabled !== (before?.enabled ?? false) || (input.enabled && input.legalBasis !== before?.legal_basis)) {
-        await withServiceRole(tx, (service) =>
-          recordAuditEvent(service, {
+      const wasEnabled = before?.enabled ?? false;
+      const basisChanged = input.enabled && input.legalBasis !== before?.legal_basis;
+      if (input.enabled !== wasEnabled || basisChanged) {
+        // Counted as the caller, whose row-level security reads exactly their organization's members.
+        const baseline = input.enabled && (before?.activated_at ?? null) === null ? await countBaseline(tx, input.orgId) : null;
+        await withServiceRole(tx, async (service) => {
+          await writeSettings(service, input, admin.userId, baseline);
+          await recordAuditEvent(service, {
             orgId: input.orgId,
             type: 'enrichment_changed',
             actor: { kind: 'admin', id: admin.userId, label: admin.label },
-            summary,
-            detail: { enabled: input.enabled, legalBasisChanged: input.enabled && input.legalBasis !== (before?.legal_basis ?? null) },
-          }),
-        );
+            summary: !input.enabled
+              ? `${admin.label} switched Vipps enrichment off.`
+              : wasEnabled
+                ? `${admin.label} changed the legal basis for Vipps enrichment.`
+                : `${admin.label} switched Vipps enrichment on.`,
+            detail: { enabled: input.enabled, legalBasisChanged: basisChanged },
+          });
+        });
       }
       const overview = await readEnrichmentOverview(tx, input.orgId, false);
       const org = overview.organizations[0];
@@ -207,4 +189,32 @@ export function registerEnrichmentHandlers(router: Router<Operations, BackendCon
       return org;
     });
   });
+}
+
+/**
+ * The switch, as the service. Switching on (or changing the basis) names the caller as the one who
+ * did it, now; the first activation also fixes the baseline. Switching off keeps who last
+ * switched it on and the basis, so switching on again shows what was relied on before.
+ */
+async function writeSettings(
+  tx: Queryable,
+  input: UpdateEnrichmentSettingsInput,
+  adminId: string,
+  baseline: { missing: number; under15: number } | null,
+): Promise<void> {
+  if (!input.enabled) {
+    await tx.query(`update sync.enrichment_settings set enabled = false, changed_at = now() where org_id = $1`, [input.orgId]);
+    return;
+  }
+  await tx.query(
+    `insert into sync.enrichment_settings as s
+       (org_id, enabled, legal_basis, enabled_by, enabled_at, changed_at, activated_at, baseline_missing, baseline_under_15)
+     values ($1, true, $2, $3, now(), now(), now(), $4, $5)
+     on conflict (org_id) do update
+        set enabled = true, legal_basis = excluded.legal_basis, enabled_by = excluded.enabled_by, enabled_at = now(),
+            changed_at = now(), activated_at = coalesce(s.activated_at, now()),
+            baseline_missing = coalesce(s.baseline_missing, excluded.baseline_missing),
+            baseline_under_15 = coalesce(s.baseline_under_15, excluded.baseline_under_15)`,
+    [input.orgId, input.legalBasis, adminId, baseline?.missing ?? null, baseline?.under15 ?? null],
+  );
 }

@@ -20,7 +20,7 @@ const isoDate = z.iso.date();
 export const LegalBasis = z
   .string()
   .trim()
-  .min(20, 'Describe the legal basis in at least 20 characters.')
+  .min(20, { message: 'Describe the legal basis in at least 20 characters.', abort: true })
   .max(2000, 'Keep the legal basis under 2000 characters.')
   // The database counts characters, not UTF-16 units: 20 units can be 10 emoji.
   .refine((text) => [...text].length >= 20, 'Describe the legal basis in at least 20 characters.')

@@ -97,13 +97,13 @@ alter table sync.enrichment_settings enable row level security;
 alter table sync.enrichment_events enable row level security;
 alter table sync.enrichment_attempts enable row level security;
 
--- Administrators read their organizations' rows. They change only the switch and its basis,
--- and mark a review case as checked; the enrichment service (service_role) writes the rest.
+-- Administrators read their organizations' rows and mark a review case as checked. The switch,
+-- its basis and the baseline are written by the handler as the service, after it has read the
+-- organization as the caller: an admin can neither name someone else as the one who switched it
+-- on nor set the baseline the statistics are measured against. The enrichment service
+-- (service_role) writes the events and attempts.
 grant select on sync.app_user_members, sync.enrichment_settings, sync.enrichment_events, sync.enrichment_attempts
   to authenticated;
-grant insert (org_id, enabled, legal_basis, enabled_by, enabled_at, changed_at, activated_at, baseline_missing, baseline_under_15),
-  update (enabled, legal_basis, enabled_by, enabled_at, changed_at, activated_at, baseline_missing, baseline_under_15)
-  on sync.enrichment_settings to authenticated;
 grant update (reviewed_by, reviewed_at) on sync.enrichment_events to authenticated;
 grant all on sync.app_user_members, sync.enrichment_settings, sync.enrichment_events, sync.enrichment_attempts
   to service_role;
@@ -115,16 +115,6 @@ create policy app_user_members_select_admins on sync.app_user_members
 create policy enrichment_settings_select_admins on sync.enrichment_settings
   for select to authenticated
   using (org_id in (select sync.administered_org_ids()));
-
--- Whoever switches enrichment on is named as the one who did: enabled_by must be the caller.
-create policy enrichment_settings_insert_admins on sync.enrichment_settings
-  for insert to authenticated
-  with check (org_id in (select sync.administered_org_ids()) and (enabled_by is null or enabled_by = (select auth.uid())));
-
-create policy enrichment_settings_update_admins on sync.enrichment_settings
-  for update to authenticated
-  using (org_id in (select sync.administered_org_ids()))
-  with check (org_id in (select sync.administered_org_ids()) and (enabled_by is null or enabled_by = (select auth.uid())));
 
 create policy enrichment_events_select_admins on sync.enrichment_events
   for select to authenticated

@@ -99,11 +99,22 @@ describe.each(databaseTargets())('Vipps enrichment on $name', (target) => {
     expect(rows[0]?.missing).toBeGreaterThan(50);
     expect(on.stats.weekly).toHaveLength(1);
 
+    // Saving the same basis again changes nothing; another admin's new basis names them.
+    expect((await ok(OLA, 'enrichment.updateSettings', { orgId: OWN.orgId, enabled: true, legalBasis: LEGAL_BASIS })).settings.enabledAt).toBe(
+      on.settings.enabledAt,
+    );
+    const changed = await ok(GLOBAL, 'enrichment.updateSettings', { orgId: OWN.orgId, enabled: true, legalBasis: `${LEGAL_BASIS} Also Bufdir.` });
+    expect(changed.settings).toMatchObject({ enabledBy: { userId: DEMO_IDS.admins.global } });
+    expect(changed.stats.baselineMissing).toBe(on.stats.baselineMissing);
+    const back = await ok(OLA, 'enrichment.updateSettings', { orgId: OWN.orgId, enabled: true, legalBasis: LEGAL_BASIS });
+    expect(back.settings).toMatchObject({ enabled: true, enabledBy: { userId: DEMO_IDS.admins.ola } });
+
     const audit = await f.db.query<{ actor_label: string; detail: unknown }>(
-      `select actor_label, detail from sync.audit_events where type = 'enrichment_changed' and org_id = $1`,
+      `select actor_label, detail from sync.audit_events where type = 'enrichment_changed' and org_id = $1 order by occurred_at, id`,
       [OWN.orgId],
     );
-    expect(audit.rows).toEqual([{ actor_label: 'Ola Nordmann', detail: { enabled: true, legalBasisChanged: true } }]);
+    expect(audit.rows.map((row) => row.actor_label)).toEqual(['Ola Nordmann', 'Gunn Global', 'Ola Nordmann']);
+    expect(audit.rows[0]?.detail).toEqual({ enabled: true, legalBasisChanged: true });
   });
 
   it('writes the number from a Vipps login to the registry at once; the member and the statistics show it', async () => {
@@ -283,9 +294,25 @@ describe.each(databaseTargets())('Vipps enrichment on $name', (target) => {
       return [events.rows[0]?.n, attempts.rows[0]?.n, settings.rows[0]?.n, links.rows[0]?.n];
     });
     expect(seen).toEqual([0, 0, 0, 0]);
-    await expect(
-      asCaller(f.db, KARI, (tx) => tx.query(`update sync.enrichment_settings set enabled = false where org_id = $1 returning 1`, [OWN.orgId])),
-    ).resolves.toMatchObject({ rows: [] });
+    // No admin writes the switch or the baseline directly, not even their own organization's: only the handler, as the service.
+    for (const caller of [KARI, OLA]) {
+      await expect(
+        asCaller(f.db, caller, (tx) => tx.query(`update sync.enrichment_settings set baseline_missing = 1 where org_id = $1`, [OWN.orgId])),
+      ).rejects.toMatchObject({ code: '42501' });
+    }
+  });
+
+  it('writes nothing once switched off, and keeps the baseline and the basis for when it is switched on again', async () => {
+    const before = await ok(OLA, 'enrichment.overview', { orgId: OWN.orgId });
+    const off = await ok(OLA, 'enrichment.updateSettings', { orgId: OWN.orgId, enabled: false });
+    expect(off.settings).toMatchObject({ enabled: false, legalBasis: LEGAL_BASIS, enabledBy: { userId: DEMO_IDS.admins.ola } });
+    const person = candidates(false)[30];
+    if (!person?.vipps) throw new Error('no candidate');
+    expect(await vipps.login(person)).toMatchObject({ status: 200, body: { written: 0, skipped: 2 } });
+    expect(registryNumberOf(person)).toBeNull();
+    const on = await ok(OLA, 'enrichment.updateSettings', { orgId: OWN.orgId, enabled: true, legalBasis: LEGAL_BASIS });
+    expect(on.stats.baselineMissing).toBe(before.organizations[0]?.stats.baselineMissing);
+    expect(on.settings.activatedAt).toBe(before.organizations[0]?.settings.activatedAt);
   });
 
   it('keeps no number anywhere in the database', async () => {
