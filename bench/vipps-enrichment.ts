@@ -98,6 +98,8 @@ try {
           }
           seamMs.push(performance.now() - loggedIn);
         })().catch((error: unknown) => {
+          // A login that never got its number counts as infinitely slow, so the percentiles cannot hide it.
+          seamMs.push(Number.POSITIVE_INFINITY);
           failures.push(error instanceof Error ? error.message : String(error));
         }),
       );
@@ -133,8 +135,9 @@ try {
       {
         benchmark: 'Vipps enrichment',
         label: 'numbers written',
-        value: seamMs.length,
+        value: seamMs.filter(Number.isFinite).length,
         unit: `of ${loginCount}`,
+        target: { kind: 'min', value: loginCount },
         note: `at ${rate} logins/s for ${seconds} s; ${failures.length} failed`,
       },
     ];

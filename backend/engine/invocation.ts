@@ -3,6 +3,7 @@ import { asCaller } from '../db/as-caller.ts';
 import { claimNextJob, requeueAbandonedJobs } from './job-store.ts';
 import { runJob, type JobOutcome } from './run-job.ts';
 import { enqueueDueJobs } from './scheduler.ts';
+import { sweepExpiredHolds } from '../enrichment/enrichment-store.ts';
 import { evaluateStaleness } from './staleness.ts';
 import { drainSourceWrites } from './source-writes.ts';
 import type { SourceResolver } from './worker.ts';
@@ -39,6 +40,7 @@ export async function runWorkerInvocation(options: InvocationOptions): Promise<I
   const requeued = await asCaller(options.db, SERVICE, (tx) => requeueAbandonedJobs(tx, options.abandonedAfterSeconds ?? 120));
   const scheduled = await asCaller(options.db, SERVICE, async (tx) => {
     await evaluateStaleness(tx, now());
+    await sweepExpiredHolds(tx, now());
     return enqueueDueJobs(tx, now());
   });
   const jobs: InvocationSummary['jobs'] = [];

@@ -3,6 +3,7 @@ import { asCaller } from '../db/as-caller.ts';
 import type { MemberSource } from '../adapters/member-source.ts';
 import { claimNextJob, requeueAbandonedJobs } from './job-store.ts';
 import { enqueueDueJobs } from './scheduler.ts';
+import { sweepExpiredHolds } from '../enrichment/enrichment-store.ts';
 import { evaluateStaleness } from './staleness.ts';
 import { drainSourceWrites } from './source-writes.ts';
 import { runJob } from './run-job.ts';
@@ -72,6 +73,7 @@ export function startWorker(options: WorkerOptions): Worker {
       await requeueAbandonedJobs(tx, options.abandonedAfterSeconds ?? 120);
       if (schedule) {
         await evaluateStaleness(tx, new Date());
+        await sweepExpiredHolds(tx, new Date());
         await enqueueDueJobs(tx, new Date());
       }
     });

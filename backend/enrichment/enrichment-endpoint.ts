@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { isJsonUtf8 } from '../webhooks/media-type.ts';
 import type { AppTokenVerifier } from './app-user-token.ts';
-import type { EnrichmentResult, EnrichmentService } from './enrichment-service.ts';
+import { LoginRefused, type EnrichmentResult, type EnrichmentService } from './enrichment-service.ts';
 import { UserinfoError } from './vipps-userinfo.ts';
 
 /** A Vipps access token is well under this; anything bigger is refused unread. */
@@ -21,6 +21,7 @@ export type EnrichmentErrorCode =
   | 'payload_too_large'
   | 'invalid_request'
   | 'vipps_token_rejected'
+  | 'vipps_account_mismatch'
   | 'nin_not_granted'
   | 'vipps_unavailable';
 
@@ -58,7 +59,8 @@ const userinfoAnswers = {
  * 2. POST: else 405; 3. JSON: else 415; 4. at most 8 KiB: else 413;
  * 5. `{ "vippsAccessToken": "…" }` and nothing else: else 400;
  * 6. Vipps's userinfo knows the token (403 `vipps_token_rejected`), it carries `nin` (422
- *    `nin_not_granted`), and Vipps answered (502 `vipps_unavailable`).
+ *    `nin_not_granted`), and Vipps answered (502 `vipps_unavailable`);
+ * 7. the Vipps account is the one the app user signs in with: else 403 `vipps_account_mismatch`.
  *
  * Then `200` with what happened, in counts. Nothing in an answer or a log line comes from Vipps.
  */
@@ -83,6 +85,7 @@ export async function handleEnrichmentRequest(deps: EnrichmentEndpointDeps, requ
     const result = await deps.service.enrich({ appUserId, vippsAccessToken: body.data.vippsAccessToken });
     return { status: 200, body: { ok: true, ...result } };
   } catch (error) {
+    if (error instanceof LoginRefused) return refuse(403, 'vipps_account_mismatch');
     if (!(error instanceof UserinfoError)) throw error;
     const [status, code] = userinfoAnswers[error.problem];
     return refuse(status, code);

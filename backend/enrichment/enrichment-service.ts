@@ -3,7 +3,8 @@ import { asCaller } from '../db/as-caller.ts';
 import type { SourceResolver } from '../engine/worker.ts';
 import { uuidV7 } from '../../shared/domain/uuid-v7.ts';
 import { fodselsnummerBirthDate } from '../../shared/domain/fodselsnummer.ts';
-import { failOrphanedEvents, findLoginTargets, openEnrichmentEvent, type LoginTarget } from './enrichment-store.ts';
+import { appUserVippsSub, failExpiredHolds, findLoginTargets, openEnrichmentEvent, type LoginTarget } from './enrichment-store.ts';
+import { SERVICE } from './service-caller.ts';
 import { fetchVippsPerson } from './vipps-userinfo.ts';
 import { HeldWrites } from './held-writes.ts';
 import { DEFAULT_HOLD_MS, DEFAULT_RETRY_DELAYS_MS, LATE_WRITE_MS, realClock, type EnrichmentClock } from './enrichment-clock.ts';
@@ -27,6 +28,8 @@ export interface EnrichmentResult {
   /** Member records linked to the app user. */
   records: number;
   written: number;
+  /** The registry had a number after all (written by someone else meanwhile): nothing written. */
+  alreadyHeld: number;
   /** Still being tried: the first attempt failed and retrying goes on. */
   retrying: number;
   failed: number;
@@ -40,7 +43,7 @@ export interface EnrichmentService {
   /** The app user's Vipps login: fetch the number from Vipps, match, write. */
   enrich(login: { appUserId: string; vippsAccessToken: string; signal?: AbortSignal }): Promise<EnrichmentResult>;
   /** A retry from the console. */
-  retry(eventId: string): Promise<'written' | 'retrying' | 'failed' | 'not_held'>;
+  retry(eventId: string): Promise<'written' | 'already_held' | 'retrying' | 'failed' | 'not_held'>;
   /** Resolves once every held write has finished (tests; an Edge Function's waitUntil). */
   drained(): Promise<void>;
   /** Resolves once no attempt is running. */
@@ -49,7 +52,15 @@ export interface EnrichmentService {
   close(): void;
 }
 
-const SERVICE = { kind: 'service' } as const;
+/** The Vipps account that logged in is not the app user's own. */
+export class LoginRefused extends Error {
+  constructor() {
+    super('The Vipps login is not the app user’s own Vipps account.');
+    this.name = 'LoginRefused';
+  }
+}
+
+const toCount = { written: 'written', already_held: 'alreadyHeld', retrying: 'retrying', failed: 'failed' } as const;
 
 type Decision = { kind: 'skip' } | { kind: 'review'; reason: 'birth_date_mismatch' | 'birth_date_missing' } | { kind: 'write' };
 
@@ -90,9 +101,12 @@ export function createEnrichmentService(options: EnrichmentServiceOptions): Enri
       const loginId = uuidV7();
       const loggedInAt = clock.now();
       const heldUntil = loggedInAt + holdMs;
-      const result: EnrichmentResult = { loginId, records: 0, written: 0, retrying: 0, failed: 0, toReview: 0, skipped: 0 };
+      const result: EnrichmentResult = { loginId, records: 0, written: 0, alreadyHeld: 0, retrying: 0, failed: 0, toReview: 0, skipped: 0 };
 
       const opened = await asCaller(options.db, SERVICE, async (tx) => {
+        // The Vipps account behind the token must be the one the app user signs in with: a token of
+        // someone else's (a relative's phone, another app's login) never reaches their records.
+        if ((await appUserVippsSub(tx, appUserId)) !== person.sub) throw new LoginRefused();
         const targets = await findLoginTargets(tx, appUserId);
         result.records = targets.length;
         const toWrite: { target: LoginTarget; eventId: string }[] = [];
@@ -102,7 +116,7 @@ export function createEnrichmentService(options: EnrichmentServiceOptions): Enri
             result.skipped += 1;
             continue;
           }
-          await failOrphanedEvents(tx, new Date(loggedInAt), target.member_id);
+          await failExpiredHolds(tx, new Date(loggedInAt), target.member_id);
           const eventId = await openEnrichmentEvent(tx, target, {
             loginId,
             outcome: decision.kind === 'write' ? 'pending' : 'needs_review',
@@ -117,7 +131,7 @@ export function createEnrichmentService(options: EnrichmentServiceOptions): Enri
         return toWrite;
       });
 
-      const attempts = await Promise.all(
+      const attempts = await Promise.allSettled(
         opened.map(({ target, eventId }) =>
           writes.start({
             eventId,
@@ -131,7 +145,7 @@ export function createEnrichmentService(options: EnrichmentServiceOptions): Enri
           }),
         ),
       );
-      for (const attempt of attempts) result[attempt] += 1;
+      for (const attempt of attempts) result[attempt.status === 'fulfilled' ? toCount[attempt.value] : 'failed'] += 1;
       return result;
     },
     retry: (eventId) => writes.retryNow(eventId),

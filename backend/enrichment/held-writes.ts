@@ -1,4 +1,4 @@
-import type { Db } from '../db/port.ts';
+import type { Db, Queryable } from '../db/port.ts';
 import { asCaller } from '../db/as-caller.ts';
 import { SourceError } from '../adapters/member-source.ts';
 import { redact } from '../adapters/shared/redaction.ts';
@@ -21,7 +21,7 @@ export interface HeldWrite {
   heldUntil: number;
 }
 
-export type AttemptResult = 'written' | 'retrying' | 'failed';
+export type AttemptResult = 'written' | 'already_held' | 'retrying' | 'failed';
 
 export interface HeldWritesOptions {
   db: Db;
@@ -41,7 +41,7 @@ interface Entry {
   cancelLateCheck: () => void;
 }
 
-const SERVICE = { kind: 'service' } as const;
+import { SERVICE } from './service-caller.ts';
 
 /** What may be kept of a failure: its code and the adapter's words, with anything like a number taken out. */
 function failureOf(error: unknown): { code: ErrorCode; message: string; retryable: boolean } {
@@ -61,6 +61,7 @@ export class HeldWrites {
   readonly #options: HeldWritesOptions;
   readonly #entries = new Map<string, Entry>();
   readonly #settled = new Set<Promise<unknown>>();
+  #closed = false;
 
   constructor(options: HeldWritesOptions) {
     this.#options = options;
@@ -108,8 +109,13 @@ export class HeldWrites {
     }
   }
 
-  /** Drops every held number without another attempt (the host is stopping). */
+  /**
+   * Drops every held number without another attempt (the host is stopping). An attempt already on
+   * its way finishes, bounded by the adapter's own deadline; await `settled()` before closing the
+   * database.
+   */
   close(): void {
+    this.#closed = true;
     for (const entry of this.#entries.values()) {
       entry.cancelRetry?.();
       entry.cancelLateCheck();
@@ -132,7 +138,7 @@ export class HeldWrites {
   }
 
   async #attemptOnce(entry: Entry): Promise<AttemptResult> {
-    const { db, resolveSource, clock, lateAfterMs, log } = this.#options;
+    const { resolveSource, clock, lateAfterMs, log } = this.#options;
     const { write } = entry;
     let outcome: 'written' | 'already_held' | null = null;
     let failure: ReturnType<typeof failureOf> | null = null;
@@ -145,56 +151,65 @@ export class HeldWrites {
       if (failure.code === 'internal') log(`Enrichment write for event ${write.eventId} failed: ${describeError(error)}`);
     }
     const at = new Date(clock.now());
+    const finish = { eventId: write.eventId, integrationId: write.integrationId, memberId: write.memberId, at, lateAfterMs };
     if (outcome !== null) {
-      await asCaller(db, SERVICE, async (tx) => {
-        await recordAttempt(tx, { eventId: write.eventId, orgId: write.orgId, at, error: null });
-        await finishEnrichmentEvent(tx, {
-          eventId: write.eventId,
-          integrationId: write.integrationId,
-          memberId: write.memberId,
-          outcome,
-          at,
-          lateAfterMs,
-        });
-      });
+      const done = outcome;
+      // The registry has the number: it leaves memory now, whatever the bookkeeping does next.
       this.#forget(entry);
-      return 'written';
+      await this.#record(write, async (tx) => {
+        await recordAttempt(tx, { eventId: write.eventId, orgId: write.orgId, at, error: null });
+        await finishEnrichmentEvent(tx, { ...finish, outcome: done });
+      });
+      return done;
     }
     const { code, message, retryable } = failure ?? failureOf(null);
     entry.failures += 1;
     entry.lastError = code;
     const nextAt = clock.now() + retryDelay(this.#options.retryDelaysMs, entry.failures);
-    const givesUp = !retryable || nextAt > write.heldUntil;
-    await asCaller(db, SERVICE, async (tx) => {
+    const givesUp = this.#closed || !retryable || nextAt > write.heldUntil;
+    if (givesUp) this.#forget(entry);
+    const recorded = await this.#record(write, async (tx) => {
       await recordAttempt(tx, { eventId: write.eventId, orgId: write.orgId, at, error: { code, message } });
-      if (givesUp) {
-        await finishEnrichmentEvent(tx, {
-          eventId: write.eventId,
-          integrationId: write.integrationId,
-          memberId: write.memberId,
-          outcome: 'failed',
-          at,
-          lateAfterMs,
-        });
-      }
+      if (!givesUp) return;
+      await finishEnrichmentEvent(tx, { ...finish, outcome: 'failed' });
+      await raiseLateWrite(tx, {
+        eventId: write.eventId,
+        orgId: write.orgId,
+        integrationId: write.integrationId,
+        externalId: write.externalId,
+        errorCode: code,
+      });
     });
-    if (givesUp) {
+    if (givesUp) return 'failed';
+    if (!recorded) {
+      // Without a record of the attempt there is no safe retry to promise: the number goes, and the
+      // event is failed by the sweep when its hold runs out; the member's next login writes it.
       this.#forget(entry);
       return 'failed';
     }
     entry.cancelRetry = clock.schedule(nextAt - clock.now(), () => {
       entry.cancelRetry = null;
-      if (this.#entries.has(write.eventId) && entry.inFlight === null)
-        void this.#attempt(entry).catch((error: unknown) => log(`Enrichment retry failed: ${describeError(error)}`));
+      if (this.#entries.has(write.eventId) && entry.inFlight === null) void this.#attempt(entry);
     });
     return 'retrying';
+  }
+
+  /** Bookkeeping in one transaction; a database failure is logged, never thrown into a login's answer. */
+  async #record(write: HeldWrite, work: (tx: Queryable) => Promise<void>): Promise<boolean> {
+    try {
+      await asCaller(this.#options.db, SERVICE, work);
+      return true;
+    } catch (error) {
+      this.#options.log(`Enrichment bookkeeping for event ${write.eventId} failed: ${describeError(error)}`);
+      return false;
+    }
   }
 
   async #checkLate(eventId: string): Promise<void> {
     const entry = this.#entries.get(eventId);
     if (!entry) return;
     const { write } = entry;
-    await asCaller(this.#options.db, SERVICE, (tx) =>
+    await this.#record(write, (tx) =>
       raiseLateWrite(tx, {
         eventId,
         orgId: write.orgId,

@@ -18,7 +18,7 @@ export interface BackendContext {
    * where no service runs beside the handlers (the `admin-api` function): a retry then waits for
    * the member's next Vipps login.
    */
-  enrichment?: { retry(eventId: string): Promise<'written' | 'retrying' | 'failed' | 'not_held'> };
+  enrichment?: { retry(eventId: string): Promise<'written' | 'already_held' | 'retrying' | 'failed' | 'not_held'> };
 }
 
 export function requireUser(caller: Caller): { userId: string; email: string } {

@@ -37,7 +37,8 @@ const ORG_STATS = `
          (select count(*)::int from sync.enrichment_events e where e.org_id = o.id and e.outcome = 'pending') as pending,
          (select count(*)::int from sync.enrichment_events e
            where e.org_id = o.id and e.outcome = 'failed'
-             and not exists (select 1 from sync.enrichment_events w where w.member_id = e.member_id and w.outcome = 'written')) as failed,
+             and not exists (select 1 from sync.enrichment_events w
+                              where w.member_id = e.member_id and w.outcome in ('written', 'already_held'))) as failed,
          (select count(*)::int from sync.enrichment_events e
            where e.org_id = o.id and e.outcome = 'needs_review' and e.reviewed_at is null) as to_review,
          -- Every week from activation to now, empty ones too, so the timeline has no gaps.

@@ -54,7 +54,8 @@ const EVENT_SELECT = `
 const LIST_WHERE = {
   // Not yet written, and no later login has written the number either.
   failures: `e.outcome in ('pending', 'failed')
-             and not exists (select 1 from sync.enrichment_events w where w.member_id = e.member_id and w.outcome = 'written')`,
+             and not exists (select 1 from sync.enrichment_events w
+                              where w.member_id = e.member_id and w.outcome in ('written', 'already_held'))`,
   reviews: `e.outcome = 'needs_review' and e.reviewed_at is null`,
 } as const;
 
@@ -137,7 +138,8 @@ export function registerEnrichmentHandlers(router: Router<Operations, BackendCon
       throw new AppError('conflict', 'This number is no longer waiting to be written.', 'org_admin');
     }
     const attempt = enrichment ? await enrichment.retry(eventId) : 'not_held';
-    const result = attempt === 'failed' ? 'not_held' : attempt;
+    // The registry holding a number after all is as done as a write, for whoever pressed Retry.
+    const result = attempt === 'already_held' ? 'written' : attempt;
     return { result, event: await asCaller(db, caller, (tx) => readEvent(tx, eventId)) };
   });
 

@@ -150,10 +150,12 @@ export const EnrichmentEventIdInput = z.object({ eventId: z.uuid() }).strict();
 
 export const EnrichmentRetryOutput = z.object({
   /**
-   * `written`: done now; `retrying`: tried now, failed, and retrying goes on; `not_held`: the
-   * service no longer holds the number, so it is written at the member's next Vipps login.
+   * `written`: done now (or the registry turned out to hold a number already); `retrying`: tried
+   * now, failed, and retrying goes on; `failed`: tried now and refused for good (the reason is on
+   * the event); `not_held`: the service no longer holds the number, so it is written at the
+   * member's next Vipps login.
    */
-  result: z.enum(['written', 'retrying', 'not_held']),
+  result: z.enum(['written', 'retrying', 'failed', 'not_held']),
   event: EnrichmentEventView,
 });
 export type EnrichmentRetryOutput = z.infer<typeof EnrichmentRetryOutput>;

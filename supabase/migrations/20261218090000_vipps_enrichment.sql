@@ -15,7 +15,18 @@ create table sync.app_user_members (
   foreign key (member_id, org_id) references sync.members (id, org_id) on delete cascade
 );
 
-create index app_user_members_member_id_idx on sync.app_user_members (member_id);
+-- A member record is one person's: two app accounts cannot both claim it.
+create unique index app_user_members_member_id_idx on sync.app_user_members (member_id);
+
+-- The Vipps account the app user signs in with (Vipps's `sub`, per sales unit), as the app's own
+-- Vipps sign-in recorded it. A login is used only when the token Vipps answers for names this
+-- account: a caller holding someone else's Vipps token cannot put that person's number on their
+-- own records.
+create table sync.app_user_vipps_accounts (
+  app_user_id uuid primary key,
+  vipps_sub text not null unique check (char_length(vipps_sub) between 1 and 200),
+  linked_at timestamptz not null default now()
+);
 create index app_user_members_org_id_idx on sync.app_user_members (org_id);
 
 -- Enrichment is off until an administrator switches it on with the legal basis the
@@ -64,6 +75,8 @@ create table sync.enrichment_events (
   reviewed_by uuid references sync.admins (user_id) on delete set null,
   reviewed_at timestamptz,
   constraint enrichment_review_reason check ((outcome = 'needs_review') = (review_reason is not null)),
+  -- Target of enrichment_attempts' (event_id, org_id) foreign key.
+  unique (id, org_id),
   foreign key (integration_id, org_id) references sync.integrations (id, org_id) on delete cascade,
   foreign key (member_id, org_id) references sync.members (id, org_id) on delete cascade
 );
@@ -71,6 +84,9 @@ create table sync.enrichment_events (
 -- A member is written once: a second login, or two at once, cannot write again.
 create unique index enrichment_events_written_once_idx
   on sync.enrichment_events (member_id) where outcome in ('pending', 'written');
+-- A birth-date case is listed once until it is checked, however often the member logs in.
+create unique index enrichment_events_review_once_idx
+  on sync.enrichment_events (member_id) where outcome = 'needs_review' and reviewed_at is null;
 -- The statistics: written events per organization by time.
 create index enrichment_events_org_completed_idx
   on sync.enrichment_events (org_id, completed_at) where outcome = 'written';
@@ -82,17 +98,21 @@ create index enrichment_events_org_outcome_idx
 -- without the number (the adapters reduce a registry's answer before it gets here).
 create table sync.enrichment_attempts (
   id bigint generated always as identity primary key,
-  event_id uuid not null references sync.enrichment_events (id) on delete cascade,
-  org_id uuid not null references sync.organizations (id) on delete cascade,
+  event_id uuid not null,
+  org_id uuid not null,
   attempted_at timestamptz not null default now(),
   succeeded boolean not null,
   error_code text,
-  message text check (char_length(message) <= 500)
+  message text check (char_length(message) <= 500),
+  foreign key (event_id, org_id) references sync.enrichment_events (id, org_id) on delete cascade
 );
 
 create index enrichment_attempts_event_idx on sync.enrichment_attempts (event_id, attempted_at desc);
 
 alter table sync.app_user_members enable row level security;
+-- Closed to administrators entirely, like credentials: which Vipps account is whose is the app's
+-- and the enrichment service's business. RLS on and no policy, so only service_role reads it.
+alter table sync.app_user_vipps_accounts enable row level security;
 alter table sync.enrichment_settings enable row level security;
 alter table sync.enrichment_events enable row level security;
 alter table sync.enrichment_attempts enable row level security;
@@ -105,8 +125,8 @@ alter table sync.enrichment_attempts enable row level security;
 grant select on sync.app_user_members, sync.enrichment_settings, sync.enrichment_events, sync.enrichment_attempts
   to authenticated;
 grant update (reviewed_by, reviewed_at) on sync.enrichment_events to authenticated;
-grant all on sync.app_user_members, sync.enrichment_settings, sync.enrichment_events, sync.enrichment_attempts
-  to service_role;
+grant all on sync.app_user_members, sync.app_user_vipps_accounts, sync.enrichment_settings, sync.enrichment_events,
+  sync.enrichment_attempts to service_role;
 
 create policy app_user_members_select_admins on sync.app_user_members
   for select to authenticated
@@ -120,10 +140,14 @@ create policy enrichment_events_select_admins on sync.enrichment_events
   for select to authenticated
   using (org_id in (select sync.administered_org_ids()));
 
+-- Marking a case as checked, once, in one's own name and now: never undone, backdated or reassigned.
 create policy enrichment_events_update_reviewers on sync.enrichment_events
   for update to authenticated
-  using (org_id in (select sync.administered_org_ids()) and outcome = 'needs_review')
-  with check (org_id in (select sync.administered_org_ids()) and reviewed_by = (select auth.uid()));
+  using (org_id in (select sync.administered_org_ids()) and outcome = 'needs_review' and reviewed_at is null)
+  with check (
+    org_id in (select sync.administered_org_ids()) and reviewed_by = (select auth.uid())
+    and reviewed_at is not null and reviewed_at <= now()
+  );
 
 create policy enrichment_attempts_select_admins on sync.enrichment_attempts
   for select to authenticated

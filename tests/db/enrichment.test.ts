@@ -215,6 +215,34 @@ describe.each(databaseTargets())('Vipps enrichment on $name', (target) => {
     expect(registryNumberOf(person)).toBe(person.vipps.nin);
   });
 
+  it('refuses a Vipps login that is not the app user’s own Vipps account', async () => {
+    const [owner, other] = [candidates(false)[7], candidates(false)[8]];
+    if (!owner?.vipps || !other?.vipps) throw new Error('no candidates');
+    const writes = f.sim.stats.nationalIdentityNumberWrites;
+    // The owner's own app token, with a token from a Vipps login of someone else (a relative's phone).
+    const response = await fetch(vipps.endpointUrl, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${await vipps.appTokenFor(owner)}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ vippsAccessToken: await vipps.vippsAccessTokenFor(other) }),
+    });
+    expect({ status: response.status, body: await response.json() }).toEqual({ status: 403, body: { ok: false, error: 'vipps_account_mismatch' } });
+    expect(f.sim.stats.nationalIdentityNumberWrites).toBe(writes);
+    expect([registryNumberOf(owner), registryNumberOf(other)]).toEqual([null, null]);
+    expect(await eventsOf(owner)).toEqual([]);
+  });
+
+  it('writes once when the same member logs in twice at the same moment', async () => {
+    const person = candidates(false)[9];
+    if (!person?.vipps) throw new Error('no candidate');
+    const writes = f.sim.stats.nationalIdentityNumberWrites;
+    const answers = await Promise.all([vipps.login(person), vipps.login(person), vipps.login(person)]);
+    expect(answers.map((answer) => answer.status)).toEqual([200, 200, 200]);
+    const written = answers.reduce((sum, answer) => sum + ((answer.body as { written: number }).written ?? 0), 0);
+    expect(written).toBe(1);
+    expect(f.sim.stats.nationalIdentityNumberWrites).toBe(writes + 1);
+    expect(await eventsOf(person)).toEqual([{ outcome: 'written', org_id: OWN.orgId, attempts: 1 }]);
+  });
+
   it('gets every number into a registry that was down for a minute, logging each failure and alerting after 30 s', async () => {
     const people = candidates(false).slice(10, 13);
     f.sim.setDown(true);

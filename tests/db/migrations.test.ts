@@ -11,6 +11,7 @@ import { databaseTargets } from './harness.ts';
 const tablesWithoutPolicies = [
   'sync.integration_credentials',
   'sync.webhook_secrets',
+  'sync.app_user_vipps_accounts',
   'sync.run_seen_members',
   'sync.staged_member_changes',
   'sync_meta.schema_migrations',

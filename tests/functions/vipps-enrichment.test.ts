@@ -13,6 +13,7 @@ import { demoPeople, type DemoPerson } from '../../electron/main/host/demo-peopl
 import { syncIntegration, OWN } from '../db/support/handlers-fixture.ts';
 import { startFunction, type RunningFunction } from './harness.ts';
 import { createScratchDatabase, type ScratchDatabase } from '../support/scratch-database.ts';
+import { everyTableAsText, secretsIn } from '../support/secret-scan.ts';
 
 const FUNCTION_ENV = [
   'SUPABASE_DB_URL',
@@ -64,6 +65,10 @@ describe('vipps-enrichment Edge Function under Deno', () => {
     vipps = await startVippsSim({ clients: [client], users: people.flatMap((person) => (person.vipps ? [person.vipps] : [])) });
     await asCaller(scratch.db, { kind: 'service' }, async (tx) => {
       for (const person of people) {
+        const sub = person.vipps ? vipps.subFor(person.vipps.phoneNumber) : null;
+        if (sub !== null) {
+          await tx.query(`insert into sync.app_user_vipps_accounts (app_user_id, vipps_sub) values ($1, $2)`, [person.appUserId, sub]);
+        }
         await tx.query(
           `insert into sync.app_user_members (app_user_id, member_id, org_id)
            select $1, l.member_id, l.org_id from sync.member_links l where l.integration_id = $2 and l.external_id = $3`,
@@ -149,8 +154,24 @@ describe('vipps-enrichment Edge Function under Deno', () => {
     expect(sim.member(indexOf(person)).nationalIdentityNumber).toBeNull();
   });
 
-  it('logs no number', () => {
+  it('logs no number, also when the registry refuses or fails', async () => {
+    for (const [skip, status] of [
+      [2, 422],
+      [3, 500],
+    ] as const) {
+      const person = candidate(skip);
+      sim.failNext(1, status);
+      const answer = await post(await auth.issue(person.appUserId), { vippsAccessToken: await loginWithVipps(person) });
+      expect(answer).toMatchObject({ status: 200, body: status === 422 ? { failed: 1 } : { retrying: 1 } });
+    }
     const numbers = people.flatMap((person) => (person.vipps ? [person.vipps.nin] : []));
-    expect(numbers.filter((nin) => fn.stderr().includes(nin))).toEqual([]);
+    // The refusal and the failure were each logged as an attempt, with the registry's reason.
+    const { rows } = await scratch.db.query<{ error_code: string }>(
+      `select error_code from sync.enrichment_attempts where not succeeded order by id`,
+    );
+    expect(rows.map((row) => row.error_code)).toEqual(['source_rejected_write', 'source_server_error']);
+    expect(
+      secretsIn(`${fn.stderr()}\n${await everyTableAsText(async (sql, params) => (await scratch.db.query(sql, params)).rows as never)}`, numbers),
+    ).toEqual([]);
   });
 });

@@ -121,6 +121,12 @@ describe('vendorExplanation', () => {
     expect(vendorExplanation(' \t. ', number)).toBeNull();
   });
 
+  it('says nothing when it quotes a part of the number on its own: the individual number, or the birth date', () => {
+    expect(vendorExplanation(`Individual number ${individualPart.slice(0, 3)}${individualPart.slice(3)} does not fit`, number)).toBeNull();
+    expect(vendorExplanation(`Birth date ${datePart} is not the member's`, number)).toBeNull();
+    expect(vendorExplanation('Born 1990, refused', number)).toBe('Born 1990, refused');
+  });
+
   it('is cut to 200 characters after the numbers are removed, so a cut cannot leave part of one behind', () => {
     const explanation = vendorExplanation(`${'x'.repeat(195)} ${number} and more`, number) ?? '';
     expect(explanation).toHaveLength(200);

@@ -9,11 +9,17 @@ export function redact(text: string): string {
 const controlsAndSpace = /[\p{Cc}\s]+/gu;
 const maxExplanationLength = 200;
 
+/** Whether `text` has a run of four or more digits found in `withheld`: a birth date or an individual number quoted on its own. */
+function quotesPartOf(text: string, withheld: string): boolean {
+  return (text.match(/\d{4,}/g) ?? []).some((run) => withheld.includes(run));
+}
+
 /**
  * A vendor's own words about a refusal, fit to quote inside a sentence: long numbers removed, on
  * one line, without a closing full stop, at most 200 characters. Vendors' validators quote the
  * value they refused, so null when the digits of `withheld` still show through whatever
- * separators were put between them (or when nothing is left).
+ * separators were put between them, when a part of it of four or more digits is quoted (the
+ * individual number, the birth date), or when nothing is left.
  */
 export function vendorExplanation(text: string, withheld: string): string | null {
   // Redacted before it is cut, so a cut cannot shorten a number below what redact recognises.
@@ -21,6 +27,6 @@ export function vendorExplanation(text: string, withheld: string): string | null
     .replace(controlsAndSpace, ' ')
     .replace(/[\s.]+$/, '')
     .trim();
-  if (cleaned === '' || (withheld !== '' && cleaned.replace(/\D/g, '').includes(withheld))) return null;
+  if (cleaned === '' || (withheld !== '' && (cleaned.replace(/\D/g, '').includes(withheld) || quotesPartOf(cleaned, withheld)))) return null;
   return cleaned.length > maxExplanationLength ? `${cleaned.slice(0, maxExplanationLength - 1)}…` : cleaned;
 }

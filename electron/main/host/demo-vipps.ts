@@ -4,7 +4,8 @@ import { asCaller } from '../../../backend/db/as-caller.ts';
 import { DEMO_IDS } from '../../../backend/db/demo-seed.ts';
 import type { SourceResolver } from '../../../backend/engine/worker.ts';
 import { createEnrichmentService, type EnrichmentService } from '../../../backend/enrichment/enrichment-service.ts';
-import { failOrphanedEvents } from '../../../backend/enrichment/enrichment-store.ts';
+import { failEveryPendingEvent } from '../../../backend/enrichment/enrichment-store.ts';
+import { describeError } from '../../../backend/logging/describe-error.ts';
 import { startEnrichmentServer, type EnrichmentServer } from '../../../backend/enrichment/enrichment-server.node.ts';
 import type { EnrichmentClock } from '../../../backend/enrichment/enrichment-clock.ts';
 import { createAppAuthStandIn } from '../../../sim/app-auth/app-auth-stand-in.ts';
@@ -80,8 +81,21 @@ export async function startDemoVipps(options: DemoVippsOptions): Promise<DemoVip
   });
   let server: EnrichmentServer | null = null;
   try {
-    // This process owns the embedded database: a write it was holding when it stopped is not held now.
-    await asCaller(options.db, { kind: 'service' }, (tx) => failOrphanedEvents(tx, new Date()));
+    const withVipps = people.flatMap((person) => {
+      const sub = person.vipps ? sim.subFor(person.vipps.phoneNumber) : null;
+      return sub === null ? [] : [[person.appUserId, sub] as const];
+    });
+    await asCaller(options.db, { kind: 'service' }, async (tx) => {
+      // This process owns the embedded database: a write it was holding when it stopped is not held now.
+      await failEveryPendingEvent(tx);
+      // The app's record of which Vipps account each app user signs in with.
+      await tx.query(
+        `insert into sync.app_user_vipps_accounts (app_user_id, vipps_sub)
+         select * from unnest($1::uuid[], $2::text[])
+         on conflict (app_user_id) do update set vipps_sub = excluded.vipps_sub`,
+        [withVipps.map(([appUserId]) => appUserId), withVipps.map(([, sub]) => sub)],
+      );
+    });
     const appAuth = await createAppAuthStandIn();
     const service = createEnrichmentService({
       db: options.db,
@@ -91,7 +105,10 @@ export async function startDemoVipps(options: DemoVippsOptions): Promise<DemoVip
       ...(options.clock ? { clock: options.clock } : {}),
       ...(options.retryDelaysMs ? { retryDelaysMs: options.retryDelaysMs } : {}),
     });
-    server = await startEnrichmentServer({ service, appTokens: appAuth.verifier() }, { onError: (error) => options.log(String(error)) });
+    server = await startEnrichmentServer(
+      { service, appTokens: appAuth.verifier() },
+      { onError: (error) => options.log(`Enrichment endpoint error: ${describeError(error)}`) },
+    );
     const endpointUrl = server.url;
     const vippsAccessToken = async (person: DemoPerson, consent: 'accept' | 'deny') => {
       if (!person.vipps) throw new Error('Vipps Login is closed to members under 15');
@@ -162,6 +179,8 @@ export async function startDemoVipps(options: DemoVippsOptions): Promise<DemoVip
       async close() {
         service.close();
         await ownedServer.close();
+        // An attempt already on its way records itself before the database closes.
+        await service.settled();
         await sim.close();
       },
     };

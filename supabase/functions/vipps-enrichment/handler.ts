@@ -16,8 +16,12 @@ export function createVippsEnrichmentHandler(deps: EnrichmentEndpointDeps & { ke
   return async (request) => {
     const declared = Number(request.headers.get('content-length') ?? '0');
     const rawBody = declared > MAX_ENRICHMENT_BODY_BYTES ? null : await readCappedBody(request.body, MAX_ENRICHMENT_BODY_BYTES);
-    const result = await handleEnrichmentRequest(deps, { method: request.method, headers: request.headers, rawBody });
-    if (result.status === 200 && deps.service.held > 0) deps.keepAlive(deps.service.drained());
-    return jsonResponse(result.status, result.body, result.headers);
+    try {
+      const result = await handleEnrichmentRequest(deps, { method: request.method, headers: request.headers, rawBody });
+      return jsonResponse(result.status, result.body, result.headers);
+    } finally {
+      // Whatever the answer, numbers still held are retried for as long as the invocation may live.
+      if (deps.service.held > 0) deps.keepAlive(deps.service.drained());
+    }
   };
 }
