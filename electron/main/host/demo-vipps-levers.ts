@@ -18,7 +18,12 @@ export function vippsLevers(host: Pick<EmbeddedHost, 'vipps'>, cornerstone: () =
       if (index === null) throw new Error(`No ${kind} member for a Vipps login`);
       return index;
     },
-    login: async (index: number) => host.vipps.login(personAt(index)),
+    // The app links its accounts to member records as members are synced; the demo does it here,
+    // before the login, as its own login loop does.
+    async login(index: number) {
+      await host.vipps.linkMembers();
+      return host.vipps.login(personAt(index));
+    },
     async registryHoldsVippsNumber(index: number): Promise<boolean> {
       const held = cornerstone().member(index).nationalIdentityNumber;
       return held !== null && held === personAt(index).vipps?.nin;

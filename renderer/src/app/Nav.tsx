@@ -39,6 +39,11 @@ export function Nav() {
             ) : null}
           </Link>
         </li>
+        <li>
+          <Link to="/enrichment" activeOptions={{ includeSearch: false }}>
+            {t('nav.enrichment')}
+          </Link>
+        </li>
         {admin?.isGlobal ? (
           <li>
             <Link to="/onboarding">{t('nav.onboarding')}</Link>

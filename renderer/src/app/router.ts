@@ -8,6 +8,7 @@ import { auditRoutes } from '../features/audit/routes.tsx';
 import { alertsRoutes } from '../features/alerts/routes.tsx';
 import { integrationsRoutes } from '../features/integrations/routes.tsx';
 import { onboardingRoutes } from '../features/onboarding/routes.tsx';
+import { enrichmentRoutes } from '../features/enrichment/routes.tsx';
 
 const routeTree = rootRoute.addChildren([
   ...healthRoutes,
@@ -18,6 +19,7 @@ const routeTree = rootRoute.addChildren([
   ...alertsRoutes,
   ...integrationsRoutes,
   ...onboardingRoutes,
+  ...enrichmentRoutes,
 ]);
 
 /**

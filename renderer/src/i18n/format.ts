@@ -12,6 +12,10 @@ export interface Formatters {
   /** The same to the second: when two changes within one minute must be told apart. */
   dateTimeSeconds(iso: string): string;
   date(iso: string): string;
+  /** "14:32": the time of day in Oslo, for a moment within the next hours. */
+  time(iso: string): string;
+  /** "34,5 %" / "34.5%": a percentage given as 0–100, with at most one decimal. */
+  percent(value: number): string;
   /** "for 3 minutter siden" / "3 minutes ago". */
   relative(iso: string, now: number): string;
   /** "2 min 5 s" / "1,4 s": Intl.DurationFormat is missing in Node 20, where component tests run. */
@@ -39,6 +43,8 @@ export function createFormatters(language: Language): Formatters {
   const integers = new Intl.NumberFormat(locale, { maximumFractionDigits: 0 });
   const dateTimes = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone: TIME_ZONE });
   const dates = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: TIME_ZONE });
+  const times = new Intl.DateTimeFormat(locale, { timeStyle: 'short', timeZone: TIME_ZONE });
+  const percents = new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 1 });
   const dateTimesSeconds = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'medium', timeZone: TIME_ZONE });
   const relatives = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
   const { hours, minutes, seconds } = common[language].units;
@@ -48,6 +54,8 @@ export function createFormatters(language: Language): Formatters {
     dateTime: (iso) => dateTimes.format(new Date(iso)),
     dateTimeSeconds: (iso) => dateTimesSeconds.format(new Date(iso)),
     date: (iso) => dates.format(new Date(iso)),
+    time: (iso) => times.format(new Date(iso)),
+    percent: (value) => percents.format(value / 100),
     relative(iso, now) {
       let amount = (new Date(iso).getTime() - now) / 1000;
       for (const [unit, size] of RELATIVE_STEPS) {

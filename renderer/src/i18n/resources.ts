@@ -7,6 +7,7 @@ import { auditText } from '../features/audit/locales.ts';
 import { alertsText } from '../features/alerts/locales.ts';
 import { integrationsText } from '../features/integrations/locales.ts';
 import { onboardingText } from '../features/onboarding/locales.ts';
+import { enrichmentText } from '../features/enrichment/locales.ts';
 
 /** One namespace per feature, each owned by its feature folder; `common` holds what all share. */
 export const catalogs = {
@@ -19,6 +20,7 @@ export const catalogs = {
   alerts: alertsText,
   integrations: integrationsText,
   onboarding: onboardingText,
+  enrichment: enrichmentText,
 };
 
 export type Namespace = keyof typeof catalogs;

@@ -139,6 +139,13 @@ export function AlertItem({ alert, registryName }: { alert: AlertView; registryN
                 </Link>
               </li>
             ) : null}
+            {alert.kind === 'enrichment_write_late' ? (
+              <li>
+                <Link to="/enrichment" search={{ orgId: alert.orgId }} data-testid="alert-enrichment-link">
+                  {t('links.enrichment')}
+                </Link>
+              </li>
+            ) : null}
             {settingsLink ? (
               <li>
                 <Link to="/integrations/$integrationId" params={{ integrationId: settingsLink }} data-testid="alert-settings-link">

@@ -44,6 +44,13 @@ export function alertSentences(alert: AlertView, t: AlertT, dateTime: (iso: stri
     case 'records_quarantined':
       if (detail.quarantined === undefined) break;
       return [t('body.records_quarantined', { count: detail.quarantined })];
+    case 'enrichment_write_late':
+      if (detail.externalId === undefined) break;
+      return [
+        detail.errorCode
+          ? t('body.enrichment_write_late_error', { externalId: detail.externalId, error: error(detail.errorCode) })
+          : t('body.enrichment_write_late', { externalId: detail.externalId }),
+      ];
   }
   return [alert.message];
 }

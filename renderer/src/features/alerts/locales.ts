@@ -30,6 +30,7 @@ const en = {
     run_held: 'A full sync waits for your approval',
     source_write_failed: 'A change could not be saved in the registry',
     records_quarantined: 'Some member records could not be read',
+    enrichment_write_late: 'A national identity number from Vipps is not in the registry yet',
   },
   body: {
     credentials_failed: 'The registry no longer accepts the saved username or password, so no sync can run until it is fixed.',
@@ -54,6 +55,10 @@ const en = {
       '{{count, number}} member record from the registry could not be read and was set aside. Correct it in the registry; the next sync picks it up.',
     records_quarantined_other:
       '{{count, number}} member records from the registry could not be read and were set aside. Correct them in the registry; the next sync picks them up.',
+    enrichment_write_late:
+      'A member logged in with Vipps, but their national identity number had not been written to member {{externalId}} in the registry 30 seconds later.',
+    enrichment_write_late_error:
+      'A member logged in with Vipps, but their national identity number had not been written to member {{externalId}} in the registry 30 seconds later. The latest attempt said: {{error}}',
   },
   occurrencesLabel: 'How often',
   occurrences_one: 'Happened once',
@@ -76,6 +81,7 @@ const en = {
     sourceWriteConflict: 'Open the conflict whose change could not be written',
     credentialSettings: 'Enter new sign-in details in the settings',
     webhookSettings: 'Check the change notices in the settings',
+    enrichment: 'See what could not be written, and try again',
   },
 } as const;
 
@@ -109,6 +115,7 @@ const nb: Catalog<typeof en> = {
     run_held: 'En fullstendig synk venter på godkjenning fra deg',
     source_write_failed: 'En endring kunne ikke lagres i registeret',
     records_quarantined: 'Noen medlemsoppføringer kunne ikke leses',
+    enrichment_write_late: 'Et fødselsnummer fra Vipps er ikke i medlemsregisteret ennå',
   },
   body: {
     credentials_failed: 'Registeret godtar ikke lenger det lagrede brukernavnet eller passordet, så ingen synk kan kjøre før dette er rettet.',
@@ -134,6 +141,10 @@ const nb: Catalog<typeof en> = {
       '{{count, number}} medlemsoppføring fra registeret kunne ikke leses og ble lagt til side. Rett den i registeret; neste synk henter den inn.',
     records_quarantined_other:
       '{{count, number}} medlemsoppføringer fra registeret kunne ikke leses og ble lagt til side. Rett dem i registeret; neste synk henter dem inn.',
+    enrichment_write_late:
+      'Et medlem logget inn med Vipps, men 30 sekunder senere var fødselsnummeret ennå ikke skrevet til medlem {{externalId}} i medlemsregisteret.',
+    enrichment_write_late_error:
+      'Et medlem logget inn med Vipps, men 30 sekunder senere var fødselsnummeret ennå ikke skrevet til medlem {{externalId}} i medlemsregisteret. Det siste forsøket sa: {{error}}',
   },
   occurrencesLabel: 'Hvor ofte',
   occurrences_one: 'Skjedde én gang',
@@ -156,6 +167,7 @@ const nb: Catalog<typeof en> = {
     sourceWriteConflict: 'Åpne konflikten med endringen som ikke kunne skrives',
     credentialSettings: 'Skriv inn nye påloggingsopplysninger i innstillingene',
     webhookSettings: 'Se på endringsvarslene i innstillingene',
+    enrichment: 'Se hva som ikke ble skrevet, og prøv igjen',
   },
 };
 

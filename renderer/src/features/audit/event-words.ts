@@ -118,6 +118,10 @@ export function useEventWords(): (event: AuditEventView) => string {
           return t('words.alertAcknowledged');
         case 'sync_cancelled':
           return t('words.syncCancelled', { what: what() });
+        case 'enrichment_changed':
+          // A new basis is recorded when it is first switched on, when it is switched on again with other words, and when it is reworded while on.
+          if (event.detail?.enabled === false) return t('words.enrichmentOff');
+          return event.detail?.legalBasisChanged === true ? t('words.enrichmentNewBasis') : t('words.enrichmentOn');
         default:
           return event.summary;
       }
