@@ -8,6 +8,7 @@ import { DataTable } from '../../ui/DataTable.tsx';
 import { StatusBadge } from '../../ui/StatusBadge.tsx';
 import { useFocusHandoff } from '../../ui/use-focus-handoff.ts';
 import { useRetryEnrichment } from './queries.ts';
+import { MemberRecordFacts } from './MemberRecordFacts.tsx';
 
 /**
  * A member whose number is not in the registry yet: who, where, when they logged in, how often it
@@ -55,23 +56,7 @@ export function FailureItem({
           </StatusBadge>
         </header>
         {orgName ? <p className="muted item-org">{orgName}</p> : null}
-        <dl className="details-grid">
-          <div>
-            <dt>{t('failures.registry')}</dt>
-            <dd>{t(`common:systems.${event.system}`)}</dd>
-          </div>
-          <div>
-            <dt>{t('failures.memberNumber')}</dt>
-            <dd className="nowrap" data-testid="failure-member-number">
-              {event.externalId ?? t('failures.memberNumberUnknown')}
-            </dd>
-          </div>
-          <div>
-            <dt>{t('failures.loggedIn')}</dt>
-            <dd>
-              <time dateTime={event.loggedInAt}>{format.dateTime(event.loggedInAt)}</time>
-            </dd>
-          </div>
+        <MemberRecordFacts event={event} testIdPrefix="failure">
           <div>
             <dt>{t('failures.attempts')}</dt>
             <dd data-testid="failure-attempts" data-count={event.attempts}>
@@ -84,7 +69,7 @@ export function FailureItem({
               {event.lastErrorCode ? t(`common:errors.${event.lastErrorCode}`) : t('failures.reasonNone')}
             </dd>
           </div>
-        </dl>
+        </MemberRecordFacts>
         <p data-testid="failure-hold" data-held={event.heldUntil ? 'true' : 'false'}>
           {event.heldUntil ? t('failures.held', { time: format.time(event.heldUntil) }) : t('failures.notHeld')}
         </p>

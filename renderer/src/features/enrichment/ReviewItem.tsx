@@ -1,12 +1,12 @@
 import { useId, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { EnrichmentEventView } from '../../../../shared/contract/enrichment.ts';
-import { useFormat } from '../../i18n/format.ts';
 import { announce } from '../../stores/announce.ts';
 import { Button } from '../../ui/Button.tsx';
 import { StatusBadge } from '../../ui/StatusBadge.tsx';
 import { useFocusHandoff } from '../../ui/use-focus-handoff.ts';
 import { useMarkReviewed } from './queries.ts';
+import { MemberRecordFacts } from './MemberRecordFacts.tsx';
 
 /**
  * A member whose number was not written because the birth date did not match the registry's (or
@@ -23,7 +23,6 @@ export function ReviewItem({
   focusAfter: RefObject<HTMLElement | null>;
 }) {
   const { t } = useTranslation(['enrichment', 'common']);
-  const format = useFormat();
   const titleId = useId();
   const container = useFocusHandoff<HTMLElement>(focusAfter);
   const mark = useMarkReviewed(() => announce(t('reviews.announce', { name: event.memberName })));
@@ -44,24 +43,7 @@ export function ReviewItem({
           <StatusBadge tone="warning">{t('reviews.badge')}</StatusBadge>
         </header>
         {orgName ? <p className="muted item-org">{orgName}</p> : null}
-        <dl className="details-grid">
-          <div>
-            <dt>{t('failures.registry')}</dt>
-            <dd>{t(`common:systems.${event.system}`)}</dd>
-          </div>
-          <div>
-            <dt>{t('failures.memberNumber')}</dt>
-            <dd className="nowrap" data-testid="review-member-number">
-              {event.externalId ?? t('failures.memberNumberUnknown')}
-            </dd>
-          </div>
-          <div>
-            <dt>{t('failures.loggedIn')}</dt>
-            <dd>
-              <time dateTime={event.loggedInAt}>{format.dateTime(event.loggedInAt)}</time>
-            </dd>
-          </div>
-        </dl>
+        <MemberRecordFacts event={event} testIdPrefix="review" />
         <p data-testid="review-reason">{t(`reviews.reason.${reason}`)}</p>
         <p className="muted">{t('reviews.next')}</p>
         <div className="form-actions">
