@@ -35,6 +35,7 @@ export function createAppTokenVerifier(options: AppTokenOptions): AppTokenVerifi
     async verify(token) {
       if (token.length === 0 || token.length > 8_192) return null;
       try {
+        // Two calls, not one: jwtVerify's overloads take a secret or a key set, not their union.
         const { payload } =
           options.keys instanceof Uint8Array
             ? await jwtVerify(token, options.keys, verifyOptions)

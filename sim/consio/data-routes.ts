@@ -21,7 +21,36 @@ const Limit = z
   .optional()
   .default(defaultLimit);
 
-export const WriteBody = z.record(z.string(), z.unknown());
+const WriteBody = z.record(z.string(), z.unknown());
+
+/**
+ * A write's body as Consio reads it: the media type, at most `maxBytes`, then a JSON object; each
+ * refusal answered as its problem. Null when refused (the answer is sent).
+ */
+export async function readWriteBody(
+  req: IncomingMessage,
+  res: ServerResponse,
+  expect: { mediaType: RegExp; sendAs: string; shape: string; maxBytes: number },
+): Promise<Record<string, unknown> | null> {
+  if (!expect.mediaType.test(req.headers['content-type'] ?? '')) {
+    sendProblem(res, 415, { detail: expect.sendAs });
+    return null;
+  }
+  let text: string;
+  try {
+    text = await readBody(req, expect.maxBytes);
+  } catch (error) {
+    if (!(error instanceof BodyTooLargeError)) throw error;
+    sendProblem(res, 413, { detail: 'The request body is too large.' });
+    return null;
+  }
+  const body = WriteBody.safeParse(parseJson(text));
+  if (!body.success) {
+    sendProblem(res, 400, { detail: expect.shape });
+    return null;
+  }
+  return body.data;
+}
 
 const isoInstant = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,9})?(?:Z|[+-]\d{2}:\d{2})$/;
 
@@ -92,22 +121,17 @@ export function handleMemberRead(ctx: ConsioSimContext, actNoText: string, res: 
 /** `PATCH /api/v2/members/{actNo}` with a partial member; answers the member as now stored. */
 export async function handleMemberWrite(ctx: ConsioSimContext, actNoText: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
   ctx.stats.memberWrites++;
-  if (!/^application\/(?:merge-patch\+)?json\b/i.test(req.headers['content-type'] ?? '')) {
-    return sendProblem(res, 415, { detail: 'Send the changes as application/json.' });
-  }
-  let text: string;
-  try {
-    text = await readBody(req, maxWriteBytes);
-  } catch (error) {
-    if (error instanceof BodyTooLargeError) return sendProblem(res, 413, { detail: 'The request body is too large.' });
-    throw error;
-  }
-  const body = WriteBody.safeParse(parseJson(text));
-  if (!body.success) return sendProblem(res, 400, { detail: 'The body must be a JSON object with the fields to change.' });
+  const body = await readWriteBody(req, res, {
+    mediaType: /^application\/(?:merge-patch\+)?json\b/i,
+    sendAs: 'Send the changes as application/json.',
+    shape: 'The body must be a JSON object with the fields to change.',
+    maxBytes: maxWriteBytes,
+  });
+  if (body === null) return;
 
   const index = memberIndex(ctx, actNoText, res);
   if (index === null) return;
-  const validation = validateMemberWrite(body.data);
+  const validation = validateMemberWrite(body);
   if (!validation.ok) {
     return sendProblem(res, 422, {
       title: 'One or more validation errors occurred.',

@@ -1,9 +1,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
-import { BodyTooLargeError, parseJson, readBody, sendJson } from '../cornerstone/http-io.ts';
+import { sendJson } from '../cornerstone/http-io.ts';
 import { fitsBirthDate, heldNumber, numberProblem, type NumberProblem } from '../shared/national-identity-number.ts';
 import type { ConsioSimContext } from './context.ts';
-import { memberIndex, served, WriteBody } from './data-routes.ts';
+import { memberIndex, readWriteBody, served } from './data-routes.ts';
 import { sendProblem } from './problem.ts';
 
 // One eleven-digit number in a one-field object; the member PATCH allows 64 KiB for far more.
@@ -40,22 +40,17 @@ function isoDate(dateOfBirth: string): string | null {
  */
 export async function handleSsnWrite(ctx: ConsioSimContext, actNoText: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
   ctx.stats.ssnWrites++;
-  if (!/^application\/json\b/i.test(req.headers['content-type'] ?? '')) {
-    return sendProblem(res, 415, { detail: 'Send the number as application/json.' });
-  }
-  let text: string;
-  try {
-    text = await readBody(req, maxWriteBytes);
-  } catch (error) {
-    if (error instanceof BodyTooLargeError) return sendProblem(res, 413, { detail: 'The request body is too large.' });
-    throw error;
-  }
-  const body = WriteBody.safeParse(parseJson(text));
-  if (!body.success) return sendProblem(res, 400, { detail: 'The body must be a JSON object { "ssn": "<11 digits>" }.' });
+  const body = await readWriteBody(req, res, {
+    mediaType: /^application\/json\b/i,
+    sendAs: 'Send the number as application/json.',
+    shape: 'The body must be a JSON object { "ssn": "<11 digits>" }.',
+    maxBytes: maxWriteBytes,
+  });
+  if (body === null) return;
 
   const index = memberIndex(ctx, actNoText, res);
   if (index === null) return;
-  const parsed = SsnWrite.safeParse(body.data);
+  const parsed = SsnWrite.safeParse(body);
   if (!parsed.success) {
     const errors: Record<string, string[]> = {};
     for (const issue of parsed.error.issues) {

@@ -50,6 +50,30 @@ export async function readBody(req: IncomingMessage, limitBytes: number): Promis
   return Buffer.concat(chunks).toString('utf8');
 }
 
+/** The body as text, or null once a 413 is answered because it is over `limitBytes`. */
+export async function readBodyOrRefuse(req: IncomingMessage, res: ServerResponse, limitBytes: number): Promise<string | null> {
+  try {
+    return await readBody(req, limitBytes);
+  } catch (error) {
+    if (!(error instanceof BodyTooLargeError)) throw error;
+    sendError(res, 413, 'payload_too_large', 'The request body is too large');
+    return null;
+  }
+}
+
+/** The JSON object a write sent, or null once a 400 is answered because the body is not one. */
+export function jsonObjectOrRefuse(res: ServerResponse, text: string, hint: string): object | null {
+  const body = parseJson(text);
+  if (typeof body === 'object' && body !== null && !Array.isArray(body)) return body;
+  sendError(res, 400, 'invalid_request', hint);
+  return null;
+}
+
+/** The fields a strict write schema refused, unknown ones included, each named once. */
+export function refusedFieldNames(error: { issues: readonly { code: string; path: readonly PropertyKey[]; keys?: readonly string[] }[] }): string[] {
+  return [...new Set(error.issues.flatMap((issue) => (issue.code === 'unrecognized_keys' ? (issue.keys ?? []) : [String(issue.path[0] ?? 'body')])))];
+}
+
 export function parseJson(text: string): unknown {
   try {
     return JSON.parse(text);

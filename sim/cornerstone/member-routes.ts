@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
 import { servedMember, type SimContext } from './context.ts';
-import { BodyTooLargeError, parseJson, readBody, sendError, sendJson } from './http-io.ts';
+import { jsonObjectOrRefuse, readBodyOrRefuse, refusedFieldNames, sendError, sendJson } from './http-io.ts';
 import { localChapters } from './names.ts';
 import {
   cornerstoneRoleNames,
@@ -85,26 +85,17 @@ export function handleMemberRead(ctx: SimContext, memberId: string, res: ServerR
 /** `PATCH /api/v1/members/{memberId}`: a partial update; answers with the record as it now is. */
 export async function handleMemberWrite(ctx: SimContext, memberId: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
   ctx.stats.memberWriteRequests++;
-  let text: string;
-  try {
-    text = await readBody(req, maxWriteBytes);
-  } catch (error) {
-    if (error instanceof BodyTooLargeError) return sendError(res, 413, 'payload_too_large', 'The request body is too large');
-    throw error;
-  }
+  const text = await readBodyOrRefuse(req, res, maxWriteBytes);
+  if (text === null) return;
 
   const index = ctx.register.indexOf(memberId);
   if (index === null) return notFound(res);
 
-  const body = parseJson(text);
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-    return sendError(res, 400, 'invalid_request', 'Send a JSON object with the fields to change');
-  }
+  const body = jsonObjectOrRefuse(res, text, 'Send a JSON object with the fields to change');
+  if (body === null) return;
   const parsed = MemberWrite.safeParse(body);
   if (!parsed.success) {
-    const fields = [
-      ...new Set(parsed.error.issues.flatMap((issue) => (issue.code === 'unrecognized_keys' ? issue.keys : [String(issue.path[0] ?? 'body')]))),
-    ];
+    const fields = refusedFieldNames(parsed.error);
     return sendValidationFailed(res, fields, `These fields are not writable or have the wrong type: ${fields.join(', ')}`);
   }
   if (Object.keys(parsed.data).length === 0) return sendValidationFailed(res, [], 'Send at least one field to change');

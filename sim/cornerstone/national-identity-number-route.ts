@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
 import { fitsBirthDate, heldNumber, numberProblem, type NumberProblem } from '../shared/national-identity-number.ts';
 import type { SimContext } from './context.ts';
-import { BodyTooLargeError, parseJson, readBody, sendError, sendJson } from './http-io.ts';
+import { jsonObjectOrRefuse, readBodyOrRefuse, refusedFieldNames, sendError, sendJson } from './http-io.ts';
 
 // One eleven-digit number in a one-field object; the member PATCH allows 16 KiB for far more.
 const maxWriteBytes = 1024;
@@ -27,26 +27,17 @@ function refuse(res: ServerResponse, fields: readonly string[], message: string)
  */
 export async function handleNationalIdentityNumberWrite(ctx: SimContext, memberId: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
   ctx.stats.nationalIdentityNumberWrites++;
-  let text: string;
-  try {
-    text = await readBody(req, maxWriteBytes);
-  } catch (error) {
-    if (error instanceof BodyTooLargeError) return sendError(res, 413, 'payload_too_large', 'The request body is too large');
-    throw error;
-  }
+  const text = await readBodyOrRefuse(req, res, maxWriteBytes);
+  if (text === null) return;
 
   const index = ctx.register.indexOf(memberId);
   if (index === null) return sendError(res, 404, 'not_found', 'No member with that id');
 
-  const body = parseJson(text);
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-    return sendError(res, 400, 'invalid_request', 'Send a JSON object { "nationalIdentityNumber": "<11 digits>" }');
-  }
+  const body = jsonObjectOrRefuse(res, text, 'Send a JSON object { "nationalIdentityNumber": "<11 digits>" }');
+  if (body === null) return;
   const parsed = NationalIdentityNumberWrite.safeParse(body);
   if (!parsed.success) {
-    const fields = [
-      ...new Set(parsed.error.issues.flatMap((issue) => (issue.code === 'unrecognized_keys' ? issue.keys : [String(issue.path[0] ?? 'body')]))),
-    ];
+    const fields = refusedFieldNames(parsed.error);
     return refuse(res, fields, `Send only nationalIdentityNumber, as a string: ${fields.join(', ')}`);
   }
 

@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { sendJson } from '../cornerstone/http-io.ts';
 
 /** An OAuth-style error body, as oidc-provider and Vipps answer. */
 export interface OAuthErrorBody {
@@ -7,14 +8,7 @@ export interface OAuthErrorBody {
 }
 
 export function sendOAuthError(res: ServerResponse, status: number, body: OAuthErrorBody, headers: Record<string, string> = {}): void {
-  const payload = JSON.stringify(body);
-  res.writeHead(status, {
-    'Content-Type': 'application/json; charset=utf-8',
-    'Content-Length': Buffer.byteLength(payload),
-    'Cache-Control': 'no-store',
-    ...headers,
-  });
-  res.end(payload);
+  sendJson(res, status, body, headers);
 }
 
 export function sendHtml(res: ServerResponse, status: number, html: string, headers: Record<string, string> = {}): void {

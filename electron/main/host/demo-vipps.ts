@@ -110,6 +110,12 @@ export async function startDemoVipps(options: DemoVippsOptions): Promise<DemoVip
       { onError: (error) => options.log(`Enrichment endpoint error: ${describeError(error)}`) },
     );
     const endpointUrl = server.url;
+    // Records not linked to their app account yet, per registry: external id → app user.
+    const unlinked = {
+      cornerstone: new Map<string, string>(),
+      consio: new Map<string, string>(),
+    };
+    for (const person of people) for (const record of person.records) unlinked[record.system].set(record.externalId, person.appUserId);
     const vippsAccessToken = async (person: DemoPerson, consent: 'accept' | 'deny') => {
       if (!person.vipps) throw new Error('Vipps Login is closed to members under 15');
       const result = await vippsLogin({
@@ -155,24 +161,31 @@ export async function startDemoVipps(options: DemoVippsOptions): Promise<DemoVip
       async linkMembers() {
         let linked = 0;
         for (const system of ['cornerstone', 'consio'] as const) {
-          const pairs = people.flatMap((person) =>
-            person.records.filter((record) => record.system === system).map((record) => [record.externalId, person.appUserId] as const),
-          );
-          if (pairs.length === 0) continue;
-          const { rows } = await asCaller(options.db, { kind: 'service' }, (tx) =>
-            tx.query<{ linked: number }>(
-              `with linked as (
-                 insert into sync.app_user_members (app_user_id, member_id, org_id)
-                 select p.app_user_id, l.member_id, l.org_id
-                   from unnest($1::text[], $2::uuid[]) as p (external_id, app_user_id)
-                   join sync.member_links l on l.external_id = p.external_id and l.integration_id = any($3::uuid[])
-                 on conflict do nothing
-                 returning 1)
-               select count(*)::int as linked from linked`,
-              [pairs.map(([externalId]) => externalId), pairs.map(([, appUserId]) => appUserId), INTEGRATION_BY_SYSTEM[system]],
-            ),
-          );
-          linked += rows[0]?.linked ?? 0;
+          const pairs = unlinked[system];
+          if (pairs.size === 0) continue;
+          const integrations = INTEGRATION_BY_SYSTEM[system];
+          const externalIds = [...pairs.keys()];
+          const done = await asCaller(options.db, { kind: 'service' }, async (tx) => {
+            const inserted = await tx.query(
+              `insert into sync.app_user_members (app_user_id, member_id, org_id)
+               select p.app_user_id, l.member_id, l.org_id
+                 from unnest($1::text[], $2::uuid[]) as p (external_id, app_user_id)
+                 join sync.member_links l on l.external_id = p.external_id and l.integration_id = any($3::uuid[])
+               on conflict do nothing`,
+              [externalIds, [...pairs.values()], integrations],
+            );
+            linked += inserted.affectedRows;
+            // Records now linked in every integration of their registry need no more attempts.
+            const { rows } = await tx.query<{ external_id: string }>(
+              `select l.external_id from sync.member_links l join sync.app_user_members u on u.member_id = l.member_id
+                where l.external_id = any($1::text[]) and l.integration_id = any($2::uuid[])
+                group by l.external_id having count(distinct l.integration_id) = $3`,
+              [externalIds, integrations, integrations.length],
+            );
+            return rows;
+          });
+          // Every demo login calls this: from here on it sends only the records still waiting for a sync.
+          for (const { external_id } of done) pairs.delete(external_id);
         }
         return linked;
       },
