@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { isJsonUtf8 } from '../webhooks/media-type.ts';
-import type { AppTokenVerifier } from './app-user-token.ts';
+import { bearerToken, type SupabaseTokenVerifier } from '../auth/supabase-token.ts';
 import { LoginRefused, type EnrichmentResult, type EnrichmentService } from './enrichment-service.ts';
 import { UserinfoError } from './vipps-userinfo.ts';
 
@@ -33,7 +33,7 @@ export interface EnrichmentResponse {
 
 export interface EnrichmentEndpointDeps {
   service: EnrichmentService;
-  appTokens: AppTokenVerifier;
+  appTokens: SupabaseTokenVerifier;
 }
 
 /** What the app sends: the member's Vipps access token, fresh from the login. Never the number. */
@@ -65,9 +65,10 @@ const userinfoAnswers = {
  * Then `200` with what happened, in counts. Nothing in an answer or a log line comes from Vipps.
  */
 export async function handleEnrichmentRequest(deps: EnrichmentEndpointDeps, request: EnrichmentRequest): Promise<EnrichmentResponse> {
-  const bearer = /^Bearer ([A-Za-z0-9._~+/=-]+)$/.exec(request.headers.get('authorization') ?? '')?.[1];
-  const appUserId = bearer ? await deps.appTokens.verify(bearer) : null;
-  if (appUserId === null) return refuse(401, 'unauthorized', { 'www-authenticate': 'Bearer' });
+  const bearer = bearerToken(request.headers);
+  const appUser = bearer ? await deps.appTokens.verify(bearer) : null;
+  if (appUser === null) return refuse(401, 'unauthorized', { 'www-authenticate': 'Bearer' });
+  const appUserId = appUser.userId;
   if (request.method !== 'POST') return refuse(405, 'method_not_allowed', { allow: 'POST' });
   if (!isJsonUtf8(request.headers.get('content-type'))) return refuse(415, 'unsupported_media_type');
   if (request.rawBody === null) return refuse(413, 'payload_too_large');

@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createLocalJWKSet, exportJWK, generateKeyPair, SignJWT, type JWK } from 'jose';
-import { createAppTokenVerifier, type AppTokenVerifier } from '../../backend/enrichment/app-user-token.ts';
+import { createSupabaseTokenVerifier, type SupabaseTokenVerifier } from '../../backend/auth/supabase-token.ts';
 
 /**
  * A STAND-IN for the members' app's Supabase Auth (GoTrue), which cannot run on these machines:
@@ -15,9 +15,12 @@ export interface AppAuthStandIn {
   /** The public keys, as `<project>/auth/v1/.well-known/jwks.json` serves them. */
   readonly jwks: { keys: JWK[] };
   /** An access token for an app user, valid for `ttlSeconds` (Supabase's default is 3600). */
-  issue(appUserId: string, options?: { ttlSeconds?: number; audience?: string; issuer?: string }): Promise<string>;
+  issue(
+    appUserId: string,
+    options?: { ttlSeconds?: number; audience?: string; issuer?: string; email?: string; sessionId?: string },
+  ): Promise<string>;
   /** The enrichment service's check, over these keys without a network round trip. */
-  verifier(): AppTokenVerifier;
+  verifier(): SupabaseTokenVerifier;
   /** Serves the JWKS at `<url>/auth/v1/.well-known/jwks.json` (for a host that fetches it, like the Edge Function). */
   serve(): Promise<{ url: string; close(): Promise<void> }>;
 }
@@ -35,7 +38,13 @@ export async function createAppAuthStandIn(options: { projectUrl?: string } = {}
     jwks,
     async issue(appUserId, issueOptions = {}) {
       const now = Math.floor(Date.now() / 1000);
-      return new SignJWT({ role: 'authenticated', aal: 'aal1', amr: [{ method: 'oauth', timestamp: now }], session_id: crypto.randomUUID() })
+      return new SignJWT({
+        role: 'authenticated',
+        aal: 'aal1',
+        amr: [{ method: issueOptions.email === undefined ? 'oauth' : 'password', timestamp: now }],
+        session_id: issueOptions.sessionId ?? crypto.randomUUID(),
+        ...(issueOptions.email === undefined ? {} : { email: issueOptions.email }),
+      })
         .setProtectedHeader({ alg: 'ES256', kid: publicJwk.kid, typ: 'JWT' })
         .setSubject(appUserId)
         .setIssuer(issueOptions.issuer ?? issuer)
@@ -44,7 +53,7 @@ export async function createAppAuthStandIn(options: { projectUrl?: string } = {}
         .setExpirationTime(now + (issueOptions.ttlSeconds ?? 3600))
         .sign(privateKey);
     },
-    verifier: () => createAppTokenVerifier({ keys: createLocalJWKSet(jwks), issuer }),
+    verifier: () => createSupabaseTokenVerifier({ keys: createLocalJWKSet(jwks), issuer }),
     async serve() {
       const server: Server = createServer((request, response) => {
         const found = request.method === 'GET' && request.url === '/auth/v1/.well-known/jwks.json';

@@ -4,21 +4,17 @@ import { openPglite } from '../../../backend/db/pglite.node.ts';
 import { applyMigrations } from '../../../backend/db/migrate.node.ts';
 import { seedDemo, type DemoDirectory } from '../../../backend/db/demo-seed.ts';
 import { createCredentialBox } from '../../../backend/crypto/credential-box.ts';
-import { createRouter } from '../../../backend/rpc/router.ts';
-import { registerBackendHandlers } from '../../../backend/handlers/index.ts';
-import type { BackendContext } from '../../../backend/handlers/context.ts';
 import { startWorker, type Worker } from '../../../backend/engine/worker.ts';
 import { requeueAbandonedJobs } from '../../../backend/engine/job-store.ts';
 import { asCaller } from '../../../backend/db/as-caller.ts';
 import { createSourceResolver } from '../../../backend/engine/source-resolver.ts';
-import { operations } from '../../../shared/contract/operations.ts';
 import type { BridgeResult } from '../../../shared/contract/bridge.ts';
 import type { CornerstoneSim } from '../../../sim/cornerstone/server.ts';
 import type { ConsioSim } from '../../../sim/consio/server.ts';
 import { startDemoRegistries, type DemoRegistries, type DemoRegistryOptions, type OnboardingRegistry } from './demo-registries.ts';
-import { registerDemoOnboardingHandlers } from './demo-onboarding.ts';
 import { createRegistrySetup } from '../../../backend/handlers/registry-setup.ts';
-import { DemoSession, registerDemoSessionHandlers } from './demo-session.ts';
+import { DemoSession } from './demo-session.ts';
+import { createEmbeddedRouter } from './embedded-router.ts';
 import { describeError } from '../../../backend/logging/describe-error.ts';
 import { listAdmins } from './admin-directory.ts';
 import { startDemoVipps, type DemoVipps } from './demo-vipps.ts';
@@ -131,14 +127,11 @@ export async function startEmbeddedHost(options: EmbeddedHostOptions): Promise<E
       pollIntervalMs: options.workerPollIntervalMs ?? 2_000,
       onError: (error) => log('Sync worker error', error),
     });
-    const router = createRouter<typeof operations, BackendContext>(operations, {
+    const router = createEmbeddedRouter({
+      session,
+      onboarding: registries.onboarding,
       onInternalError: (operation, error) => log(`Operation ${operation} failed`, error),
     });
-    registerBackendHandlers(router);
-    registerDemoSessionHandlers(router, session);
-    registerDemoOnboardingHandlers(router, registries.onboarding);
-    const missing = router.missing();
-    if (missing.length > 0) throw new Error(`Operations without a handler: ${missing.join(', ')}`);
 
     const activeRegistries = registries;
     const activeVipps = vipps;

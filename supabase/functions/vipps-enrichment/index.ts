@@ -1,11 +1,10 @@
-import { createRemoteJWKSet } from 'jose';
 import { createCredentialBox } from '../../../backend/crypto/credential-box.ts';
 import { createSourceResolver } from '../../../backend/engine/source-resolver.ts';
-import { createAppTokenVerifier } from '../../../backend/enrichment/app-user-token.ts';
 import { createEnrichmentService } from '../../../backend/enrichment/enrichment-service.ts';
 import { describeError } from '../../../backend/logging/describe-error.ts';
 import { openFunctionDb } from '../_shared/db.ts';
 import { serveFunction } from '../_shared/serve.ts';
+import { projectTokenVerifier } from '../_shared/project-auth.ts';
 import { readVippsEnrichmentConfig } from './config.ts';
 import { createVippsEnrichmentHandler, type KeepAlive } from './handler.ts';
 
@@ -22,10 +21,7 @@ const service = createEnrichmentService({
   holdMs: config.holdMs,
   log: (line) => console.error(`vipps-enrichment: ${line}`),
 });
-const appTokens = createAppTokenVerifier({
-  keys: config.legacyJwtSecret === null ? createRemoteJWKSet(new URL(config.jwksUrl)) : new TextEncoder().encode(config.legacyJwtSecret),
-  issuer: config.authIssuer,
-});
+const appTokens = projectTokenVerifier(config);
 
 // On Supabase, EdgeRuntime.waitUntil keeps the invocation alive for the retries; plain Deno
 // (the tests) keeps running anyway, so there it only waits.
