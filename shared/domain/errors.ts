@@ -22,6 +22,8 @@ export const errorCodes = [
   'source_not_found',
   /** A full sync would lapse or remove more members than the safety guard allows. */
   'held_for_approval',
+  /** The console cannot reach its backend (the project's `admin-api`): offline, or the project is down. */
+  'backend_unreachable',
   'internal',
 ] as const;
 export const ErrorCode = z.enum(errorCodes);

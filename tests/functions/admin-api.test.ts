@@ -4,20 +4,10 @@ import { DEMO_IDS, seedDemo } from '../../backend/db/demo-seed.ts';
 import { createCredentialBox, generateCredentialKey } from '../../backend/crypto/credential-box.ts';
 import { startCornerstoneSim, type CornerstoneSim } from '../../sim/cornerstone/server.ts';
 import { createAppAuthStandIn } from '../../sim/app-auth/app-auth-stand-in.ts';
-import { startFunction, type RunningFunction } from './harness.ts';
+import { ADMIN_API_ENV, startFunction, type RunningFunction } from './harness.ts';
 import { createScratchDatabase, type ScratchDatabase } from '../support/scratch-database.ts';
 import { startSupabaseStandIn, type SupabaseStandIn } from '../support/supabase-auth-stand-in.ts';
 import { OTHER, OWN } from '../db/support/handlers-fixture.ts';
-
-const FUNCTION_ENV = [
-  'SUPABASE_DB_URL',
-  'SUPABASE_URL',
-  'SUPABASE_JWKS_URL',
-  'SUPABASE_JWT_SECRET',
-  'CREDENTIAL_KEY',
-  'CREDENTIAL_KEY_ID',
-  'ALLOW_LOOPBACK_HTTP',
-] as const;
 
 const serverUrl = process.env.DATABASE_URL;
 if (serverUrl === undefined || serverUrl === '') {
@@ -57,7 +47,7 @@ describe('admin-api Edge Function under Deno', () => {
         CREDENTIAL_KEY_ID: 'admin-api-test',
         ALLOW_LOOPBACK_HTTP: '1',
       },
-      allowEnv: FUNCTION_ENV,
+      allowEnv: ADMIN_API_ENV,
     });
   }, 120_000);
   afterAll(async () => {

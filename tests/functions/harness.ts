@@ -148,3 +148,14 @@ export async function startFunction(options: StartFunctionOptions): Promise<Runn
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
+
+/** Every variable `admin-api` reads (its config.ts and _shared/project-auth.ts). */
+export const ADMIN_API_ENV = [
+  'SUPABASE_DB_URL',
+  'SUPABASE_URL',
+  'SUPABASE_JWKS_URL',
+  'SUPABASE_JWT_SECRET',
+  'CREDENTIAL_KEY',
+  'CREDENTIAL_KEY_ID',
+  'ALLOW_LOOPBACK_HTTP',
+] as const;

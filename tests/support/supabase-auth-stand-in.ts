@@ -26,6 +26,8 @@ export interface SupabaseStandIn {
   lastCodeFor(email: string): string | undefined;
   /** Route `/functions/v1/<name>` to a running function. */
   routeFunction(name: string, url: string): void;
+  /** The project cannot be reached: every connection is dropped, as when the network is gone. */
+  setDown(down: boolean): void;
   /** Access tokens live this long (Supabase's default is 3600 s); shorten to see refresh happen. */
   setAccessTokenTtl(seconds: number): void;
   /** How many sessions were refreshed, signed in, or signed out, for tests that prove they happened. */
@@ -78,6 +80,7 @@ export async function startSupabaseStandIn(): Promise<SupabaseStandIn> {
   const functions = new Map<string, string>();
   const counts = { refreshed: 0, signedIn: 0, signedOut: 0 };
   let ttlSeconds = 3600;
+  let down = false;
 
   const userView = (user: AuthUser) => ({
     id: user.id,
@@ -175,6 +178,10 @@ export async function startSupabaseStandIn(): Promise<SupabaseStandIn> {
   };
 
   const server: Server = createServer((request, response) => {
+    if (down) {
+      request.socket.destroy();
+      return;
+    }
     const url = new URL(request.url ?? '/', 'http://127.0.0.1');
     const work = url.pathname.startsWith('/auth/v1/')
       ? auth(request, response, url.pathname.slice('/auth/v1'.length), url.searchParams)
@@ -199,6 +206,7 @@ export async function startSupabaseStandIn(): Promise<SupabaseStandIn> {
     lastCodeFor: (email) => codes.get(email.toLowerCase()),
     routeFunction: (name, target) => functions.set(name, target),
     setAccessTokenTtl: (seconds) => (ttlSeconds = seconds),
+    setDown: (value) => (down = value),
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.closeAllConnections();

@@ -1,40 +1,13 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import Conf from 'conf';
+import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadOrCreateCredentialKey } from '../../electron/main/platform/credential-key.ts';
-import type { SecretVault, VaultAvailability } from '../../electron/main/platform/secret-vault.ts';
-import { readSetting, writeSetting, type KeyValueStore } from '../../electron/main/platform/settings-store.ts';
+import type { SecretVault } from '../../electron/main/platform/secret-vault.ts';
+import { readSetting, writeSetting } from '../../electron/main/platform/settings-store.ts';
+import { summarize } from '../../electron/main/remote/offline-review.ts';
+import type { IntegrationHealth } from '../../shared/contract/schemas.ts';
+import { confStore, fakeVault, removeConfStores } from '../support/settings-doubles.ts';
 
-/**
- * Test double for Electron's safeStorage, which needs the Electron binary. It reverses and
- * base64-encodes, which is enough to prove only its output reaches the disk.
- */
-function fakeVault(availability: VaultAvailability = { available: true }): SecretVault {
-  return {
-    availability: () => availability,
-    seal: (plain) => Buffer.from(`vault:${[...plain].reverse().join('')}`).toString('base64'),
-    open: (sealed) => {
-      const text = Buffer.from(sealed, 'base64').toString();
-      if (!text.startsWith('vault:')) throw new Error('not ours');
-      return [...text.slice('vault:'.length)].reverse().join('');
-    },
-  };
-}
-
-const dirs: string[] = [];
-function confStore(): { store: KeyValueStore; file: string } {
-  const cwd = mkdtempSync(join(tmpdir(), 'msc-conf-'));
-  dirs.push(cwd);
-  // conf is electron-store's own engine, so this is the same file format the app writes.
-  const conf = new Conf<Record<string, unknown>>({ projectName: 'member-sync-console-test', cwd, configName: 'console-settings' });
-  return { store: { get: (k) => conf.get(k), set: (k, v) => conf.set(k, v), delete: (k) => conf.delete(k) }, file: conf.path };
-}
-
-afterEach(() => {
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
+afterEach(removeConfStores);
 
 describe('credential key', () => {
   it('creates a key once, keeps only keychain ciphertext on disk, and reloads the same key', () => {
@@ -72,27 +45,64 @@ describe('credential key', () => {
   });
 });
 
+const run = {
+  id: '0b7e9a3c-3f1a-4a57-9a0e-2f6f1b1c2d40',
+  kind: 'full' as const,
+  status: 'failed' as const,
+  trigger: 'schedule' as const,
+  startedAt: '2026-11-23T09:59:00.000Z',
+  finishedAt: '2026-11-23T10:00:00.000Z',
+  recordsSeen: 2500,
+  recordsCreated: 0,
+  recordsUpdated: 3,
+  recordsFailed: 1,
+  durationMs: 60_000,
+  errorCode: 'source_rejected_write' as const,
+  errorMessage: 'Cornerstone: e-mail ola.nordmann@example.no is already used by member 4711',
+};
+const board: IntegrationHealth[] = [
+  {
+    integrationId: '0b7e9a3c-3f1a-4a57-9a0e-2f6f1b1c2d3e',
+    orgId: '0b7e9a3c-3f1a-4a57-9a0e-2f6f1b1c2d3f',
+    orgName: 'Norsk Friluftslag',
+    system: 'cornerstone',
+    displayName: 'Cornerstone',
+    enabled: true,
+    webhooksSupported: true,
+    health: 'failed',
+    lastSuccessAt: '2026-11-22T10:00:00.000Z',
+    memberCount: 2500,
+    lastRun: run,
+    lastFullRun: run,
+    lastDeltaRun: null,
+    lastPreviewRun: null,
+    heldRunId: null,
+    pendingConflicts: 2,
+    openAlerts: { total: 1, errors: 1, unacknowledged: 1 },
+    activeJob: null,
+  },
+];
+
 describe('settings store', () => {
   it('has no place for personal data: unknown fields are refused on write and dropped on read', () => {
     const { store, file } = confStore();
-    const summary = {
-      integrationId: '0b7e9a3c-3f1a-4a57-9a0e-2f6f1b1c2d3e',
-      orgName: 'Norsk Friluftslag',
-      system: 'cornerstone' as const,
-      health: 'healthy',
-      lastSuccessAt: '2026-11-23T10:00:00.000Z',
-      memberCount: 2500,
-      lastErrorCode: null,
-      savedAt: '2026-11-23T10:00:01.000Z',
-    };
+    const review = summarize('https://example.supabase.co', board, new Date('2026-11-23T10:00:01.000Z'));
+    const [integration] = review.integrations;
+    if (!integration) throw new Error('no summary');
     expect(() =>
-      writeSetting(store, 'offlineSummaries', [{ ...summary, firstName: 'Ola', personnummer: '01019012345' } as typeof summary]),
+      writeSetting(store, 'offlineReview', {
+        ...review,
+        integrations: [{ ...integration, firstName: 'Ola', personnummer: '01019012345' } as typeof integration],
+      }),
     ).toThrow();
-    writeSetting(store, 'offlineSummaries', [summary]);
-    expect(readSetting(store, 'offlineSummaries')).toEqual([summary]);
+    writeSetting(store, 'offlineReview', review);
+    expect(readSetting(store, 'offlineReview')).toEqual(review);
+    // A registry's error text may quote a member: only its code is kept.
+    expect(readFileSync(file, 'utf8')).toContain('source_rejected_write');
+    expect(readFileSync(file, 'utf8')).not.toMatch(/ola\.nordmann|4711/);
 
-    store.set('offlineSummaries', [{ ...summary, email: 'ola@example.no' }]);
-    expect(readSetting(store, 'offlineSummaries')).toBeUndefined();
+    store.set('offlineReview', { ...review, integrations: [{ ...integration, email: 'ola@example.no' }] });
+    expect(readSetting(store, 'offlineReview')).toBeUndefined();
     expect(readFileSync(file, 'utf8')).not.toMatch(/ola@example\.no|01019012345/);
   });
 });

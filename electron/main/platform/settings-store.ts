@@ -1,9 +1,12 @@
 import { z } from 'zod';
+import { OfflineReview } from '../remote/offline-review.ts';
+import { Connection } from '../remote/connection.ts';
 
 /**
  * Everything the console may write to disk, as one schema. No member names, contact details
  * or personnummer can be persisted because there is no field to hold them: only the sealed
- * credential key and non-PII sync summaries (health, counts, timestamps, error codes).
+ * credential key, the chosen connection, the sealed admin session, and non-PII sync summaries
+ * (health, counts, timestamps, error codes).
  */
 export const PersistedSettings = z
   .object({
@@ -11,23 +14,12 @@ export const PersistedSettings = z
       .object({ keyId: z.string().min(1), sealed: z.string().min(1) })
       .strict()
       .optional(),
-    offlineSummaries: z
-      .array(
-        z
-          .object({
-            integrationId: z.uuid(),
-            orgName: z.string().max(200),
-            system: z.enum(['cornerstone', 'consio']),
-            health: z.string().max(40),
-            lastSuccessAt: z.string().nullable(),
-            memberCount: z.number().int().nonnegative(),
-            lastErrorCode: z.string().max(60).nullable(),
-            savedAt: z.string(),
-          })
-          .strict(),
-      )
-      .max(2_000)
-      .optional(),
+    /** Where the console works: the embedded demo, or a Supabase project (its URL and anon key are public). */
+    connection: Connection.optional(),
+    /** The admin's Supabase session, only as keychain ciphertext, by supabase-js's storage key. */
+    authSession: z.record(z.string().max(100), z.string().min(1).max(20_000)).optional(),
+    /** Non-PII sync summaries, for review when the backend cannot be reached. */
+    offlineReview: OfflineReview.optional(),
   })
   .strict();
 export type PersistedSettings = z.infer<typeof PersistedSettings>;

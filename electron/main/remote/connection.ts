@@ -1,0 +1,25 @@
+import { z } from 'zod';
+
+/** A Supabase project's address: https, or plain http to this machine (a local stack, the tests). */
+export const ProjectUrl = z
+  .url({ protocol: /^https?$/ })
+  .max(300)
+  .refine((value) => {
+    const url = new URL(value);
+    return url.protocol === 'https:' || url.hostname === '127.0.0.1' || url.hostname === 'localhost';
+  }, 'The project address must start with https://.')
+  .transform((value) => value.replace(/\/+$/, ''));
+
+/** The project's anon (publishable) key: public by design, so it is kept as plain text. */
+export const AnonKey = z
+  .string()
+  .trim()
+  .min(20, 'The anon key is longer than that: copy it from the project settings, under API.')
+  .max(2_000)
+  .regex(/^[A-Za-z0-9._-]+$/, 'The anon key has only letters, digits, dots, dashes and underscores.');
+
+export const Connection = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('demo') }).strict(),
+  z.object({ kind: z.literal('supabase'), url: ProjectUrl, anonKey: AnonKey }).strict(),
+]);
+export type Connection = z.infer<typeof Connection>;
