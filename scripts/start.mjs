@@ -16,4 +16,6 @@ if (!existsSync(join(electronDir, 'path.txt')) && run(process.execPath, [join(el
   );
   process.exit(1);
 }
+// The demo opens straight away; an installed console asks on its first start where to work.
+process.env.MSC_START_IN_DEMO = '1';
 process.exit(run('npx', ['electron-vite', 'preview']));

@@ -25,6 +25,12 @@ import type { EnrichmentClock } from '../../../backend/enrichment/enrichment-clo
 export interface EmbeddedHostOptions {
   /** Where PGlite keeps its files; null keeps the database in memory (tests). */
   dataDir: string | null;
+  /**
+   * An open database to run on instead of PGlite: the remote host's e2e runs the same services
+   * (registries, worker, webhook and enrichment endpoints) on the PostgreSQL that admin-api uses.
+   * Its owner closes it.
+   */
+  db?: Db;
   credentialKey: { keyId: string; keyBase64: string };
   /** A simulator the caller controls (tests inject faults), or how many members a fresh one holds. */
   cornerstone?: DemoRegistryOptions['cornerstone'];
@@ -71,8 +77,9 @@ const DEMO_LEGAL_BASIS =
 export async function startEmbeddedHost(options: EmbeddedHostOptions): Promise<EmbeddedHost> {
   const write = options.log ?? ((line: string) => console.error(line));
   const log = (message: string, error: unknown) => write(`${message}: ${describeError(error)}`);
-  if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
-  const db = await openPglite(options.dataDir ? { dataDir: options.dataDir } : {});
+  if (options.dataDir && !options.db) mkdirSync(options.dataDir, { recursive: true });
+  const db = options.db ?? (await openPglite(options.dataDir ? { dataDir: options.dataDir } : {}));
+  const closeDb = () => (options.db ? Promise.resolve() : db.close());
   let registries: DemoRegistries | null = null;
   let vipps: DemoVipps | null = null;
   try {
@@ -172,13 +179,13 @@ export async function startEmbeddedHost(options: EmbeddedHostOptions): Promise<E
         await worker.stop();
         await activeVipps.close();
         await activeRegistries.close();
-        await db.close();
+        await closeDb();
       },
     };
   } catch (error) {
     await vipps?.close();
     await registries?.close();
-    await db.close();
+    await closeDb();
     throw error;
   }
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { OfflineReview } from '../remote/offline-review.ts';
-import { Connection } from '../remote/connection.ts';
+import { Connection } from '../../../shared/contract/connection.ts';
 
 /**
  * Everything the console may write to disk, as one schema. No member names, contact details

@@ -20,6 +20,9 @@ if (!appPath || !userData) throw new Error('The Electron stand-in needs STAND_IN
 
 // Nothing is reported once the stand-in has let go of the channel (after quit).
 const report = (message) => (process.connected ? process.send?.(message) : undefined);
+// Electron 45's main process runs Node 22, which has a global WebSocket (supabase-js's realtime
+// client needs one); the tests' Node 20 has none, so the stand-in gives it `ws`, as Electron would.
+globalThis.WebSocket ??= require('ws');
 // As in Electron's main process; electron-store reads it, electron-updater reads resourcesPath.
 process.type = 'browser';
 process.resourcesPath = path.dirname(appPath);
@@ -111,6 +114,8 @@ class BrowserWindow extends EventEmitter {
     this.url = null;
     this.webContents = new WebContents();
     windows.push(this);
+    // An open window keeps Electron running; here a timer stands for it, until the window closes.
+    this.keepAlive = setInterval(() => undefined, 60_000);
     app.emit('web-contents-created', cancellable(), this.webContents);
     const preload = options.webPreferences?.preload ?? null;
     report({ type: 'window', webPreferences: options.webPreferences ?? {}, preloadExists: preload !== null && existsSync(preload) });
@@ -138,6 +143,7 @@ class BrowserWindow extends EventEmitter {
   close() {
     const index = windows.indexOf(this);
     if (index >= 0) windows.splice(index, 1);
+    clearInterval(this.keepAlive);
     this.emit('closed');
   }
 }
