@@ -1,4 +1,8 @@
-import { operations, type OperationName, type Operations } from '../../../shared/contract/operations.ts';
+import {
+  bridgeOperations as operations,
+  type BridgeOperationName as OperationName,
+  type BridgeOperations as Operations,
+} from '../../../shared/contract/bridge-operations.ts';
 import type { InputOf, OutputOf } from '../../../shared/contract/operation.ts';
 import { BRIDGE_GLOBAL, type ConsoleBridge } from '../../../shared/contract/bridge.ts';
 import type { AppErrorPayload } from '../../../shared/domain/errors.ts';

@@ -1,5 +1,5 @@
 import { infiniteQueryOptions, queryOptions } from '@tanstack/react-query';
-import type { OperationName, Operations } from '../../../shared/contract/operations.ts';
+import type { BridgeOperationName as OperationName, BridgeOperations as Operations } from '../../../shared/contract/bridge-operations.ts';
 import type { InputOf, OutputOf } from '../../../shared/contract/operation.ts';
 import { callOperation } from './client.ts';
 

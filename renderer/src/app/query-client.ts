@@ -12,6 +12,10 @@ declare module '@tanstack/react-query' {
        */
       shownInPlace?: readonly ErrorCode[];
     };
+    mutationMeta: {
+      /** The form that made the change shows its failure in its own words (sign-in), so no notice repeats it. */
+      quiet?: boolean;
+    };
   }
 }
 
@@ -29,7 +33,9 @@ export function createQueryClient(): QueryClient {
       },
     }),
     mutationCache: new MutationCache({
-      onError: (error) => notify.error(error),
+      onError: (error, _variables, _context, mutation) => {
+        if (!mutation.meta?.quiet) notify.error(error);
+      },
       // A change can show on any screen (a resolved conflict in the audit history, the board's
       // counts, the alert badge): every read on screen is refetched; the rest when next shown.
       onSettled: () => client.invalidateQueries(),

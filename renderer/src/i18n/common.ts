@@ -9,6 +9,8 @@ const en = {
     notices: 'Messages',
     loading: 'Loading…',
     signingIn: 'Signing in…',
+    notAnAdmin:
+      'This account is not an administrator of any organization here. Ask a global administrator to add you, or sign out and use another account.',
   },
   nav: {
     label: 'Main',
@@ -114,6 +116,8 @@ const nb: Catalog<typeof en> = {
     notices: 'Meldinger',
     loading: 'Laster …',
     signingIn: 'Logger inn …',
+    notAnAdmin:
+      'Denne kontoen er ikke administrator for noen organisasjon her. Be en global administrator om å legge deg til, eller logg ut og bruk en annen konto.',
   },
   nav: {
     label: 'Hovedmeny',

@@ -8,6 +8,7 @@ import { alertsText } from '../features/alerts/locales.ts';
 import { integrationsText } from '../features/integrations/locales.ts';
 import { onboardingText } from '../features/onboarding/locales.ts';
 import { enrichmentText } from '../features/enrichment/locales.ts';
+import { connectionText } from '../features/connection/locales.ts';
 
 /** One namespace per feature, each owned by its feature folder; `common` holds what all share. */
 export const catalogs = {
@@ -21,6 +22,7 @@ export const catalogs = {
   integrations: integrationsText,
   onboarding: onboardingText,
   enrichment: enrichmentText,
+  connection: connectionText,
 };
 
 export type Namespace = keyof typeof catalogs;

@@ -12,6 +12,9 @@ import { useLanguageStore } from '../../../renderer/src/stores/language.ts';
 import { useSessionStore } from '../../../renderer/src/stores/session.ts';
 import { useNotifyStore } from '../../../renderer/src/stores/notify.ts';
 import { bridgeTarget } from './bridge-target.ts';
+import { createConsoleShell } from '../../../electron/main/console-shell.ts';
+import { writeSetting } from '../../../electron/main/platform/settings-store.ts';
+import { fakeVault } from '../settings-doubles.ts';
 
 /** The demo's seeded ids, for component tests (which may not import backend/ themselves). */
 export { DEMO_IDS } from '../../../backend/db/demo-seed.ts';
@@ -51,7 +54,26 @@ export async function startConsoleHarness(options: ConsoleHarnessOptions = {}): 
     workerPollIntervalMs: 100,
     log: () => undefined,
   });
-  bridgeTarget.current = (operation, input) => host.dispatch(operation, input);
+  // The main process's side of the bridge, as index.ts builds it, working in the demo.
+  const settings = new Map<string, unknown>();
+  const store = {
+    get: (key: string) => settings.get(key),
+    set: (key: string, value: unknown) => settings.set(key, value),
+    delete: (key: string) => settings.delete(key),
+  };
+  writeSetting(store, 'connection', { kind: 'demo' });
+  const shell = createConsoleShell({
+    store,
+    vault: fakeVault(),
+    managed: null,
+    startEmbedded: async () => ({ dispatch: host.dispatch, close: async () => undefined }),
+    createRemote: () => {
+      throw new Error('The component tests run the embedded demo');
+    },
+    updates: { status: () => ({ state: 'none', version: null }), restartToInstall: () => false },
+    log: () => undefined,
+  });
+  bridgeTarget.current = (operation, input) => shell.dispatch(operation, input);
   let router: ReturnType<typeof createConsoleRouter> | null = null;
   let queryClient: QueryClient | null = null;
   return {
