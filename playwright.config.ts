@@ -33,7 +33,23 @@ export default defineConfig({
         timezoneId: 'Europe/Oslo',
         launchOptions: { executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium', args: chromiumArgs },
       },
-      metadata: { shell: 'browser' },
+      metadata: { shell: 'browser', host: 'embedded' },
+      // Signing in to a Supabase project exists only on the remote host.
+      testIgnore: ['sign-in.spec.ts'],
+    },
+    {
+      // The same specs on the remote host: the console signs in to a Supabase project and every
+      // call goes through admin-api under Deno, against PostgreSQL (DATABASE_URL).
+      name: 'browser-remote',
+      use: {
+        viewport: { width: 1280, height: 860 },
+        locale: 'nb-NO',
+        timezoneId: 'Europe/Oslo',
+        launchOptions: { executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium', args: chromiumArgs },
+      },
+      metadata: { shell: 'browser', host: 'remote' },
+      // The demo's first start exists only in the embedded host.
+      testIgnore: ['first-start-demo.spec.ts'],
     },
     {
       // The same specs against the packaged Electron app, where an Electron binary exists.

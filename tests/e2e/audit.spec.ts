@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { Locator, Page } from '@playwright/test';
-import { test, expect, DEMO_IDS, E2E_MEMBER_COUNT } from './support/fixtures.ts';
+import { test, expect, DEMO_IDS, E2E_MEMBER_COUNT, type ConsoleApp } from './support/fixtures.ts';
 import { expectAccessible, saveScreenshot } from './support/checks.ts';
 
 const { friluftslag } = DEMO_IDS.organizations;
@@ -37,10 +37,22 @@ function parseCsv(text: string): string[][] {
   return rows;
 }
 
-async function syncNow(page: Page, name: string, done: string): Promise<void> {
+/**
+ * Sync now, and wait until that sync has finished: the card may still say "up to date" from the
+ * sync before, so the finished runs are counted, not the words.
+ */
+async function syncNow({ page, query }: ConsoleApp, name: string, done: string): Promise<void> {
+  const finished = async () =>
+    (
+      await query<{ n: number }>(`select count(*)::int as n from sync.sync_runs where integration_id = $1 and finished_at is not null`, [
+        friluftslagCornerstone,
+      ])
+    )[0]?.n ?? 0;
+  const before = await finished();
   const card = page.locator(`[data-integration-id="${friluftslagCornerstone}"]`);
   await expect(card.getByRole('button', { name })).toBeVisible();
   await card.getByRole('button', { name }).click();
+  await expect.poll(finished, { timeout: 60_000 }).toBeGreaterThan(before);
   await expect(card.getByTestId('health-label')).toHaveText(done, { timeout: 60_000 });
 }
 
@@ -73,7 +85,7 @@ test('after two syncs and a rule change, an admin filters the history, reads a r
     [friluftslag, DEMO_IDS.admins.ola, { category: 'contact_details', from: 'external_wins', to: 'app_wins', version: 1 }],
   );
 
-  await syncNow(page, 'Synkroniser nå', 'Oppdatert');
+  await syncNow(consoleApp, 'Synkroniser nå', 'Oppdatert');
   // Between the syncs, two members are edited in Cornerstone; its change notices are held back,
   // so the second full sync is what finds the edits.
   const [withNumber] = await query<{ external_id: string }>(
@@ -86,7 +98,7 @@ test('after two syncs and a rule change, an admin filters the history, reads a r
   await cornerstone.holdWebhooks(3);
   await cornerstone.editMember(emailed, { email: 'ny.adresse@example.org' });
   await cornerstone.editMember(numbered, { nationalIdentityNumber: null });
-  await syncNow(page, 'Synkroniser nå', 'Oppdatert');
+  await syncNow(consoleApp, 'Synkroniser nå', 'Oppdatert');
   await cornerstone.releaseWebhooks();
 
   await page.getByRole('navigation', { name: 'Hovedmeny' }).getByRole('link', { name: 'Logg' }).click();

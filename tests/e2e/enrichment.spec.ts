@@ -77,7 +77,7 @@ test('an organization admin switches enrichment on with a legal basis, sees numb
   const { page, query, vipps, cornerstone } = consoleApp;
   const cspViolations = await watchCsp(page);
 
-  await page.getByLabel('Innlogget som').selectOption({ label: 'Ola Nordmann (organisasjonsadministrator)' });
+  await consoleApp.signInAs('ola');
   await expect(page.getByTestId('integration-card')).toHaveCount(1);
   await firstSync(page);
 
@@ -161,8 +161,16 @@ test('an organization admin switches enrichment on with a legal basis, sees numb
 
   await cornerstone.setDown(false);
   await failure.getByRole('button', { name: 'Prøv igjen' }).click();
-  await expect(page.getByTestId('live-region')).toHaveText(`Fødselsnummeret til ${failingName} er nå skrevet til medlemsregisteret.`);
-  await expect(failure).toHaveCount(0);
+  if (consoleApp.host === 'embedded') {
+    await expect(page.getByTestId('live-region')).toHaveText(`Fødselsnummeret til ${failingName} er nå skrevet til medlemsregisteret.`);
+  } else {
+    // admin-api holds no numbers (the function that fetched it does, for its own retries): the
+    // admin is told so, and the enrichment service's next retry writes it.
+    await expect(page.getByTestId('live-region')).toHaveText(
+      `Vi har ikke lenger fødselsnummeret til ${failingName}. Det skrives neste gang medlemmet logger inn med Vipps.`,
+    );
+  }
+  await expect(failure).toHaveCount(0, { timeout: 30_000 });
   await expect(failures.getByRole('heading', { level: 2 })).toBeFocused();
   await expect(failures.getByTestId('empty-state')).toHaveText('Ingenting venter: alle numrene så langt er skrevet.');
   expect(await vipps.registryHoldsVippsNumber(failing)).toBe(true);
@@ -191,7 +199,7 @@ test('an organization admin switches enrichment on with a legal basis, sees numb
   await expectNoPersonnummer(page);
 
   // The global admin sees every organization and their total first.
-  await page.getByLabel('Innlogget som').selectOption({ label: 'Gunn Global (global administrator)' });
+  await consoleApp.signInAs('global');
   const total = page.getByTestId('enrichment-total');
   await expect(total.getByRole('heading', { level: 2 })).toHaveText('Alle organisasjoner');
   await expect(total.getByTestId('figure-enriched')).toHaveAttribute('data-count', '2');
@@ -202,7 +210,7 @@ test('an organization admin switches enrichment on with a legal basis, sees numb
   await expectNoPersonnummer(page);
 
   // Another organization's admin does not see Norsk Friluftslag's figures at all.
-  await page.getByLabel('Innlogget som').selectOption({ label: 'Kari Nordmann (organisasjonsadministrator)' });
+  await consoleApp.signInAs('kari');
   await expect(page.getByTestId('enrichment-organization')).toHaveCount(1);
   await expect(page.getByTestId('enrichment-organization').getByRole('heading', { level: 2 })).toHaveText('Ungdom i Bevegelse');
   await expect(page.getByTestId('enrichment-total')).toHaveCount(0);
@@ -220,7 +228,7 @@ test.describe('in English', () => {
     test.setTimeout(180_000);
     const { page, query, vipps } = consoleApp;
     const cspViolations = await watchCsp(page);
-    await page.getByLabel('Acting as').selectOption({ label: 'Ola Nordmann (organization administrator)' });
+    await consoleApp.signInAs('ola');
     await expect(page.getByTestId('integration-card')).toHaveCount(1);
     await firstSync(page);
 

@@ -13,7 +13,7 @@ test('an organization admin sees only their own organization; the global admin s
   await expectAccessible(page, 'health board, global admin, Norwegian');
   await saveScreenshot(page, 'health-global-admin-nb');
 
-  await page.getByLabel('Innlogget som').selectOption({ label: 'Kari Nordmann (organisasjonsadministrator)' });
+  await consoleApp.signInAs('kari');
   await expect(groups).toHaveCount(1);
   await expect(cards).toHaveCount(1);
   await expect(cards.first()).toHaveAttribute('data-integration-id', DEMO_IDS.integrations.ungdomCornerstone);
@@ -21,14 +21,14 @@ test('an organization admin sees only their own organization; the global admin s
   await expect(groups.first().getByTestId('organization-errors')).toHaveText(/Ingen feil/);
   await expectAccessible(page, 'health board, organization admin');
 
-  await page.getByLabel('Innlogget som').selectOption({ label: 'Gunn Global (global administrator)' });
+  await consoleApp.signInAs('global');
   await expect(groups).toHaveCount(3);
   await expect(cards).toHaveCount(2);
 });
 
 test('an organization admin cannot start a sync for another organization, even by calling the bridge directly', async ({ consoleApp }) => {
   const { page, query } = consoleApp;
-  await page.getByLabel('Innlogget som').selectOption({ label: 'Kari Nordmann (organisasjonsadministrator)' });
+  await consoleApp.signInAs('kari');
   await expect(page.getByTestId('integration-card')).toHaveCount(1);
 
   const result = await page.evaluate(

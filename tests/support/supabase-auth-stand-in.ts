@@ -160,15 +160,17 @@ export async function startSupabaseStandIn(): Promise<SupabaseStandIn> {
     return json(response, 404, { code: 404, error_code: 'not_found', msg: 'Not found' });
   };
 
-  const gateway = async (request: IncomingMessage, response: ServerResponse, name: string) => {
+  const gateway = async (request: IncomingMessage, response: ServerResponse, url: URL) => {
+    const name = url.pathname.slice('/functions/v1/'.length).split('/')[0] ?? '';
     const target = functions.get(name);
     if (!target) return json(response, 404, { code: 'NOT_FOUND', message: 'Requested function was not found' });
+    // Every header goes on (a webhook's signature among them), except those of this hop.
     const headers = new Headers();
-    for (const header of ['authorization', 'content-type', 'content-length', 'apikey', 'x-client-info']) {
-      const value = request.headers[header];
-      if (typeof value === 'string') headers.set(header, value);
+    for (const [header, value] of Object.entries(request.headers)) {
+      if (typeof value === 'string' && !['host', 'connection', 'transfer-encoding', 'keep-alive'].includes(header)) headers.set(header, value);
     }
-    const upstream = await fetch(target, {
+    // The whole path goes on, as Supabase's gateway passes it: a function may read its tail.
+    const upstream = await fetch(new URL(`${url.pathname}${url.search}`, target), {
       method: request.method ?? 'GET',
       headers,
       ...(request.method === 'GET' || request.method === 'HEAD' ? {} : { body: await readBody(request) }),
@@ -186,7 +188,7 @@ export async function startSupabaseStandIn(): Promise<SupabaseStandIn> {
     const work = url.pathname.startsWith('/auth/v1/')
       ? auth(request, response, url.pathname.slice('/auth/v1'.length), url.searchParams)
       : url.pathname.startsWith('/functions/v1/')
-        ? gateway(request, response, url.pathname.slice('/functions/v1/'.length))
+        ? gateway(request, response, url)
         : Promise.resolve(json(response, 404, { message: 'not found' }));
     work.catch(() => {
       if (!response.headersSent) json(response, 502, { message: 'stand-in failed' });
