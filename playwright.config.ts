@@ -12,6 +12,14 @@ const chromiumArgs = [
   '--disable-sync',
 ];
 
+const browserUse = {
+  viewport: { width: 1280, height: 860 },
+  // A Norwegian workstation: native controls (date fields) follow the browser's locale.
+  locale: 'nb-NO',
+  timezoneId: 'Europe/Oslo',
+  launchOptions: { executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium', args: chromiumArgs },
+};
+
 export default defineConfig({
   testDir: 'tests/e2e',
   testMatch: '*.spec.ts',
@@ -26,13 +34,7 @@ export default defineConfig({
       // The built renderer in Chromium; the test process hosts the real main-process router,
       // and page.exposeBinding stands in for ipcRenderer.invoke behind the same bridge shape.
       name: 'browser',
-      use: {
-        viewport: { width: 1280, height: 860 },
-        // A Norwegian workstation: native controls (date fields) follow the browser's locale.
-        locale: 'nb-NO',
-        timezoneId: 'Europe/Oslo',
-        launchOptions: { executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium', args: chromiumArgs },
-      },
+      use: browserUse,
       metadata: { shell: 'browser', host: 'embedded' },
       // Signing in to a Supabase project exists only on the remote host.
       testIgnore: ['sign-in.spec.ts'],
@@ -41,12 +43,7 @@ export default defineConfig({
       // The same specs on the remote host: the console signs in to a Supabase project and every
       // call goes through admin-api under Deno, against PostgreSQL (DATABASE_URL).
       name: 'browser-remote',
-      use: {
-        viewport: { width: 1280, height: 860 },
-        locale: 'nb-NO',
-        timezoneId: 'Europe/Oslo',
-        launchOptions: { executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium', args: chromiumArgs },
-      },
+      use: browserUse,
       metadata: { shell: 'browser', host: 'remote' },
       // The demo's first start exists only in the embedded host.
       testIgnore: ['first-start-demo.spec.ts'],

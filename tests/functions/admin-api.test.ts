@@ -1,13 +1,12 @@
 // @vitest-environment node
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_IDS, seedDemo } from '../../backend/db/demo-seed.ts';
-import { createCredentialBox, generateCredentialKey } from '../../backend/crypto/credential-box.ts';
-import { startCornerstoneSim, type CornerstoneSim } from '../../sim/cornerstone/server.ts';
+import { DEMO_IDS } from '../../backend/db/demo-seed.ts';
 import { createAppAuthStandIn } from '../../sim/app-auth/app-auth-stand-in.ts';
-import { ADMIN_API_ENV, startFunction, type RunningFunction } from './harness.ts';
-import { createScratchDatabase, type ScratchDatabase } from '../support/scratch-database.ts';
-import { startSupabaseStandIn, type SupabaseStandIn } from '../support/supabase-auth-stand-in.ts';
+import type { RunningFunction } from './harness.ts';
+import type { ScratchDatabase } from '../support/scratch-database.ts';
+import type { SupabaseStandIn } from '../support/supabase-auth-stand-in.ts';
 import { OTHER, OWN } from '../db/support/handlers-fixture.ts';
+import { startAdminApiProject, type AdminApiProject } from './admin-api-project.ts';
 
 const serverUrl = process.env.DATABASE_URL;
 if (serverUrl === undefined || serverUrl === '') {
@@ -22,40 +21,16 @@ const GLOBAL = { id: DEMO_IDS.admins.global, email: 'global@demo.local' };
  * admins' tokens against the JWKS it fetches from a stand-in for the project's Auth.
  */
 describe('admin-api Edge Function under Deno', () => {
+  let running: AdminApiProject;
   let scratch: ScratchDatabase;
-  let sim: CornerstoneSim;
   let project: SupabaseStandIn;
   let fn: RunningFunction;
 
   beforeAll(async () => {
-    const keyBase64 = generateCredentialKey();
-    sim = await startCornerstoneSim({ memberCount: 50, seed: 3 });
-    scratch = await createScratchDatabase(serverUrl, { prefix: 'msync_admin_api' });
-    const box = await createCredentialBox({ keyId: 'admin-api-test', keyBase64 });
-    const { username, password, clientId } = sim.credentials;
-    await seedDemo(scratch.db, {
-      cornerstoneBaseUrl: sim.url,
-      credentialCiphertext: await box.seal({ kind: 'user_password_client', username, password, clientId }),
-    });
-    project = await startSupabaseStandIn();
-    fn = await startFunction({
-      name: 'admin-api',
-      env: {
-        SUPABASE_DB_URL: scratch.url,
-        SUPABASE_URL: project.url,
-        CREDENTIAL_KEY: keyBase64,
-        CREDENTIAL_KEY_ID: 'admin-api-test',
-        ALLOW_LOOPBACK_HTTP: '1',
-      },
-      allowEnv: ADMIN_API_ENV,
-    });
+    running = await startAdminApiProject({ prefix: 'msync_admin_api', serverUrl });
+    ({ scratch, project, fn } = running);
   }, 120_000);
-  afterAll(async () => {
-    await fn?.stop();
-    await project?.close();
-    await sim?.close();
-    await scratch?.drop();
-  });
+  afterAll(() => running?.close());
 
   const tokenFor = (user: { id: string; email: string }, options: Parameters<SupabaseStandIn['signer']['issue']>[1] = {}) =>
     project.signer.issue(user.id, { email: user.email, ...options });

@@ -3,16 +3,12 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_IDS, seedDemo } from '../../backend/db/demo-seed.ts';
-import { createCredentialBox, generateCredentialKey } from '../../backend/crypto/credential-box.ts';
-import { createSourceResolver } from '../../backend/engine/source-resolver.ts';
-import { startCornerstoneSim, type CornerstoneSim } from '../../sim/cornerstone/server.ts';
-import { ADMIN_API_ENV, startFunction, type RunningFunction } from './harness.ts';
-import { createScratchDatabase, type ScratchDatabase } from '../support/scratch-database.ts';
-import { startSupabaseStandIn, type SupabaseStandIn } from '../support/supabase-auth-stand-in.ts';
+import { DEMO_IDS } from '../../backend/db/demo-seed.ts';
+import type { SupabaseStandIn } from '../support/supabase-auth-stand-in.ts';
+import { startAdminApiProject, type AdminApiProject } from './admin-api-project.ts';
 import { stagePackagedApp } from '../support/packaged-layout.ts';
 import { startBuiltMain, type BuiltMain } from '../support/built-main.ts';
-import { OWN, syncIntegration } from '../db/support/handlers-fixture.ts';
+import { OWN } from '../db/support/handlers-fixture.ts';
 
 const serverUrl = process.env.DATABASE_URL;
 if (serverUrl === undefined || serverUrl === '') {
@@ -28,10 +24,8 @@ const OLA = { id: DEMO_IDS.admins.ola, email: 'ola@demo.local', password: 'a lon
  * when the project cannot be reached, and, after a restart, is still signed in.
  */
 describe('the built main process, in the remote mode', () => {
-  let scratch: ScratchDatabase;
-  let sim: CornerstoneSim;
+  let running: AdminApiProject;
   let project: SupabaseStandIn;
-  let fn: RunningFunction;
   let work: string;
   let appDir: string;
   let userData: string;
@@ -39,30 +33,9 @@ describe('the built main process, in the remote mode', () => {
   const started: BuiltMain[] = [];
 
   beforeAll(async () => {
-    const keyBase64 = generateCredentialKey();
-    sim = await startCornerstoneSim({ memberCount: 30, seed: 4 });
-    scratch = await createScratchDatabase(serverUrl, { prefix: 'msync_main_remote' });
-    const box = await createCredentialBox({ keyId: 'main-remote', keyBase64 });
-    const { username, password, clientId } = sim.credentials;
-    await seedDemo(scratch.db, {
-      cornerstoneBaseUrl: sim.url,
-      credentialCiphertext: await box.seal({ kind: 'user_password_client', username, password, clientId }),
-    });
-    await syncIntegration(scratch.db, createSourceResolver(scratch.db, box, { allowLoopbackHttp: true }), OWN);
-    project = await startSupabaseStandIn();
+    running = await startAdminApiProject({ prefix: 'msync_main_remote', serverUrl });
+    ({ project } = running);
     project.addUser(OLA);
-    fn = await startFunction({
-      name: 'admin-api',
-      env: {
-        SUPABASE_DB_URL: scratch.url,
-        SUPABASE_URL: project.url,
-        CREDENTIAL_KEY: keyBase64,
-        CREDENTIAL_KEY_ID: 'main-remote',
-        ALLOW_LOOPBACK_HTTP: '1',
-      },
-      allowEnv: ADMIN_API_ENV,
-    });
-    project.routeFunction('admin-api', fn.url);
     work = mkdtempSync(path.join(tmpdir(), 'msc-main-remote-'));
     appDir = path.join(work, 'app');
     userData = path.join(work, 'user-data');
@@ -73,10 +46,7 @@ describe('the built main process, in the remote mode', () => {
   afterAll(async () => {
     for (const main of started) if (main.child.exitCode === null) main.child.kill('SIGKILL');
     rmSync(work, { recursive: true, force: true });
-    await fn?.stop();
-    await project?.close();
-    await sim?.close();
-    await scratch?.drop();
+    await running?.close();
   });
 
   const boot = async () => {

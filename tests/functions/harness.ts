@@ -149,7 +149,7 @@ export async function startFunction(options: StartFunctionOptions): Promise<Runn
   }
 }
 
-/** Every variable `admin-api` reads (its config.ts and _shared/project-auth.ts). */
+/** Every variable `admin-api` reads (its config.ts and _shared/project-auth.ts); `vipps-enrichment` reads these and its own. */
 export const ADMIN_API_ENV = [
   'SUPABASE_DB_URL',
   'SUPABASE_URL',

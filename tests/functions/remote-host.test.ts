@@ -2,18 +2,16 @@
 import { readFileSync } from 'node:fs';
 import WebSocket from 'ws';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_IDS, seedDemo } from '../../backend/db/demo-seed.ts';
-import { createCredentialBox, generateCredentialKey } from '../../backend/crypto/credential-box.ts';
-import { createSourceResolver } from '../../backend/engine/source-resolver.ts';
-import { startCornerstoneSim, type CornerstoneSim } from '../../sim/cornerstone/server.ts';
+import { DEMO_IDS } from '../../backend/db/demo-seed.ts';
 import { createRemoteHost, type RemoteHost } from '../../electron/main/remote/remote-host.ts';
 import { createSealedSessionStorage } from '../../electron/main/remote/sealed-session-storage.ts';
 import { readSetting, type KeyValueStore } from '../../electron/main/platform/settings-store.ts';
-import { ADMIN_API_ENV, startFunction, type RunningFunction } from './harness.ts';
-import { createScratchDatabase, type ScratchDatabase } from '../support/scratch-database.ts';
-import { startSupabaseStandIn, type SupabaseStandIn } from '../support/supabase-auth-stand-in.ts';
+import type { RunningFunction } from './harness.ts';
+import type { ScratchDatabase } from '../support/scratch-database.ts';
+import type { SupabaseStandIn } from '../support/supabase-auth-stand-in.ts';
+import { startAdminApiProject, type AdminApiProject } from './admin-api-project.ts';
 import { confStore, fakeVault, removeConfStores } from '../support/settings-doubles.ts';
-import { OTHER, OWN, syncIntegration } from '../db/support/handlers-fixture.ts';
+import { OTHER, OWN } from '../db/support/handlers-fixture.ts';
 
 const serverUrl = process.env.DATABASE_URL;
 if (serverUrl === undefined || serverUrl === '') {
@@ -28,44 +26,18 @@ const OLA = { id: DEMO_IDS.admins.ola, email: 'ola@demo.local', password: 'corre
  * through `functions.invoke` to the real `admin-api` under Deno, against PostgreSQL.
  */
 describe('the remote host: sign-in in the main process, calls through admin-api', () => {
+  let running: AdminApiProject;
   let scratch: ScratchDatabase;
-  let sim: CornerstoneSim;
   let project: SupabaseStandIn;
   let fn: RunningFunction;
 
   beforeAll(async () => {
-    const keyBase64 = generateCredentialKey();
-    sim = await startCornerstoneSim({ memberCount: 40, seed: 9 });
-    scratch = await createScratchDatabase(serverUrl, { prefix: 'msync_remote' });
-    const box = await createCredentialBox({ keyId: 'remote-host-test', keyBase64 });
-    const { username, password, clientId } = sim.credentials;
-    await seedDemo(scratch.db, {
-      cornerstoneBaseUrl: sim.url,
-      credentialCiphertext: await box.seal({ kind: 'user_password_client', username, password, clientId }),
-    });
-    await syncIntegration(scratch.db, createSourceResolver(scratch.db, box, { allowLoopbackHttp: true }), OWN);
-    project = await startSupabaseStandIn();
+    running = await startAdminApiProject({ prefix: 'msync_remote', serverUrl });
+    ({ scratch, project, fn } = running);
     project.addUser(OLA);
-    fn = await startFunction({
-      name: 'admin-api',
-      env: {
-        SUPABASE_DB_URL: scratch.url,
-        SUPABASE_URL: project.url,
-        CREDENTIAL_KEY: keyBase64,
-        CREDENTIAL_KEY_ID: 'remote-host-test',
-        ALLOW_LOOPBACK_HTTP: '1',
-      },
-      allowEnv: ADMIN_API_ENV,
-    });
-    project.routeFunction('admin-api', fn.url);
   }, 120_000);
   afterEach(removeConfStores);
-  afterAll(async () => {
-    await fn?.stop();
-    await project?.close();
-    await sim?.close();
-    await scratch?.drop();
-  });
+  afterAll(() => running?.close());
 
   const host = (store: KeyValueStore, vault = fakeVault(), url = project.url): RemoteHost =>
     createRemoteHost({

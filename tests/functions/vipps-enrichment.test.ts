@@ -11,21 +11,11 @@ import { vippsLogin } from '../../sim/vipps/member-login.ts';
 import { createAppAuthStandIn, type AppAuthStandIn } from '../../sim/app-auth/app-auth-stand-in.ts';
 import { demoPeople, type DemoPerson } from '../../electron/main/host/demo-people.ts';
 import { syncIntegration, OWN } from '../db/support/handlers-fixture.ts';
-import { startFunction, type RunningFunction } from './harness.ts';
+import { ADMIN_API_ENV, startFunction, type RunningFunction } from './harness.ts';
 import { createScratchDatabase, type ScratchDatabase } from '../support/scratch-database.ts';
 import { everyTableAsText, secretsIn } from '../support/secret-scan.ts';
 
-const FUNCTION_ENV = [
-  'SUPABASE_DB_URL',
-  'SUPABASE_URL',
-  'SUPABASE_JWKS_URL',
-  'SUPABASE_JWT_SECRET',
-  'CREDENTIAL_KEY',
-  'CREDENTIAL_KEY_ID',
-  'VIPPS_USERINFO_URL',
-  'ENRICHMENT_HOLD_MS',
-  'ALLOW_LOOPBACK_HTTP',
-] as const;
+const FUNCTION_ENV = [...ADMIN_API_ENV, 'VIPPS_USERINFO_URL', 'ENRICHMENT_HOLD_MS'] as const;
 const REDIRECT_URI = 'http://127.0.0.1/members-app/vipps/callback';
 
 const serverUrl = process.env.DATABASE_URL;
