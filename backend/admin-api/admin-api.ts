@@ -14,8 +14,8 @@ export const MAX_ADMIN_API_BODY_BYTES = 128 * 1024;
 export interface AdminApiRequest {
   method: string;
   headers: { get(name: string): string | null };
-  /** Null when the body was larger than the cap and was not read. */
-  rawBody: string | null;
+  /** Reads the body, up to the cap; null when it is larger. Called only once the token is good. */
+  readBody(): Promise<string | null>;
 }
 
 /** Every answer is a bridge result, so the console shows a refusal exactly as the embedded host's. */
@@ -63,11 +63,12 @@ export async function handleAdminApiRequest(deps: AdminApiDeps, request: AdminAp
   if (user === null) return notSignedIn();
   if (request.method !== 'POST') return { ...badRequest(405, 'Only POST is served here.'), headers: { allow: 'POST' } };
   if (!isJsonUtf8(request.headers.get('content-type'))) return badRequest(415, 'The request must be JSON.');
-  if (request.rawBody === null) return badRequest(413, 'The request is too large.');
+  const rawBody = await request.readBody();
+  if (rawBody === null) return badRequest(413, 'The request is too large.');
 
   let json: unknown;
   try {
-    json = JSON.parse(request.rawBody);
+    json = JSON.parse(rawBody);
   } catch {
     return badRequest(400, 'The request is not valid JSON.');
   }

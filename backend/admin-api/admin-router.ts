@@ -1,18 +1,10 @@
-import { createRouter, type Router } from '../rpc/router.ts';
-import { registerBackendHandlers } from '../handlers/index.ts';
+import type { Router } from '../rpc/router.ts';
 import type { BackendContext } from '../handlers/context.ts';
-import { operations, type Operations } from '../../shared/contract/operations.ts';
+import type { Operations } from '../../shared/contract/operations.ts';
+import { createBackendRouter } from '../handlers/backend-router.ts';
 import { registerRemoteSessionHandlers } from './remote-session.ts';
 
-/**
- * The router `admin-api` serves: the backend's handlers, the same as the embedded host's, and
- * the session as the signed-in admin's own. Throws if any operation of the contract has no handler.
- */
+/** The router `admin-api` serves: the backend's handlers, and the session as the signed-in admin's own. */
 export function createAdminApiRouter(onInternalError: (operation: string, error: unknown) => void): Router<Operations, BackendContext> {
-  const router = createRouter<Operations, BackendContext>(operations, { onInternalError });
-  registerBackendHandlers(router);
-  registerRemoteSessionHandlers(router);
-  const missing = router.missing();
-  if (missing.length > 0) throw new Error(`Operations without a handler: ${missing.join(', ')}`);
-  return router;
+  return createBackendRouter(registerRemoteSessionHandlers, onInternalError);
 }

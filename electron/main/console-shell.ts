@@ -19,6 +19,8 @@ export interface ConsoleShellOptions {
   vault: SecretVault;
   /** A managed install's project, from its config file: no choice is offered, and it cannot be changed. */
   managed: Connection | null;
+  /** The install's project file exists but is wrong: nothing is offered until it is fixed. */
+  managedProblem?: string | null;
   /** Where to work when nothing is chosen yet, without remembering it (`npm start` opens the demo). */
   fallback?: Connection | null;
   /** Starts the embedded demo (PGlite, simulators, worker); called once, when the demo is chosen. */
@@ -52,12 +54,13 @@ export function createConsoleShell(options: ConsoleShellOptions): ConsoleShell {
   const { store, vault } = options;
   let connection: Connection | null = options.managed ?? readSetting(store, 'connection') ?? options.fallback ?? null;
   let embedded: Promise<BackendHost & { close(): Promise<void> }> | null = null;
-  let remote: { host: RemoteHost; storage: SealedSessionStorage; url: string } | null = null;
+  let remote: { host: RemoteHost; storage: SealedSessionStorage; url: string; anonKey: string } | null = null;
 
   const remoteHost = (project: { url: string; anonKey: string }) => {
-    if (remote?.url !== project.url) {
-      const storage = createSealedSessionStorage(vault, store);
-      remote = { host: options.createRemote({ project, storage, store }), storage, url: project.url };
+    if (remote?.url !== project.url || remote.anonKey !== project.anonKey) {
+      remote?.host.stop();
+      const storage = createSealedSessionStorage(vault, store, project.url);
+      remote = { host: options.createRemote({ project, storage, store }), storage, url: project.url, anonKey: project.anonKey };
     }
     return remote.host;
   };
@@ -84,19 +87,30 @@ export function createConsoleShell(options: ConsoleShellOptions): ConsoleShell {
     return {
       connection: connection?.kind ?? 'none',
       managed: options.managed !== null,
+      managedProblem: options.managedProblem ?? null,
       project: project && {
         url: project.projectUrl,
         signedInAs: project.signedInAs,
         sessionPersisted: project.sessionPersisted,
+        offline: project.offline,
         offlineAsOf: project.offlineAsOf,
       },
       update: options.updates.status(),
     };
   };
-  const signedIn = async (answer: Promise<BridgeResult>): Promise<ConsoleStatus> => {
+  /** A refusal from the remote host, as the error the router answers with. */
+  const unwrap = async (answer: Promise<BridgeResult>): Promise<void> => {
     const result = await answer;
     if (!result.ok) throw new AppError(result.error.code, result.error.message, result.error.actor);
+  };
+  const signedIn = async (answer: Promise<BridgeResult>): Promise<ConsoleStatus> => {
+    await unwrap(answer);
     return status();
+  };
+  const unchangeable = () => {
+    if (options.managed || options.managedProblem) {
+      throw new AppError('forbidden', 'This installation is set up for one project and cannot be changed here.', 'org_admin');
+    }
   };
   const supabase = () => {
     if (connection?.kind !== 'supabase') throw new AppError('conflict', 'Connect to a Supabase project first.', 'org_admin');
@@ -108,8 +122,10 @@ export function createConsoleShell(options: ConsoleShellOptions): ConsoleShell {
   });
   router.register('console.status', () => status());
   router.register('console.connect', async (chosen) => {
-    if (options.managed) throw new AppError('forbidden', 'This installation is set up for one project and cannot be changed here.', 'org_admin');
+    unchangeable();
     if (connection !== null) throw new AppError('conflict', 'The console is already connected. Disconnect first.', 'org_admin');
+    // The project must answer at this address with this key before it is remembered.
+    if (chosen.kind === 'supabase') await unwrap(remoteHost(chosen).probe());
     connection = chosen;
     writeSetting(store, 'connection', chosen);
     // The demo starts now, so its first screen does not wait for it.
@@ -118,8 +134,7 @@ export function createConsoleShell(options: ConsoleShellOptions): ConsoleShell {
   });
   router.register('console.signIn', ({ email, password }) => signedIn(supabase().signInWithPassword(email, password)));
   router.register('console.sendCode', async ({ email }) => {
-    const result = await supabase().sendCode(email);
-    if (!result.ok) throw new AppError(result.error.code, result.error.message, result.error.actor);
+    await unwrap(supabase().sendCode(email));
     return null;
   });
   router.register('console.verifyCode', ({ email, code }) => signedIn(supabase().verifyCode(email, code)));
@@ -128,8 +143,9 @@ export function createConsoleShell(options: ConsoleShellOptions): ConsoleShell {
     return status();
   });
   router.register('console.disconnect', async () => {
-    if (options.managed) throw new AppError('forbidden', 'This installation is set up for one project and cannot be changed here.', 'org_admin');
+    unchangeable();
     if (connection?.kind === 'supabase') await remoteHost(connection).signOut();
+    remote?.host.stop();
     remote = null;
     connection = null;
     store.delete('connection');

@@ -1,4 +1,4 @@
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { app, type BrowserWindow } from 'electron';
 import { z } from 'zod';
@@ -54,14 +54,16 @@ app
     const vault = createSafeStorageVault();
     const key = loadOrCreateCredentialKey(vault, store);
     if (!key.persisted) log('OS keychain unavailable or weak: credentials and the sign-in are kept for this session only');
-    // A managed install names its project in a file; the e2e build always runs the demo.
-    const managed = readManagedConfig(process.env['MSC_PROJECT_FILE'] ?? join(app.getPath('userData'), 'console-project.json'));
+    // A managed install names its project in a file beside the program, where only whoever
+    // installs it may write (MSC_PROJECT_FILE points elsewhere); the e2e build always runs the demo.
+    const managed = readManagedConfig(process.env['MSC_PROJECT_FILE'] ?? join(dirname(app.getPath('exe')), 'console-project.json'));
     if (managed.problem) log(managed.problem);
     const updates = startAutoUpdates(electronAutoUpdater(), app.isPackaged, log);
     const activeShell = createConsoleShell({
       store,
       vault,
       managed: e2e ? { kind: 'demo' } : managed.connection,
+      managedProblem: e2e ? null : managed.problem,
       // `npm start` opens the demo straight away; an installed console asks on its first start.
       fallback: !app.isPackaged && process.env['MSC_START_IN_DEMO'] === '1' ? { kind: 'demo' } : null,
       startEmbedded: async () => {

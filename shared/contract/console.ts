@@ -8,6 +8,8 @@ export const ConsoleStatus = z.object({
   connection: z.enum(['none', 'demo', 'supabase']),
   /** Set by the install's config file: the admin cannot switch to another project. */
   managed: z.boolean(),
+  /** The install's project file exists but is not valid: what is wrong, for whoever set it up. Nothing else is offered. */
+  managedProblem: z.string().nullable(),
   project: z
     .object({
       url: z.string(),
@@ -15,7 +17,9 @@ export const ConsoleStatus = z.object({
       signedInAs: z.string().nullable(),
       /** False when the keychain is missing or weak: the session ends when the console closes. */
       sessionPersisted: z.boolean(),
-      /** Set while the backend cannot be reached: the time of the summary the board shows. */
+      /** The project could not be reached at the last call; the console keeps trying. */
+      offline: z.boolean(),
+      /** While offline: the time of the summary the board shows, or null when none was kept. */
       offlineAsOf: z.string().nullable(),
     })
     .nullable(),

@@ -11,7 +11,14 @@ test('an administrator connects to the Supabase project, signs in with an e-mail
   const project = consoleApp.remote?.project;
   if (!project) throw new Error('This spec runs on the remote host');
 
+  // Another project's key first: the project is asked before anything is kept, and says no.
   await page.getByLabel('Prosjektadresse').fill(project.url);
+  await page.getByLabel('Anon-nøkkel (offentlig)').fill('anon-key-of-another-project-0000');
+  await page.getByRole('button', { name: 'Koble til' }).click();
+  await expect(page.getByRole('alert')).toHaveText('Prosjektet godtok ikke anon-nøkkelen. Sjekk den under Project Settings → API.');
+  expect(consoleApp.settingsText()).not.toContain('connection');
+  await expectAccessible(page, 'first start, the anon key refused');
+
   await page.getByLabel('Anon-nøkkel (offentlig)').fill(project.anonKey);
   await page.getByRole('button', { name: 'Koble til' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Logg inn' })).toBeFocused();

@@ -42,7 +42,7 @@ describe('the remote host: sign-in in the main process, calls through admin-api'
   const host = (store: KeyValueStore, vault = fakeVault(), url = project.url): RemoteHost =>
     createRemoteHost({
       project: { url, anonKey: project.anonKey },
-      storage: createSealedSessionStorage(vault, store),
+      storage: createSealedSessionStorage(vault, store, url),
       store,
       realtimeTransport: WebSocket,
       callTimeoutMs: 3_000,
@@ -64,10 +64,16 @@ describe('the remote host: sign-in in the main process, calls through admin-api'
       ok: false,
       error: { code: 'not_found' },
     });
-    expect(await console1.status()).toEqual({ projectUrl: project.url, signedInAs: OLA.email, sessionPersisted: true, offlineAsOf: null });
+    expect(await console1.status()).toEqual({
+      projectUrl: project.url,
+      signedInAs: OLA.email,
+      sessionPersisted: true,
+      offline: false,
+      offlineAsOf: null,
+    });
 
     const onDisk = readFileSync(file, 'utf8');
-    expect(Object.keys(readSetting(store, 'authSession') ?? {})).toEqual(['console-auth']);
+    expect(readSetting(store, 'authSession')).toEqual({ projectUrl: project.url, values: { 'console-auth': expect.any(String) } });
     expect(onDisk).not.toMatch(/eyJ[A-Za-z0-9_-]{10,}/); // no JWT
     expect(onDisk).not.toContain(OLA.email);
 
@@ -82,6 +88,29 @@ describe('the remote host: sign-in in the main process, calls through admin-api'
     await console2.signOut();
     expect(store.get('authSession')).toBeUndefined();
     expect(await host(store).dispatch('organizations.list', {})).toMatchObject({ ok: false, error: { code: 'not_signed_in' } });
+  });
+
+  it('never gives one project the session of another', async () => {
+    const { store } = confStore();
+    await host(store).signInWithPassword(OLA.email, OLA.password);
+    // The same server under another address stands for another project.
+    const other = host(store, fakeVault(), project.url.replace('127.0.0.1', 'localhost'));
+    expect(await other.status()).toMatchObject({ signedInAs: null });
+    expect(await other.dispatch('organizations.list', {})).toMatchObject({ ok: false, error: { code: 'not_signed_in' } });
+  });
+
+  it('names a wrong anon key, and an address where no project answers, before anyone signs in', async () => {
+    const { store } = confStore();
+    expect(await host(store).probe()).toEqual({ ok: true, value: null });
+    const wrongKey = createRemoteHost({
+      project: { url: project.url, anonKey: 'anon-not-this-projects-key-000' },
+      storage: createSealedSessionStorage(fakeVault(), store, project.url),
+      store,
+      realtimeTransport: WebSocket,
+    });
+    expect(await wrongKey.probe()).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await wrongKey.signInWithPassword(OLA.email, OLA.password)).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await host(store, fakeVault(), 'http://127.0.0.1:9').probe()).toMatchObject({ ok: false, error: { code: 'backend_unreachable' } });
   });
 
   it('keeps the session for this run only where the keychain is weak', async () => {
@@ -109,6 +138,23 @@ describe('the remote host: sign-in in the main process, calls through admin-api'
     });
     expect(await console1.verifyCode(OLA.email, code)).toEqual({ ok: true, value: null });
     expect(await console1.status()).toMatchObject({ signedInAs: OLA.email });
+  });
+
+  it('stays signed in and reviews offline when the token expired while the project is down', async () => {
+    const { store } = confStore();
+    project.setAccessTokenTtl(1);
+    try {
+      const console1 = host(store);
+      await console1.signInWithPassword(OLA.email, OLA.password);
+      expect((await console1.dispatch('health.list', {})).ok).toBe(true);
+      await new Promise((resolve) => setTimeout(resolve, 1_500));
+      project.setDown(true);
+      expect(await console1.dispatch('health.list', {})).toMatchObject({ ok: true, value: [{ integrationId: OWN.integrationId }] });
+      expect(await console1.status()).toMatchObject({ signedInAs: OLA.email, offline: true });
+    } finally {
+      project.setDown(false);
+      project.setAccessTokenTtl(3600);
+    }
   });
 
   it('refreshes an expired access token by itself', async () => {

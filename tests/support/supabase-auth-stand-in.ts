@@ -8,7 +8,7 @@ import { createAppAuthStandIn, type AppAuthStandIn } from '../../sim/app-auth/ap
  * cannot run on these machines. It is thin on purpose:
  *
  * - **Auth** (`/auth/v1`): password sign-in, e-mail one-time codes, refresh, the user, sign-out,
- *   and the JWKS. Access tokens are ES256 JWTs with Supabase's claim shape, signed by
+ *   the public settings and the JWKS. Access tokens are ES256 JWTs with Supabase's claim shape, signed by
  *   `sim/app-auth`'s signer; refresh tokens are random and single-use, as GoTrue rotates them.
  *   No password hashing, MFA, rate limits or reuse detection: those are GoTrue's, not ours.
  * - **Functions** (`/functions/v1/<name>`): passed through to a function the test started, as
@@ -133,10 +133,12 @@ export async function startSupabaseStandIn(): Promise<SupabaseStandIn> {
     }
     if (request.method === 'POST' && path === '/otp') {
       const user = byEmail(body.email);
-      // GoTrue answers alike whether or not the address has an account, so none can be probed.
-      if (user) codes.set(user.email, String(randomInt(0, 1_000_000)).padStart(6, '0'));
+      // With sign-ups off for codes (`create_user: false`), GoTrue refuses an address it does not know.
+      if (!user) return json(response, 422, { code: 422, error_code: 'otp_disabled', msg: 'Signups not allowed for otp' });
+      codes.set(user.email, String(randomInt(0, 1_000_000)).padStart(6, '0'));
       return json(response, 200, {});
     }
+    if (request.method === 'GET' && path === '/settings') return json(response, 200, { external: { email: true }, disable_signup: true });
     if (request.method === 'POST' && path === '/verify') {
       const user = byEmail(body.email);
       if (!user || body.type !== 'email' || codes.get(user.email) !== body.token)

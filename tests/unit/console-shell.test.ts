@@ -5,9 +5,16 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createConsoleShell, type ConsoleShellOptions } from '../../electron/main/console-shell.ts';
 import { readManagedConfig } from '../../electron/main/remote/managed-config.ts';
 import { readSetting } from '../../electron/main/platform/settings-store.ts';
+import { AnonKey } from '../../shared/contract/connection.ts';
 import { confStore, fakeVault, removeConfStores } from '../support/settings-doubles.ts';
 
 afterEach(removeConfStores);
+
+/** A legacy Supabase API key's shape: a JWT whose claims name its role (the signature is not checked here). */
+const jwtKey = (role: string) =>
+  ['{"alg":"HS256","typ":"JWT"}', JSON.stringify({ iss: 'supabase', ref: 'abcd1234', role, iat: 1700000000, exp: 2000000000 }), 'signature-bytes']
+    .map((part) => Buffer.from(part).toString('base64url'))
+    .join('.');
 
 /**
  * The console shell's own decisions: where it works, what it remembers, what a managed install
@@ -39,7 +46,7 @@ describe('the console shell', () => {
     expect(await shell.dispatch('health.list', {})).toMatchObject({ ok: false, error: { code: 'not_signed_in' } });
     expect(await shell.dispatch('console.status', {})).toEqual({
       ok: true,
-      value: { connection: 'none', managed: false, project: null, update: { state: 'ready', version: '0.2.0' } },
+      value: { connection: 'none', managed: false, managedProblem: null, project: null, update: { state: 'ready', version: '0.2.0' } },
     });
     expect(await shell.dispatch('console.connect', { kind: 'demo' })).toMatchObject({ ok: true, value: { connection: 'demo' } });
     expect(readSetting(store, 'connection')).toEqual({ kind: 'demo' });
@@ -55,6 +62,9 @@ describe('the console shell', () => {
       { kind: 'supabase', url: 'http://abcd1234.supabase.co', anonKey: 'a'.repeat(40) },
       { kind: 'supabase', url: 'https://abcd1234.supabase.co', anonKey: `sb_secret_${'a'.repeat(30)}` },
       { kind: 'supabase', url: 'https://abcd1234.supabase.co', anonKey: 'short' },
+      { kind: 'supabase', url: 'https://abcd1234.supabase.co', anonKey: jwtKey('service_role') },
+      { kind: 'supabase', url: 'https://abcd1234.supabase.co/rest/v1', anonKey: jwtKey('anon') },
+      { kind: 'supabase', url: 'https://user@abcd1234.supabase.co', anonKey: jwtKey('anon') },
       { kind: 'elsewhere' },
     ]) {
       expect(await shell.dispatch('console.connect', input)).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
@@ -76,10 +86,27 @@ describe('the console shell', () => {
     expect(await fallback.shell.dispatch('console.status', {})).toMatchObject({ ok: true, value: { connection: 'demo', managed: false } });
     expect(fallback.store.get('connection')).toBeUndefined();
 
+    const broken = shellWith({ managedProblem: 'The project file /opt/console/console-project.json is not JSON' });
+    expect(await broken.shell.dispatch('console.status', {})).toMatchObject({
+      ok: true,
+      value: { connection: 'none', managedProblem: expect.stringContaining('not JSON') },
+    });
+    expect(await broken.shell.dispatch('console.connect', { kind: 'demo' })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+
     const managed = shellWith({ managed: { kind: 'demo' } });
     expect(await managed.shell.dispatch('console.status', {})).toMatchObject({ ok: true, value: { connection: 'demo', managed: true } });
     expect(await managed.shell.dispatch('console.disconnect', {})).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     expect(await managed.shell.dispatch('console.connect', { kind: 'demo' })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+  });
+});
+
+describe('the anon key', () => {
+  it('takes a legacy anon JWT or a publishable key, and refuses anything that bypasses row-level security', () => {
+    expect(AnonKey.safeParse(jwtKey('anon')).success).toBe(true);
+    expect(AnonKey.safeParse(`sb_publishable_${'x'.repeat(30)}`).success).toBe(true);
+    expect(AnonKey.safeParse(jwtKey('service_role')).success).toBe(false);
+    expect(AnonKey.safeParse(`sb_secret_${'x'.repeat(30)}`).success).toBe(false);
+    expect(AnonKey.safeParse(`eyJhbGciOiJIUzI1NiJ9.not*base64.${'x'.repeat(20)}`).success).toBe(false);
   });
 });
 

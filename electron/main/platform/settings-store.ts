@@ -17,7 +17,10 @@ export const PersistedSettings = z
     /** Where the console works: the embedded demo, or a Supabase project (its URL and anon key are public). */
     connection: Connection.optional(),
     /** The admin's Supabase session, only as keychain ciphertext, by supabase-js's storage key. */
-    authSession: z.record(z.string().max(100), z.string().min(1).max(20_000)).optional(),
+    authSession: z
+      .object({ projectUrl: z.string().max(300), values: z.record(z.string().max(100), z.string().min(1).max(20_000)) })
+      .strict()
+      .optional(),
     /** Non-PII sync summaries, for review when the backend cannot be reached. */
     offlineReview: OfflineReview.optional(),
   })

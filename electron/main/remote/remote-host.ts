@@ -1,11 +1,11 @@
-import { createClient, FunctionsHttpError, type SupabaseClient } from '@supabase/supabase-js';
+import { createClient, FunctionsHttpError, isAuthRetryableFetchError, type SupabaseClient, type User } from '@supabase/supabase-js';
 import { z } from 'zod';
 import type { BridgeResult } from '../../../shared/contract/bridge.ts';
 import { IntegrationHealth, type Session } from '../../../shared/contract/schemas.ts';
-import { AppErrorPayload } from '../../../shared/domain/errors.ts';
 import { readSetting, writeSetting, type KeyValueStore } from '../platform/settings-store.ts';
 import { offlineBoard, summarize } from './offline-review.ts';
 import type { SealedSessionStorage } from './sealed-session-storage.ts';
+import { authFailure, BridgeAnswer, fail, notSignedIn, unreachable } from './remote-answers.ts';
 
 export interface RemoteHostOptions {
   project: { url: string; anonKey: string };
@@ -26,49 +26,38 @@ export interface RemoteStatus {
   signedInAs: string | null;
   /** False when the keychain is missing or weak: the session ends with this run. */
   sessionPersisted: boolean;
-  /** When the backend could not be reached at the last call: the time of the summary shown. */
+  /** The project could not be reached at the last call. */
+  offline: boolean;
+  /** While offline: the time of the summary the board shows, or null when none was kept. */
   offlineAsOf: string | null;
 }
 
 export interface RemoteHost {
   dispatch(operation: unknown, input: unknown): Promise<BridgeResult>;
+  /** Whether the project answers at this address with this anon key, before anyone signs in. */
+  probe(): Promise<BridgeResult>;
   signInWithPassword(email: string, password: string): Promise<BridgeResult>;
-  /** E-mails a one-time code to an existing account; never creates one. */
+  /** E-mails a one-time code to an existing account; never creates one, and never says whether one exists. */
   sendCode(email: string): Promise<BridgeResult>;
   verifyCode(email: string, code: string): Promise<BridgeResult>;
-  /** Ends the session at Supabase where it can be reached, and forgets it here either way. */
+  /** Ends this console's session at Supabase where it can be reached, and forgets it here either way. */
   signOut(): Promise<void>;
   status(): Promise<RemoteStatus>;
+  /** Stops refreshing the session: this host is being replaced. */
+  stop(): void;
 }
 
-const fail = (code: AppErrorPayload['code'], message: string, actor: AppErrorPayload['actor'] = 'org_admin'): BridgeResult => ({
-  ok: false,
-  error: { code, message, actor },
-});
-const unreachable = (): BridgeResult =>
-  fail('backend_unreachable', 'The backend cannot be reached. Check the internet connection; the console keeps trying.', 'operator');
-const notSignedIn = (): BridgeResult => fail('not_signed_in', 'Sign in to the project to continue.');
-
-const BridgeAnswer = z.union([z.object({ ok: z.literal(true), value: z.unknown() }), z.object({ ok: z.literal(false), error: AppErrorPayload })]);
+/** How long a call waits for a session refresh before it counts the project as unreachable. */
+const SESSION_WAIT_MS = 4_000;
 const HealthInput = z.object({ orgId: z.uuid().optional() }).catch({});
-
-/** Auth's refusals in words an admin can act on; anything else means Auth could not be reached. */
-function authFailure(error: { status?: number | undefined; code?: string | undefined } | null): BridgeResult {
-  if (error?.code === 'invalid_credentials') return fail('not_signed_in', 'The e-mail address or password is wrong.');
-  if (error?.code === 'otp_expired') return fail('not_signed_in', 'The code is wrong or has expired. Ask for a new one.');
-  if (error?.code === 'over_email_send_rate_limit' || error?.status === 429)
-    return fail('conflict', 'Too many attempts. Wait a minute and try again.');
-  if (error?.status !== undefined && error.status >= 400 && error.status < 500)
-    return fail('not_signed_in', 'Sign-in was refused. Check the e-mail address.');
-  return unreachable();
-}
+const StoredSession = z.object({ user: z.object({ id: z.uuid(), email: z.string().optional() }) });
 
 /**
  * The remote host: each bridge call goes to the project's `admin-api` Edge Function with the
  * admin's own access token (`functions.invoke`), and comes back as the same bridge result the
  * embedded host gives. The supabase-js client lives here, in the main process: the renderer
- * never sees a token. After each full board read a non-PII summary is kept; when the backend
- * cannot be reached the board is answered from it, and every call tries the backend again first.
+ * never sees a token. After each full board read a non-PII summary is kept; when the project
+ * cannot be reached the board is answered from it, and every call tries the project again first.
  */
 export function createRemoteHost(options: RemoteHostOptions): RemoteHost {
   const { project, storage, store } = options;
@@ -76,20 +65,45 @@ export function createRemoteHost(options: RemoteHostOptions): RemoteHost {
     auth: { storage, storageKey: 'console-auth', flowType: 'pkce', persistSession: true, autoRefreshToken: true, detectSessionInUrl: false },
     ...(options.realtimeTransport ? { realtime: { transport: options.realtimeTransport as never } } : {}),
   });
+  let offline = false;
   let offlineAsOf: string | null = null;
 
   const review = () => {
     const saved = readSetting(store, 'offlineReview');
     return saved?.projectUrl === project.url ? saved : undefined;
   };
+  /** The signed-in user as last stored: offline, an expired token cannot be refreshed, but it is still who is signed in. */
+  const storedUser = async (): Promise<Pick<User, 'id' | 'email'> | null> => {
+    const text = await storage.getItem('console-auth');
+    if (text === null) return null;
+    try {
+      const parsed = StoredSession.safeParse(JSON.parse(text));
+      return parsed.success ? parsed.data.user : null;
+    } catch {
+      return null;
+    }
+  };
+  /**
+   * The session, refreshed if need be; `unreachable` when Auth cannot be reached to refresh it.
+   * supabase-js keeps retrying a refresh for up to 30 s; the console does not wait that long to
+   * say it is offline (the refresh goes on behind, and the next call finds its result).
+   */
+  const currentSession = async () => {
+    const timedOut = new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), SESSION_WAIT_MS).unref?.());
+    const result = await Promise.race([client.auth.getSession(), timedOut]);
+    if (result === 'timeout') return { session: null, unreachable: true };
+    if (result.data.session) return { session: result.data.session, unreachable: false };
+    return { session: null, unreachable: isAuthRetryableFetchError(result.error) };
+  };
+
   const offlineAnswer = async (operation: string, input: unknown): Promise<BridgeResult> => {
     const saved = review();
+    offline = true;
+    offlineAsOf = saved?.savedAt ?? null;
     if (!saved) return unreachable();
-    offlineAsOf = saved.savedAt;
     if (operation === 'health.list') return { ok: true, value: offlineBoard(saved, HealthInput.parse(input).orgId) };
     if (operation === 'session.get') {
-      const { data } = await client.auth.getSession();
-      const user = data.session?.user;
+      const user = await storedUser();
       const orgIds = [...new Set(saved.integrations.map((integration) => integration.orgId))];
       const session: Session = {
         mode: 'remote',
@@ -101,36 +115,65 @@ export function createRemoteHost(options: RemoteHostOptions): RemoteHost {
     return unreachable();
   };
   const remember = (operation: string, input: unknown, answer: BridgeResult) => {
+    offline = false;
     offlineAsOf = null;
     // Only a whole board is kept, so an organization's view never replaces everyone's.
     if (operation !== 'health.list' || !answer.ok || HealthInput.parse(input).orgId !== undefined) return;
     const board = z.array(IntegrationHealth).safeParse(answer.value);
     if (board.success) writeSetting(store, 'offlineReview', summarize(project.url, board.data));
   };
+  const invoke = (operation: string, input: unknown) =>
+    client.functions.invoke('admin-api', { body: { operation, input: input ?? {} }, timeout: options.callTimeoutMs ?? 20_000 });
+  const forget = async () => {
+    // This console only: the admin's sessions on other machines stay.
+    await client.auth.signOut({ scope: 'local' }).catch(() => undefined);
+    storage.clear();
+    store.delete('offlineReview');
+  };
+
+  const dispatch = async (operation: string, input: unknown, retried = false): Promise<BridgeResult> => {
+    const current = await currentSession();
+    if (current.unreachable) return offlineAnswer(operation, input);
+    if (!current.session) return notSignedIn();
+    const { data: answer, error } = await invoke(operation, input);
+    if (error instanceof FunctionsHttpError) {
+      const response = error.context as Response;
+      const parsed = BridgeAnswer.safeParse(await response.json().catch(() => null));
+      if (response.status === 401) {
+        // The token was refused (revoked, or the clock is off): refresh once; if that does not
+        // help, this session is over here, and the console shows the sign-in.
+        if (!retried && !(await client.auth.refreshSession()).error) return dispatch(operation, input, true);
+        await forget();
+        return notSignedIn();
+      }
+      // The gateway's own 5xx (the function down, overloaded or timing out) is the project unreachable.
+      if (!parsed.success && response.status >= 500) return offlineAnswer(operation, input);
+      offline = false;
+      offlineAsOf = null;
+      return parsed.success ? parsed.data : fail('internal', 'The backend gave an answer the console does not understand.', 'operator');
+    }
+    if (error) return offlineAnswer(operation, input);
+    const parsed = BridgeAnswer.safeParse(answer);
+    if (!parsed.success) return fail('internal', 'The backend gave an answer the console does not understand.', 'operator');
+    remember(operation, input, parsed.data);
+    return parsed.data;
+  };
 
   return {
-    async dispatch(operation, input) {
-      if (typeof operation !== 'string') return fail('not_found', 'Unknown operation.', 'operator');
-      const { data } = await client.auth.getSession();
-      if (!data.session) return notSignedIn();
-      const { data: answer, error } = await client.functions.invoke('admin-api', {
-        body: { operation, input: input ?? {} },
-        timeout: options.callTimeoutMs ?? 20_000,
-      });
-      if (error instanceof FunctionsHttpError) {
-        const response = error.context as Response;
-        if (response.status === 401) return notSignedIn();
-        const parsed = BridgeAnswer.safeParse(await response.json().catch(() => null));
-        // The gateway's own 5xx (the function down, overloaded or timing out) is the backend unreachable.
-        if (!parsed.success && response.status >= 500) return offlineAnswer(operation, input);
-        offlineAsOf = null;
-        return parsed.success ? parsed.data : fail('internal', 'The backend gave an answer the console does not understand.', 'operator');
+    dispatch: (operation, input) =>
+      typeof operation === 'string' ? dispatch(operation, input) : Promise.resolve(fail('not_found', 'Unknown operation.', 'operator')),
+    async probe() {
+      try {
+        const response = await fetch(`${project.url}/auth/v1/settings`, {
+          headers: { apikey: project.anonKey },
+          signal: AbortSignal.timeout(options.callTimeoutMs ?? 20_000),
+        });
+        await response.body?.cancel();
+        if (response.status === 401 || response.status === 403) return authFailure({ status: 401 });
+        return response.ok ? { ok: true, value: null } : fail('not_found', 'There is no Supabase project at this address.', 'org_admin');
+      } catch {
+        return unreachable();
       }
-      if (error) return offlineAnswer(operation, input);
-      const parsed = BridgeAnswer.safeParse(answer);
-      if (!parsed.success) return fail('internal', 'The backend gave an answer the console does not understand.', 'operator');
-      remember(operation, input, parsed.data);
-      return parsed.data;
     },
     async signInWithPassword(email, password) {
       const { error } = await client.auth.signInWithPassword({ email, password });
@@ -138,26 +181,34 @@ export function createRemoteHost(options: RemoteHostOptions): RemoteHost {
     },
     async sendCode(email) {
       const { error } = await client.auth.signInWithOtp({ email, options: { shouldCreateUser: false } });
-      return error ? authFailure(error) : { ok: true, value: null };
+      // Auth refuses an address without an account ("Signups not allowed for otp"); the answer is
+      // the same as for one with, so no one can learn from it who is an admin.
+      if (!error || (error.status !== undefined && error.status >= 400 && error.status < 500 && error.status !== 429))
+        return { ok: true, value: null };
+      return authFailure(error);
     },
     async verifyCode(email, code) {
       const { error } = await client.auth.verifyOtp({ email, token: code, type: 'email' });
       return error ? authFailure(error) : { ok: true, value: null };
     },
     async signOut() {
-      await client.auth.signOut().catch(() => undefined);
-      storage.clear();
-      store.delete('offlineReview');
+      await forget();
+      offline = false;
       offlineAsOf = null;
     },
     async status() {
-      const { data } = await client.auth.getSession();
-      return {
-        projectUrl: project.url,
-        signedInAs: data.session?.user.email ?? null,
-        sessionPersisted: storage.persisted,
-        offlineAsOf,
-      };
+      // While offline, the status itself tries the project again, so the banner goes by itself.
+      if (offline) await dispatch('session.get', {});
+      let user: Pick<User, 'id' | 'email'> | null;
+      if (offline) user = await storedUser();
+      else {
+        const current = await currentSession();
+        user = current.session?.user ?? (current.unreachable ? await storedUser() : null);
+      }
+      return { projectUrl: project.url, signedInAs: user?.email ?? null, sessionPersisted: storage.persisted, offline, offlineAsOf };
+    },
+    stop() {
+      void client.auth.stopAutoRefresh();
     },
   };
 }

@@ -19,16 +19,21 @@ export interface SealedSessionStorage extends SessionStorage {
  * The admin's Supabase session, sealed by the OS keychain before it reaches the disk: the
  * settings file holds only ciphertext. Where the keychain is unavailable or Linux's
  * `basic_text` (a hard-coded password), nothing is written and the session lasts for this run.
- * A value the keychain cannot open any more (another machine's, a reset keychain) reads as
- * absent, so the admin simply signs in again.
+ * A value the keychain cannot open any more (another machine's, a reset keychain), or one saved
+ * for another project, reads as absent, so the admin simply signs in again.
  */
-export function createSealedSessionStorage(vault: SecretVault, store: KeyValueStore): SealedSessionStorage {
+export function createSealedSessionStorage(vault: SecretVault, store: KeyValueStore, projectUrl: string): SealedSessionStorage {
   const persisted = vault.availability().available;
   const memory = new Map<string, string>();
-  const sealed = (): Record<string, string> => (persisted ? (readSetting(store, 'authSession') ?? {}) : {});
+  // A session belongs to one project: another project's is never read, so its tokens never go there.
+  const sealed = (): Record<string, string> => {
+    if (!persisted) return {};
+    const saved = readSetting(store, 'authSession');
+    return saved?.projectUrl === projectUrl ? saved.values : {};
+  };
   const save = (values: Record<string, string>) => {
     if (Object.keys(values).length === 0) store.delete('authSession');
-    else writeSetting(store, 'authSession', values);
+    else writeSetting(store, 'authSession', { projectUrl, values });
   };
   return {
     persisted,

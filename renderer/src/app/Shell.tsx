@@ -9,6 +9,8 @@ import { ConnectionChoice } from '../features/connection/ConnectionChoice.tsx';
 import { SignIn } from '../features/connection/SignIn.tsx';
 import { ProjectBadge } from '../features/connection/ProjectBadge.tsx';
 import { StatusBanners } from '../features/connection/StatusBanners.tsx';
+import { LeaveDemo } from '../features/connection/LeaveDemo.tsx';
+import { ManagedProblem } from '../features/connection/ManagedProblem.tsx';
 import { useConsoleStatus } from '../features/connection/queries.ts';
 import { LiveRegion } from '../ui/LiveRegion.tsx';
 import { Nav } from './Nav.tsx';
@@ -43,9 +45,12 @@ export function Shell() {
       <header className="topbar">
         <span className="app-title">{t('app.title')}</span>
         {current?.connection === 'demo' ? (
-          <span className="mode-badge" title={t('app.demoBadgeHint')}>
-            {t('app.demoBadge')}
-          </span>
+          <>
+            <span className="mode-badge" title={t('app.demoBadgeHint')}>
+              {t('app.demoBadge')}
+            </span>
+            {current.managed ? null : <LeaveDemo />}
+          </>
         ) : null}
         {current?.project ? <ProjectBadge project={current.project} /> : null}
         <div className="topbar-controls">
@@ -72,6 +77,7 @@ export function Shell() {
 function BeforeSignIn({ status }: { status: ConsoleStatus | undefined }) {
   const { t } = useTranslation('connection');
   if (!status) return <p>{t('starting')}</p>;
+  if (status.managedProblem) return <ManagedProblem problem={status.managedProblem} />;
   if (status.connection === 'none') return <ConnectionChoice />;
   if (status.project) return <SignIn project={status.project} managed={status.managed} />;
   return <p>{t('starting')}</p>;
@@ -83,12 +89,14 @@ function SignedIn({ status, main }: { status: ConsoleStatus; main: React.RefObje
   const load = useSessionStore((state) => state.load);
   const { t } = useTranslation();
   const who = status.project?.signedInAs ?? 'demo';
+  // Back online, the session is read again: offline it was pieced together from the summary.
+  const online = !status.project?.offline;
 
   useEffect(() => {
     void load();
     // Signed out or switched: nothing of this admin's session may be shown to the next one.
     return () => useSessionStore.setState({ session: null });
-  }, [load, who]);
+  }, [load, who, online]);
 
   return (
     <>

@@ -9,9 +9,11 @@ import type { FunctionHandler } from '../_shared/serve.ts';
  */
 export function createAdminApiHandler(deps: AdminApiDeps): FunctionHandler {
   return async (request) => {
-    const declared = Number(request.headers.get('content-length') ?? '0');
-    const rawBody = declared > MAX_ADMIN_API_BODY_BYTES ? null : await readCappedBody(request.body, MAX_ADMIN_API_BODY_BYTES);
-    const result = await handleAdminApiRequest(deps, { method: request.method, headers: request.headers, rawBody });
+    const readBody = async () => {
+      const declared = Number(request.headers.get('content-length') ?? '0');
+      return declared > MAX_ADMIN_API_BODY_BYTES ? null : readCappedBody(request.body, MAX_ADMIN_API_BODY_BYTES);
+    };
+    const result = await handleAdminApiRequest(deps, { method: request.method, headers: request.headers, readBody });
     return jsonResponse(result.status, result.body, result.headers);
   };
 }

@@ -74,6 +74,8 @@ export interface ConsoleApp {
   remote: { project: SupabaseStandIn } | null;
   /** The console's settings file as it is on disk now (electron-store's JSON). */
   settingsText(): string;
+  /** Whether the admin chose to restart into a downloaded update (the updater's own restart is not run). */
+  restartRequested(): boolean;
 }
 
 export type ConsoleHost = 'embedded' | 'remote';
@@ -86,7 +88,7 @@ export { DEMO_IDS };
 
 /** The main process's side of the bridge, as index.ts builds it, with a settings file of its own and the keychain's test double. */
 function consoleShellFor(
-  options: Pick<ConsoleShellOptions, 'startEmbedded' | 'createRemote'>,
+  options: Pick<ConsoleShellOptions, 'startEmbedded' | 'createRemote' | 'updates'>,
   connection: 'demo' | { url: string; anonKey: string } | null,
 ): { shell: ConsoleShell; settingsFile: string } {
   const { store, file } = confStore();
@@ -97,14 +99,13 @@ function consoleShellFor(
     vault: fakeVault(),
     managed: null,
     ...options,
-    updates: { status: () => ({ state: 'none', version: null }), restartToInstall: () => false },
     log: () => undefined,
   });
   return { shell, settingsFile: file };
 }
 
 /**
- * What the settings file may never hold, whatever a spec did: a token, an admin's e-mail, or a
+ * What the settings file may never hold, whatever a spec did: a token, an admin's e-mail or name, or a
  * member's name, e-mail or phone number. Checked after every spec on the remote host, where the
  * console keeps its offline summaries and the sealed session.
  */
@@ -119,7 +120,7 @@ async function expectNoPersonalData(settingsFile: string, host: EmbeddedHost): P
     `select first_name || ' ' || last_name as name, email, phone from sync.members`,
   );
   const personal = [
-    ...host.directory.admins.map((admin) => admin.email),
+    ...host.directory.admins.flatMap((admin) => [admin.email, admin.displayName]),
     ...rows.flatMap((row) => [row.name, row.email, row.phone]).filter((value): value is string => value !== null && value.length > 4),
   ];
   const found = personal.filter((value) => text.includes(value));
@@ -135,7 +136,7 @@ const unreachable = (): never => {
 async function browserShell(
   page: Page,
   dataDir: string,
-  settings: { language: ConsoleLanguage; host: ConsoleHost; firstStart: boolean },
+  settings: { language: ConsoleLanguage; host: ConsoleHost; firstStart: boolean; updateReady: boolean },
   use: (app: ConsoleApp) => Promise<void>,
 ): Promise<void> {
   let sim: CornerstoneSim = await startCornerstoneSim({ memberCount: E2E_MEMBER_COUNT, organizationName: 'Norsk Friluftslag' });
@@ -148,6 +149,12 @@ async function browserShell(
     log: (line: string) => logged.push(line),
   };
   let remote: RemoteBackend | null = null;
+  // What electron-updater reports once an update is downloaded; the restart itself is recorded, not run.
+  let restartRequested = false;
+  const updates: ConsoleShellOptions['updates'] = {
+    status: () => (settings.updateReady ? { state: 'ready', version: '0.2.0' } : { state: 'none', version: null }),
+    restartToInstall: () => (restartRequested = settings.updateReady),
+  };
   let host: EmbeddedHost;
   let shell: ConsoleShell;
   let settingsFile = '';
@@ -156,7 +163,7 @@ async function browserShell(
     host = remote.services;
     const project = { url: remote.project.url, anonKey: remote.project.anonKey };
     ({ shell, settingsFile } = consoleShellFor(
-      { startEmbedded: unreachable, createRemote: remote.createRemote },
+      { startEmbedded: unreachable, createRemote: remote.createRemote, updates },
       settings.firstStart ? null : project,
     ));
     // Signed in as the global admin, as the embedded demo starts.
@@ -168,7 +175,7 @@ async function browserShell(
     host = await startEmbeddedHost({ ...hostOptions, dataDir });
     const started = host;
     ({ shell, settingsFile } = consoleShellFor(
-      { startEmbedded: async () => ({ dispatch: started.dispatch, close: async () => undefined }), createRemote: unreachable },
+      { startEmbedded: async () => ({ dispatch: started.dispatch, close: async () => undefined }), createRemote: unreachable, updates },
       settings.firstStart ? null : 'demo',
     ));
   }
@@ -230,6 +237,7 @@ async function browserShell(
       remote: remote && { project: remote.project },
       // Nothing written yet, no file yet: as electron-store leaves it.
       settingsText: () => (existsSync(settingsFile) ? readFileSync(settingsFile, 'utf8') : ''),
+      restartRequested: () => restartRequested,
     });
     await expectNoPersonalData(settingsFile, host);
   } finally {
@@ -293,6 +301,7 @@ async function electronShell(dataDir: string, language: ConsoleLanguage, use: (a
       },
       remote: null,
       settingsText: () => readFileSync(join(dataDir, 'console-settings.json'), 'utf8'),
+      restartRequested: () => false,
     });
   } finally {
     await electronApp.close();
@@ -301,13 +310,15 @@ async function electronShell(dataDir: string, language: ConsoleLanguage, use: (a
 
 export type ConsoleLanguage = 'nb' | 'en';
 
-export const test = base.extend<{ consoleApp: ConsoleApp; language: ConsoleLanguage; firstStart: boolean }>({
+export const test = base.extend<{ consoleApp: ConsoleApp; language: ConsoleLanguage; firstStart: boolean; updateReady: boolean }>({
   /** The console's language for a spec: Norwegian by default, as for an admin's first start. */
   language: ['nb', { option: true }],
   /** A console started for the first time: nothing chosen yet, nobody signed in. */
   firstStart: [false, { option: true }],
+  /** An update has been downloaded and waits for a restart. */
+  updateReady: [false, { option: true }],
   // Depends on no browser fixture, so the electron project never starts Chromium.
-  consoleApp: async ({ language, firstStart }, use, testInfo) => {
+  consoleApp: async ({ language, firstStart, updateReady }, use, testInfo) => {
     // Each test gets its own data folder and so its own database.
     const dataDir = mkdtempSync(join(tmpdir(), 'msc-e2e-'));
     try {
@@ -324,7 +335,7 @@ export const test = base.extend<{ consoleApp: ConsoleApp; language: ConsoleLangu
           });
           const page = await context.newPage();
           const host: ConsoleHost = testInfo.project.metadata['host'] === 'remote' ? 'remote' : 'embedded';
-          await browserShell(page, dataDir, { language, host, firstStart }, use);
+          await browserShell(page, dataDir, { language, host, firstStart, updateReady }, use);
         } finally {
           await browser.close();
         }

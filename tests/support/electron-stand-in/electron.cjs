@@ -38,7 +38,15 @@ const cancellable = () => ({
 class App extends EventEmitter {
   isPackaged = process.env.STAND_IN_PACKAGED === '1';
   name = 'Member Sync Console';
-  #paths = { userData, appData: path.dirname(userData), temp: os.tmpdir(), home: os.homedir(), logs: path.join(userData, 'logs') };
+  #paths = {
+    userData,
+    appData: path.dirname(userData),
+    temp: os.tmpdir(),
+    home: os.homedir(),
+    logs: path.join(userData, 'logs'),
+    // Where an installed program's executable would be: beside the packaged app's folder.
+    exe: path.join(path.dirname(appPath), 'member-sync-console'),
+  };
   #ready = false;
   #readyPromise = new Promise((resolve) => {
     // Electron is ready once the main script has run its first turn.

@@ -16,9 +16,10 @@ export function StatusBanners({ status }: { status: ConsoleStatus }) {
   return (
     <>
       <div role="status" className="status-banners">
-        {offlineAsOf ? (
+        {status.project?.offline ? (
           <p className="banner banner-offline" data-testid="offline-banner">
-            <strong>{t('offline.title')}.</strong> {t('offline.body', { time: format.dateTime(offlineAsOf) })}
+            <strong>{t('offline.title')}.</strong>{' '}
+            {offlineAsOf ? t('offline.body', { time: format.dateTime(offlineAsOf) }) : t('offline.bodyNoSummary')}
           </p>
         ) : null}
       </div>

@@ -6,7 +6,7 @@ import { useErrorText } from '../../i18n/error-text.ts';
 /**
  * Sign-in's failures in words an admin can act on. The main process answers Auth's refusals with
  * a code: `not_signed_in` (a wrong password or code), `forbidden` (the project refused the anon
- * key), `conflict` (too many attempts), `backend_unreachable`.
+ * key), `not_found` (no project at the address), `conflict` (too many attempts), `backend_unreachable`.
  */
 export function useConnectionErrorText(kind: 'password' | 'code' = 'password'): (error: unknown) => string {
   const { t } = useTranslation('connection');
@@ -23,6 +23,8 @@ export function useConnectionErrorText(kind: 'password' | 'code' = 'password'): 
           return t('signIn.errors.tooMany');
         case 'backend_unreachable':
           return t('signIn.errors.unreachable');
+        case 'not_found':
+          return t('signIn.errors.noProject');
         default:
           return generic(payload);
       }

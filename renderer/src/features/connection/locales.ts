@@ -4,7 +4,8 @@ const en = {
   starting: 'Starting…',
   choice: {
     title: 'Where should the console work?',
-    intro: 'You choose this once. You can change it later from the sign-in screen.',
+    intro:
+      'The console remembers your choice. You can change it later: leave the demo from the top bar, or choose another project on the sign-in page.',
     demoTitle: 'Try the demo',
     demoBody: 'Sample organizations and member registries on this computer. Nothing is sent anywhere, and you can try every screen.',
     demoButton: 'Open the demo',
@@ -18,7 +19,7 @@ const en = {
     connecting: 'Connecting…',
     errors: {
       urlRequired: 'Write the project address.',
-      urlInvalid: 'Write the whole address, starting with https://',
+      urlInvalid: 'Write only the address, starting with https://, like https://abcd1234.supabase.co',
       keyRequired: 'Paste the anon key.',
       keyInvalid: 'That does not look like an anon key. Copy it again from Project Settings → API.',
       keySecret: 'That is a secret key. Use the public anon key: a secret key must never leave the server.',
@@ -51,7 +52,8 @@ const en = {
       wrongPassword: 'The e-mail address or password is wrong.',
       wrongCode: 'The code is wrong or has expired. Ask for a new one.',
       tooMany: 'Too many attempts. Wait a minute and try again.',
-      anonKey: 'The project refused the anon key. Check it in Project Settings → API, and connect again with “Use another project”.',
+      anonKey: 'The project refused the anon key. Check it in Project Settings → API.',
+      noProject: 'No Supabase project answers at this address. Check it in Project Settings → API.',
       unreachable: 'The project cannot be reached. Check the internet connection and the project address.',
     },
   },
@@ -62,7 +64,15 @@ const en = {
   },
   offline: {
     title: 'Offline',
-    body: 'The console cannot reach the project. This is the summary from {{time}}: you can look, but not change anything. It reconnects by itself.',
+    body: 'The console cannot reach the project. This is the summary from {{time}}: you can look, but changes will not go through. It reconnects by itself.',
+    bodyNoSummary: 'The console cannot reach the project, and has no summary to show yet. It reconnects by itself.',
+  },
+  demo: {
+    leave: 'Leave the demo',
+  },
+  managedProblem: {
+    title: 'This installation is not set up right',
+    body: 'The file that names the organization’s Supabase project cannot be used, so the console does not open. Ask whoever installed it to fix the file. What is wrong:',
   },
   update: {
     ready: 'Version {{version}} is downloaded. It is installed when the console closes, or now:',
@@ -74,7 +84,7 @@ const nb: Catalog<typeof en> = {
   starting: 'Starter …',
   choice: {
     title: 'Hvor skal konsollen jobbe?',
-    intro: 'Du velger dette én gang. Du kan bytte senere fra innloggingssiden.',
+    intro: 'Konsollen husker valget. Du kan bytte senere: gå ut av demoen fra linjen øverst, eller velg et annet prosjekt på innloggingssiden.',
     demoTitle: 'Prøv demoen',
     demoBody: 'Eksempelorganisasjoner og medlemsregistre på denne maskinen. Ingenting sendes noe sted, og du kan prøve alle sidene.',
     demoButton: 'Åpne demoen',
@@ -88,7 +98,7 @@ const nb: Catalog<typeof en> = {
     connecting: 'Kobler til …',
     errors: {
       urlRequired: 'Skriv prosjektadressen.',
-      urlInvalid: 'Skriv hele adressen, som begynner med https://',
+      urlInvalid: 'Skriv bare adressen, som begynner med https://, for eksempel https://abcd1234.supabase.co',
       keyRequired: 'Lim inn anon-nøkkelen.',
       keyInvalid: 'Det ser ikke ut som en anon-nøkkel. Kopier den på nytt fra Project Settings → API.',
       keySecret: 'Det er en hemmelig nøkkel. Bruk den offentlige anon-nøkkelen: en hemmelig nøkkel skal aldri forlate serveren.',
@@ -121,7 +131,8 @@ const nb: Catalog<typeof en> = {
       wrongPassword: 'E-postadressen eller passordet er feil.',
       wrongCode: 'Koden er feil eller har gått ut. Be om en ny.',
       tooMany: 'For mange forsøk. Vent et minutt og prøv igjen.',
-      anonKey: 'Prosjektet godtok ikke anon-nøkkelen. Sjekk den under Project Settings → API, og koble til på nytt med «Bruk et annet prosjekt».',
+      anonKey: 'Prosjektet godtok ikke anon-nøkkelen. Sjekk den under Project Settings → API.',
+      noProject: 'Ingen Supabase-prosjekter svarer på denne adressen. Sjekk den under Project Settings → API.',
       unreachable: 'Vi får ikke kontakt med prosjektet. Sjekk internettforbindelsen og prosjektadressen.',
     },
   },
@@ -132,7 +143,15 @@ const nb: Catalog<typeof en> = {
   },
   offline: {
     title: 'Frakoblet',
-    body: 'Konsollen får ikke kontakt med prosjektet. Dette er sammendraget fra {{time}}: du kan se, men ikke endre noe. Den kobler til igjen av seg selv.',
+    body: 'Konsollen får ikke kontakt med prosjektet. Dette er sammendraget fra {{time}}: du kan se, men endringer går ikke gjennom. Den kobler til igjen av seg selv.',
+    bodyNoSummary: 'Konsollen får ikke kontakt med prosjektet, og har ikke noe sammendrag å vise ennå. Den kobler til igjen av seg selv.',
+  },
+  demo: {
+    leave: 'Gå ut av demoen',
+  },
+  managedProblem: {
+    title: 'Denne installasjonen er ikke satt opp riktig',
+    body: 'Filen som sier hvilket Supabase-prosjekt organisasjonen bruker, kan ikke brukes, så konsollen åpner seg ikke. Be den som installerte den om å rette filen. Dette er feil:',
   },
   update: {
     ready: 'Versjon {{version}} er lastet ned. Den installeres når konsollen lukkes, eller nå:',
