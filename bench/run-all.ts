@@ -7,17 +7,17 @@ import { parseArgs } from 'node:util';
 import { serverUrl } from './support/database.ts';
 import { FigureFile, describeTarget, fmt, meets, type Figure } from './support/report.ts';
 
-const usage = `Usage: npm run bench -- [--only throughput,memory,webhook,lists,connection,vipps] [--quick]
-  --only     run some of the benchmarks (default: all six, in that order)
+const usage = `Usage: npm run bench -- [--only throughput,memory,webhook,lists,connection,vipps,remote] [--quick]
+  --only     run some of the benchmarks (default: all seven, in that order)
   --quick    small sizes for a quick look: 20 000 members once, memory at 10 000 and 50 000, webhooks for 10 s,
              list pages at 10 000 rows,
-             Vipps logins for 10 s
+             Vipps logins for 10 s, 50 admin-api calls each
   Any other flag goes to the benchmarks that take it, e.g. --page-sizes 1000, --sizes 100000,300000,
   --seconds 10, --autoanalyze.`;
 
 const { values, tokens } = parseArgs({
   options: {
-    only: { type: 'string', default: 'throughput,memory,webhook,lists,connection,vipps' },
+    only: { type: 'string', default: 'throughput,memory,webhook,lists,connection,vipps,remote' },
     quick: { type: 'boolean', default: false },
     help: { type: 'boolean', short: 'h' },
   },
@@ -40,6 +40,7 @@ const benchmarks = {
   lists: { file: 'list-pages.ts', quick: ['--list-sizes', '10000'], own: ['list-sizes', 'depth'] },
   connection: { file: 'connection-test.ts', quick: ['--repeat', '5'], own: ['repeat', 'members'] },
   vipps: { file: 'vipps-enrichment.ts', quick: ['--members', '5000', '--seconds', '10'], own: ['members', 'rate', 'seconds'] },
+  remote: { file: 'admin-api-latency.ts', quick: ['--calls', '50'], own: ['calls'] },
 } as const;
 type BenchmarkName = keyof typeof benchmarks;
 

@@ -102,7 +102,14 @@ function SignedIn({ status, main }: { status: ConsoleStatus; main: React.RefObje
     <>
       {session?.admin ? <Nav /> : null}
       <Notices />
-      <main ref={main} id="main-content" tabIndex={-1} className="page" key={session?.admin?.userId ?? 'none'}>
+      <main
+        ref={main}
+        id="main-content"
+        tabIndex={-1}
+        className="page"
+        key={session?.admin?.userId ?? 'none'}
+        data-admin={session?.admin?.userId ?? ''}
+      >
         {session?.admin ? <Outlet /> : <p>{session ? t('app.notAnAdmin') : t('app.signingIn')}</p>}
       </main>
     </>

@@ -201,7 +201,8 @@ async function browserShell(
           await page.locator('.sign-in button[type="submit"]').click();
           await page.getByTestId('signed-in-as').filter({ hasText: admin.email }).waitFor();
         }
-        await page.locator('main#main-content').getByRole('heading', { level: 1 }).waitFor();
+        // The screens are shown anew as the admin: wait for that, not for the previous admin's page.
+        await page.locator(`main#main-content[data-admin="${admin.userId}"]`).getByRole('heading', { level: 1 }).waitFor();
       },
       query: async (sql, params = []) => (await host.db.query(sql, params)).rows as never,
       logLines: () => [...logged],
@@ -297,7 +298,7 @@ async function electronShell(dataDir: string, language: ConsoleLanguage, use: (a
       host: 'embedded',
       signInAs: async (name) => {
         await page.locator('.identity-switcher select').selectOption(DEMO_IDS.admins[name]);
-        await page.locator('main#main-content').getByRole('heading', { level: 1 }).waitFor();
+        await page.locator(`main#main-content[data-admin="${DEMO_IDS.admins[name]}"]`).getByRole('heading', { level: 1 }).waitFor();
       },
       remote: null,
       settingsText: () => readFileSync(join(dataDir, 'console-settings.json'), 'utf8'),
