@@ -6,7 +6,7 @@ import { createRouter } from '../../backend/rpc/router.ts';
 import { readSetting, writeSetting, type KeyValueStore } from './platform/settings-store.ts';
 import type { SecretVault } from './platform/secret-vault.ts';
 import type { UpdateTracker } from './platform/updater.ts';
-import { createSealedSessionStorage, type SealedSessionStorage } from './remote/sealed-session-storage.ts';
+import { createSealedSessionStorage } from './remote/sealed-session-storage.ts';
 import type { RemoteHost, RemoteHostOptions } from './remote/remote-host.ts';
 
 /** A backend host behind the bridge: the embedded demo, or the remote `admin-api`. */
@@ -54,13 +54,13 @@ export function createConsoleShell(options: ConsoleShellOptions): ConsoleShell {
   const { store, vault } = options;
   let connection: Connection | null = options.managed ?? readSetting(store, 'connection') ?? options.fallback ?? null;
   let embedded: Promise<BackendHost & { close(): Promise<void> }> | null = null;
-  let remote: { host: RemoteHost; storage: SealedSessionStorage; url: string; anonKey: string } | null = null;
+  let remote: { host: RemoteHost; url: string; anonKey: string } | null = null;
 
   const remoteHost = (project: { url: string; anonKey: string }) => {
     if (remote?.url !== project.url || remote.anonKey !== project.anonKey) {
       remote?.host.stop();
       const storage = createSealedSessionStorage(vault, store, project.url);
-      remote = { host: options.createRemote({ project, storage, store }), storage, url: project.url, anonKey: project.anonKey };
+      remote = { host: options.createRemote({ project, storage, store }), url: project.url, anonKey: project.anonKey };
     }
     return remote.host;
   };
