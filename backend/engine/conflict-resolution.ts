@@ -11,7 +11,7 @@ import { loadRuleSet } from './policy-store.ts';
 import { errorCategoryOf, recordAuditEvent } from './audit.ts';
 import { categoryValue, takeCategory } from './category-values.ts';
 import type { MemberFields, StoredMember } from './member-state.ts';
-import type { SourceResolver } from './worker.ts';
+import type { SourceResolver } from './source-resolver.ts';
 import type { Decider } from './held-runs.ts';
 
 /** Apply what the conflict proposes, or pick a side outright (an override when it is not the proposal). */

@@ -9,7 +9,6 @@ import { createConsioSource } from '../adapters/consio/client.ts';
 import type { IntegrationCredentials } from '../../shared/domain/integration.ts';
 import type { RegistryConnection } from '../../shared/contract/integrations.ts';
 import { apiKeyAuth, userPasswordClientAuth } from '../adapters/cornerstone/auth.ts';
-import type { SourceResolver } from './worker.ts';
 
 const IntegrationRow = z.object({
   system: z.enum(['cornerstone', 'consio']),
@@ -17,6 +16,9 @@ const IntegrationRow = z.object({
   ciphertext: z.string().nullable(),
   key_id: z.string().nullable(),
 });
+
+/** The adapter for an integration, built on demand: how the engine reaches a registry. */
+export type SourceResolver = (integrationId: string) => Promise<MemberSource>;
 
 export interface ResolverOptions {
   fetch?: typeof fetch;

@@ -1,6 +1,6 @@
 import type { Db } from '../db/port.ts';
 import { asCaller } from '../db/as-caller.ts';
-import type { SourceResolver } from '../engine/worker.ts';
+import type { SourceResolver } from '../engine/source-resolver.ts';
 import { uuidV7 } from '../../shared/domain/uuid-v7.ts';
 import { fodselsnummerBirthDate } from '../../shared/domain/fodselsnummer.ts';
 import { appUserVippsSub, failExpiredHolds, findLoginTargets, openEnrichmentEvent, type LoginTarget } from './enrichment-store.ts';

@@ -2,7 +2,7 @@ import type { Db, Queryable } from '../db/port.ts';
 import { asCaller } from '../db/as-caller.ts';
 import { SourceError } from '../adapters/member-source.ts';
 import { redact } from '../adapters/shared/redaction.ts';
-import type { SourceResolver } from '../engine/worker.ts';
+import type { SourceResolver } from '../engine/source-resolver.ts';
 import { AppError, clipText, type ErrorCode } from '../../shared/domain/errors.ts';
 import { describeError } from '../logging/describe-error.ts';
 import { finishEnrichmentEvent, raiseLateWrite, recordAttempt } from './enrichment-store.ts';

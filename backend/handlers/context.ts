@@ -1,5 +1,5 @@
 import type { Caller, Db } from '../db/port.ts';
-import type { SourceResolver } from '../engine/worker.ts';
+import type { SourceResolver } from '../engine/source-resolver.ts';
 import type { RegistrySetup } from './registry-setup.ts';
 import { AppError } from '../../shared/domain/errors.ts';
 

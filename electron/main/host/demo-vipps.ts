@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Db } from '../../../backend/db/port.ts';
 import { asCaller } from '../../../backend/db/as-caller.ts';
 import { DEMO_IDS } from '../../../backend/db/demo-seed.ts';
-import type { SourceResolver } from '../../../backend/engine/worker.ts';
+import type { SourceResolver } from '../../../backend/engine/source-resolver.ts';
 import { createEnrichmentService, type EnrichmentService } from '../../../backend/enrichment/enrichment-service.ts';
 import { failEveryPendingEvent } from '../../../backend/enrichment/enrichment-store.ts';
 import { describeError } from '../../../backend/logging/describe-error.ts';

@@ -3,7 +3,7 @@ import { asCaller } from '../../../backend/db/as-caller.ts';
 import { DEMO_IDS, seedDemo } from '../../../backend/db/demo-seed.ts';
 import { createCredentialBox, generateCredentialKey, type CredentialBox } from '../../../backend/crypto/credential-box.ts';
 import { createSourceResolver } from '../../../backend/engine/source-resolver.ts';
-import type { SourceResolver } from '../../../backend/engine/worker.ts';
+import type { SourceResolver } from '../../../backend/engine/source-resolver.ts';
 import { startConsioSim, type ConsioSim, type ConsioSimOptions } from '../../../sim/consio/server.ts';
 import { openMigrated, type DatabaseTarget } from '../harness.ts';
 

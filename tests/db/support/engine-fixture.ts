@@ -6,7 +6,7 @@ import { createSourceResolver } from '../../../backend/engine/source-resolver.ts
 import { claimNextJob } from '../../../backend/engine/job-store.ts';
 import { runJob } from '../../../backend/engine/run-job.ts';
 import type { JobOutcome } from '../../../backend/engine/slice-options.ts';
-import type { SourceResolver } from '../../../backend/engine/worker.ts';
+import type { SourceResolver } from '../../../backend/engine/source-resolver.ts';
 import { startCornerstoneSim, type CornerstoneSim, type CornerstoneSimOptions } from '../../../sim/cornerstone/server.ts';
 import { openMigrated, type DatabaseTarget } from '../harness.ts';
 

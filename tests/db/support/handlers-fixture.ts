@@ -4,7 +4,7 @@ import { DEMO_IDS } from '../../../backend/db/demo-seed.ts';
 import { claimNextJob } from '../../../backend/engine/job-store.ts';
 import { runJob } from '../../../backend/engine/run-job.ts';
 import type { JobOutcome } from '../../../backend/engine/slice-options.ts';
-import type { SourceResolver } from '../../../backend/engine/worker.ts';
+import type { SourceResolver } from '../../../backend/engine/source-resolver.ts';
 import { createRouter } from '../../../backend/rpc/router.ts';
 import { registerBackendHandlers } from '../../../backend/handlers/index.ts';
 import type { BackendContext } from '../../../backend/handlers/context.ts';

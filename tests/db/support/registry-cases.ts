@@ -1,5 +1,5 @@
 import type { Db } from '../../../backend/db/port.ts';
-import type { SourceResolver } from '../../../backend/engine/worker.ts';
+import type { SourceResolver } from '../../../backend/engine/source-resolver.ts';
 import type { EvolvePlan, EvolveResult } from '../../../sim/shared/registry-sim.ts';
 import type { DatabaseTarget } from '../harness.ts';
 import { openConsioEngineFixture } from './consio-fixture.ts';

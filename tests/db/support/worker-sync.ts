@@ -1,6 +1,7 @@
 import type { Db } from '../../../backend/db/port.ts';
 import { asCaller } from '../../../backend/db/as-caller.ts';
-import { startWorker, type SourceResolver } from '../../../backend/engine/worker.ts';
+import { startWorker } from '../../../backend/engine/worker.ts';
+import type { SourceResolver } from '../../../backend/engine/source-resolver.ts';
 
 const SERVICE = { kind: 'service' } as const;
 
@@ -24,7 +25,7 @@ export interface RunRow {
   records_created: number;
   records_updated: number;
   records_unchanged: number;
-  records_failed: number;
+  records_quarantined: number;
   records_lapsed: number;
   error_code: string | null;
 }
@@ -52,7 +53,7 @@ export async function readJob(db: Db, jobId: string): Promise<JobRow> {
 export async function readRuns(db: Db, jobId: string): Promise<RunRow[]> {
   const { rows } = await db.query<RunRow>(
     `select id, status, records_total, records_seen, records_created, records_updated, records_unchanged,
-            records_failed, records_lapsed, error_code
+            records_quarantined, records_lapsed, error_code
        from sync.sync_runs where job_id = $1`,
     [jobId],
   );
