@@ -4,7 +4,7 @@ import type { ErrorActor, ErrorCode } from '../../shared/domain/errors.ts';
 import type { QuarantineProblemEntry } from '../../shared/domain/quarantine.ts';
 
 /**
- * One record from a source page: mapped, or rejected (to be quarantined) with `problems`, the
+ * One record from a source page: mapped, or quarantined with `problems`, the
  * fields and problem codes the console words for itself (at most `MAX_QUARANTINE_PROBLEMS`,
  * never a value), and `reason`, the same in English for logs and as the console's fallback.
  */

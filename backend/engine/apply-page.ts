@@ -39,9 +39,9 @@ export const PAGE_SETTINGS = `select set_config('enable_hashjoin', 'off', true),
 
 export interface PageCounts {
   created: number;
-  /** Every member changed, lapsed ones included. */
+  /** Changed members that did not lapse: the same meaning as a run's `records_updated`. */
   updated: number;
-  /** Of `updated`, members whose status went from active or pending to lapsed. */
+  /** Changed members whose status went from active or pending to lapsed. */
   lapsed: number;
   unchanged: number;
   deactivationsStaged: number;
@@ -98,12 +98,12 @@ export async function applySourceRecords(
 ): Promise<PageCounts> {
   const counts = emptyPageCounts();
   const incoming = new Map<string, CanonicalMember>();
-  const rejected: Rejected[] = [];
+  const quarantined: QuarantinedRecord[] = [];
   for (const record of records) {
     if (record.ok) incoming.set(record.member.externalId, record.member);
-    else rejected.push({ externalId: record.externalId, reason: record.reason, problems: record.problems });
+    else quarantined.push({ externalId: record.externalId, reason: record.reason, problems: record.problems });
   }
-  counts.quarantined = rejected.length;
+  counts.quarantined = quarantined.length;
 
   // Every statement below joins a page (at most a thousand rows) to tables of up to millions.
   // With statistics that lag a bulk load (a first sync; autovacuum off), the planner has been
@@ -113,8 +113,8 @@ export async function applySourceRecords(
   const stored = await loadStoredMembers(tx, target.integrationId, [...incoming.keys()]);
   if (options.markSeen && target.runId) {
     // Only members linked before this page can go missing; the ones it creates are linked
-    // after the run began and are never counted absent. Rejected records keep their member.
-    const seen = [...stored.keys(), ...rejected.flatMap((r) => (r.externalId === null ? [] : [r.externalId]))];
+    // after the run began and are never counted absent. Quarantined records keep their member.
+    const seen = [...stored.keys(), ...quarantined.flatMap((r) => (r.externalId === null ? [] : [r.externalId]))];
     if (seen.length > 0) {
       await tx.query(`insert into sync.run_seen_members (run_id, external_id) select $1, unnest($2::text[])`, [target.runId, seen]);
     }
@@ -136,8 +136,8 @@ export async function applySourceRecords(
     }
   }
   counts.created = created.length;
-  counts.updated = updates.length;
   counts.lapsed = updates.filter((update) => update.deactivation && update.next.status === 'lapsed').length;
+  counts.updated = updates.length - counts.lapsed;
   counts.deactivationsStaged = staged.length;
   for (const update of updates) {
     counts.conflictsDetected += update.conflicts.length;
@@ -155,20 +155,21 @@ export async function applySourceRecords(
   }
   if (options.dryRun) return counts;
 
-  if (rejected.length > 0) await quarantine(tx, target, rejected);
+  if (quarantined.length > 0) await quarantine(tx, target, quarantined);
   if (created.length > 0) await insertMembers(tx, target, created);
   if (updates.length > 0) await updateMembers(tx, target, updates);
   return counts;
 }
 
-type Rejected = { externalId: string | null; reason: string; problems: readonly QuarantineProblemEntry[] };
+/** A record the model would not take, kept aside with what is wrong with it. */
+type QuarantinedRecord = { externalId: string | null; reason: string; problems: readonly QuarantineProblemEntry[] };
 
-async function quarantine(tx: Queryable, target: ApplyTarget, rejected: readonly Rejected[]) {
+async function quarantine(tx: Queryable, target: ApplyTarget, records: readonly QuarantinedRecord[]) {
   // A record is often quarantined for holding what the database cannot store; what we keep of it
   // (its id, and a reason that may quote a key) has such characters replaced, so the same record
   // is still the same quarantine row on the next sync. Text that needed replacing is itself a
   // problem the console names: the id's, or a value the reason quoted.
-  const storable = rejected.map((r) => {
+  const storable = records.map((r) => {
     const unstorable: QuarantineProblemEntry[] = [];
     if (r.externalId !== null && !isStorableText(r.externalId)) unstorable.push({ field: 'externalId', problem: 'unstorable_text' });
     else if (!isStorableText(r.reason) && !r.problems.some((p) => p.problem === 'unstorable_text')) {

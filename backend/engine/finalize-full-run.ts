@@ -108,7 +108,7 @@ export async function applyHeldChanges(tx: Queryable, target: RunTarget, summary
     status: 'succeeded',
     lapsed: applied.lapsed + (settings.absentMemberAction === 'lapse' ? absent : 0),
     removed: settings.absentMemberAction === 'remove' ? absent : 0,
-    updated: applied.updated - applied.lapsed,
+    updated: applied.updated,
     applied,
     summary: counted,
   };

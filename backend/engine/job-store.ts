@@ -129,7 +129,8 @@ export interface SliceCounts {
   /** Members the registry moved from active or pending to lapsed (delta syncs; full syncs hold these back). */
   lapsed: number;
   unchanged: number;
-  failed: number;
+  /** Records the model would not take, kept in quarantine. */
+  quarantined: number;
   conflictsDetected: number;
   conflictsQueued: number;
 }
@@ -157,7 +158,7 @@ export async function checkpoint(
        update sync.sync_runs
           set records_seen = records_seen + $8, records_created = records_created + $9,
               records_updated = records_updated + $10, records_unchanged = records_unchanged + $11,
-              records_failed = records_failed + $12, records_total = coalesce($5, records_total),
+              records_quarantined = records_quarantined + $12, records_total = coalesce($5, records_total),
               conflicts_detected = conflicts_detected + $13, conflicts_queued = conflicts_queued + $14,
               records_lapsed = records_lapsed + $15
         where id = $7 and exists (select from moved))
@@ -174,7 +175,7 @@ export async function checkpoint(
       counts.created,
       counts.updated,
       counts.unchanged,
-      counts.failed,
+      counts.quarantined,
       counts.conflictsDetected,
       counts.conflictsQueued,
       counts.lapsed,

@@ -122,10 +122,10 @@ export async function runListingSync(
           {
             seen: page.records.length,
             created: counts.created,
-            updated: counts.updated - counts.lapsed,
+            updated: counts.updated,
             lapsed: counts.lapsed,
             unchanged: counts.unchanged,
-            failed: counts.quarantined,
+            quarantined: counts.quarantined,
             conflictsDetected: counts.conflictsDetected,
             conflictsQueued: counts.conflictsQueued,
           },

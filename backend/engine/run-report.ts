@@ -15,7 +15,7 @@ const RunRow = z.object({
   records_created: z.number(),
   records_updated: z.number(),
   records_unchanged: z.number(),
-  records_failed: z.number(),
+  records_quarantined: z.number(),
   records_lapsed: z.number(),
   records_removed: z.number(),
   conflicts_detected: z.number(),
@@ -50,7 +50,7 @@ export async function reportRunEnd(tx: Queryable, runId: string): Promise<void> 
     created: run.records_created,
     updated: run.records_updated,
     unchanged: run.records_unchanged,
-    quarantined: run.records_failed,
+    quarantined: run.records_quarantined,
     lapsed: run.records_lapsed,
     removed: run.records_removed,
     conflicts: run.conflicts_detected,
@@ -65,20 +65,20 @@ export async function reportRunEnd(tx: Queryable, runId: string): Promise<void> 
   if (run.status === 'succeeded') {
     await recordAuditEvent(tx, {
       ...base,
-      summary: `${what} finished: ${run.records_created} new, ${run.records_updated} changed, ${run.records_lapsed} lapsed, ${run.records_removed} removed, ${run.records_failed} quarantined.`,
-      outcome: run.records_failed > 0 ? 'warning' : 'ok',
+      summary: `${what} finished: ${run.records_created} new, ${run.records_updated} changed, ${run.records_lapsed} lapsed, ${run.records_removed} removed, ${run.records_quarantined} quarantined.`,
+      outcome: run.records_quarantined > 0 ? 'warning' : 'ok',
       detail: run.summary ? { ...runFacts, summary: run.summary, durationMs: run.duration_ms } : { ...runFacts, durationMs: run.duration_ms },
     });
     if (run.dry_run) return;
     await resolveAlerts(tx, run.integration_id, ['credentials_failed', 'repeated_failures', 'stale_late', 'stale_error']);
-    if (run.records_failed > 0) {
+    if (run.records_quarantined > 0) {
       await raiseAlert(tx, {
         ...target,
         kind: 'records_quarantined',
         severity: 'warning',
         actor: 'org_admin',
-        message: `${run.records_failed} member records from the registry could not be read and were set aside. Correct them in the registry; the next sync picks them up.`,
-        detail: { runId, quarantined: run.records_failed },
+        message: `${run.records_quarantined} member records from the registry could not be read and were set aside. Correct them in the registry; the next sync picks them up.`,
+        detail: { runId, quarantined: run.records_quarantined },
       });
     } else if (run.kind === 'full') {
       await resolveAlerts(tx, run.integration_id, ['records_quarantined']);

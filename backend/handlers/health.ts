@@ -39,7 +39,7 @@ function toRunSummary(run: Record<string, unknown>): SyncRunSummary {
     recordsSeen: Number(run['records_seen']),
     recordsCreated: Number(run['records_created']),
     recordsUpdated: Number(run['records_updated']),
-    recordsFailed: Number(run['records_failed']),
+    recordsQuarantined: Number(run['records_quarantined']),
     durationMs: run['duration_ms'] === null ? null : Number(run['duration_ms']),
     errorCode: errorCodeOf(run['error_code']),
     errorMessage: run['error_message'] === null ? null : String(run['error_message']),
@@ -91,7 +91,7 @@ export function registerHealthHandlers(router: Router<Operations, BackendContext
                 oa.total as open_alerts, oa.errors as open_alert_errors, oa.unacknowledged as open_alert_unacknowledged
            from sync.integrations i
            join sync.organizations o on o.id = i.org_id
-           left join lateral (select r.finished_at, r.records_seen - r.records_failed as members_synced
+           left join lateral (select r.finished_at, r.records_seen - r.records_quarantined as members_synced
                                 from sync.sync_runs r
                                where r.integration_id = i.id and r.kind = 'full' and not r.dry_run and r.status = 'succeeded'
                                order by r.started_at desc limit 1) ok_full on true

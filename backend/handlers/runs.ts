@@ -31,7 +31,7 @@ interface RunRow {
   records_created: number;
   records_updated: number;
   records_unchanged: number;
-  records_failed: number;
+  records_quarantined: number;
   records_lapsed: number;
   records_removed: number;
   conflicts_detected: number;
@@ -46,7 +46,7 @@ interface RunRow {
 
 const RUN_COLUMNS = `r.id, r.job_id, r.integration_id, r.org_id, r.kind, r.status, r.dry_run, r.started_at, r.finished_at,
   r.duration_ms, r.records_total, r.records_seen, r.records_created, r.records_updated, r.records_unchanged,
-  r.records_failed, r.records_lapsed, r.records_removed, r.conflicts_detected, r.conflicts_queued, r.summary,
+  r.records_quarantined, r.records_lapsed, r.records_removed, r.conflicts_detected, r.conflicts_queued, r.summary,
   r.decided_by, r.decided_at, r.error_code, r.error_message, ${keysetTime('r.started_at')} as key_at`;
 
 /** Turns run rows into views, naming the admins who decided held runs. */
@@ -81,7 +81,7 @@ async function toRunViews(tx: Queryable, rows: readonly RunRow[]): Promise<SyncR
         created: row.records_created,
         updated: row.records_updated,
         unchanged: row.records_unchanged,
-        quarantined: row.records_failed,
+        quarantined: row.records_quarantined,
         lapsed: row.records_lapsed,
         removed: row.records_removed,
         conflictsDetected: row.conflicts_detected,

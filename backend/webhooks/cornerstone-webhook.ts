@@ -213,7 +213,7 @@ async function applyEvent(
       ? 'quarantined'
       : counts.conflictsDetected > 0
         ? 'conflict'
-        : counts.created + counts.updated > 0
+        : counts.created + counts.updated + counts.lapsed > 0
           ? 'applied'
           : 'unchanged';
   return { outcome, auditId };

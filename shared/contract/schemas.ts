@@ -74,7 +74,7 @@ export const SyncRunSummary = z.object({
   recordsSeen: z.number().int().nonnegative(),
   recordsCreated: z.number().int().nonnegative(),
   recordsUpdated: z.number().int().nonnegative(),
-  recordsFailed: z.number().int().nonnegative(),
+  recordsQuarantined: z.number().int().nonnegative(),
   durationMs: z.number().int().nonnegative().nullable(),
   errorCode: ErrorCode.nullable(),
   errorMessage: z.string().nullable(),

@@ -40,7 +40,7 @@ const RUN_COUNT_COLUMNS: Record<string, string> = {
   created: 'records_created',
   updated: 'records_updated',
   unchanged: 'records_unchanged',
-  quarantined: 'records_failed',
+  quarantined: 'records_quarantined',
   lapsed: 'records_lapsed',
   removed: 'records_removed',
   conflictsDetected: 'conflicts_detected',
@@ -69,7 +69,7 @@ const WHERE: ReadonlyArray<readonly [RegExp, (match: RegExpMatchArray) => Target
   ],
   [/ output (.*\.)?counts\.(\w+)$/, (m) => column('sync.sync_runs', RUN_COUNT_COLUMNS[m[2] ?? ''] ?? `unknown count ${m[2]}`)],
   [
-    / output (.*\.)?last(Full|Delta|Preview)?Run\.records(Seen|Created|Updated|Failed)$/,
+    / output (.*\.)?last(Full|Delta|Preview)?Run\.records(Seen|Created|Updated|Quarantined)$/,
     (m) => column('sync.sync_runs', `records_${(m[3] ?? '').toLowerCase()}`),
   ],
   [

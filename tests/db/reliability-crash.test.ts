@@ -40,7 +40,7 @@ async function expectResumedRunComplete(db: Db, jobId: string, truth: RegistryTr
     records_seen: total,
     records_created: truth.valid.size,
     records_updated: 0,
-    records_failed: truth.invalid.size,
+    records_quarantined: truth.invalid.size,
   });
   await expectDatabaseEqualsTruth(db, target, truth);
   const { rows } = await db.query<{ occurrences: number }>('select distinct occurrences from sync.quarantined_records');

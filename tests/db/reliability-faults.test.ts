@@ -44,7 +44,7 @@ describe.each(databaseTargets())('reliability under faults on $name', (target) =
         records_seen: total,
         records_created: first.valid.size,
         records_updated: 0,
-        records_failed: first.invalid.size,
+        records_quarantined: first.invalid.size,
       });
       const faultsOne = opened.faultStats();
       expect(faultsOne.transientFailures, 'the simulator failed some requests').toBeGreaterThan(0);
@@ -67,7 +67,7 @@ describe.each(databaseTargets())('reliability under faults on $name', (target) =
         records_total: total2,
         records_seen: total2,
         records_created: created,
-        records_failed: second.invalid.size,
+        records_quarantined: second.invalid.size,
         records_unchanged: second.valid.size - created - changed,
       });
       // Lapses are held back during the run and applied at its end, so they count as lapsed, not updated.

@@ -47,8 +47,8 @@ describe('the language catalogs', () => {
     expect(en.t('nav.alertsCount', { count: 1 })).toBe('1 open alert');
     expect(en.t('nav.alertsCount', { count: 3 })).toBe('3 open alerts');
     expect(nb.t('health:organizationErrors', { count: 0 })).toBe('Ingen feil');
-    expect(en.t('health:facts.runRejected', { count: 2500 })).toBe('2,500 records could not be read');
-    expect(nb.t('health:facts.runRejected', { count: 2500 })).toBe('2\u00a0500 oppføringer kunne ikke leses');
+    expect(en.t('health:facts.runQuarantined', { count: 2500 })).toBe('2,500 records could not be read');
+    expect(nb.t('health:facts.runQuarantined', { count: 2500 })).toBe('2\u00a0500 oppføringer kunne ikke leses');
   });
 });
 

@@ -55,7 +55,7 @@ const run = {
   recordsSeen: 2500,
   recordsCreated: 0,
   recordsUpdated: 3,
-  recordsFailed: 1,
+  recordsQuarantined: 1,
   durationMs: 60_000,
   errorCode: 'source_rejected_write' as const,
   errorMessage: 'Cornerstone: e-mail ola.nordmann@example.no is already used by member 4711',

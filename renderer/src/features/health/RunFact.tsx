@@ -39,7 +39,7 @@ export function RunFact({
                   created: format.count(run.recordsCreated),
                   updated: format.count(run.recordsUpdated),
                 })}
-                {run.recordsFailed > 0 ? ` · ${t('facts.runRejected', { count: run.recordsFailed })}` : ''}
+                {run.recordsQuarantined > 0 ? ` · ${t('facts.runQuarantined', { count: run.recordsQuarantined })}` : ''}
                 {run.durationMs !== null ? ` · ${format.duration(run.durationMs)}` : ''}
               </span>
             ) : null}

@@ -32,8 +32,8 @@ const en = {
     changesPolled: 'Fetched on a schedule; this registry cannot send them as they happen',
     never: 'Never',
     runCounts: '{{seen}} read · {{created}} new · {{updated}} changed',
-    runRejected_one: '{{count, number}} record could not be read',
-    runRejected_other: '{{count, number}} records could not be read',
+    runQuarantined_one: '{{count, number}} record could not be read',
+    runQuarantined_other: '{{count, number}} records could not be read',
     runOutcome: {
       running: 'running',
       succeeded: 'finished',
@@ -125,8 +125,8 @@ const nb: Catalog<typeof en> = {
     changesPolled: 'Hentes etter tidsplanen; dette registeret kan ikke sende dem fortløpende',
     never: 'Aldri',
     runCounts: '{{seen}} lest · {{created}} nye · {{updated}} endret',
-    runRejected_one: '{{count, number}} oppføring kunne ikke leses',
-    runRejected_other: '{{count, number}} oppføringer kunne ikke leses',
+    runQuarantined_one: '{{count, number}} oppføring kunne ikke leses',
+    runQuarantined_other: '{{count, number}} oppføringer kunne ikke leses',
     runOutcome: {
       running: 'pågår',
       succeeded: 'fullført',
