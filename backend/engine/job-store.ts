@@ -31,19 +31,21 @@ export interface JobFailure {
 /**
  * Claims the oldest queued job. `for update skip locked` lets any number of workers
  * (in-process loops, Edge Function invocations) claim concurrently without waiting on each other.
+ * A worker with a deadline (an Edge Function invocation) passes `lease`: the moment after which
+ * it can no longer be running, when the job may be requeued whatever its heartbeat says.
  */
-export async function claimNextJob(tx: Queryable, workerId: string): Promise<ClaimedJob | null> {
+export async function claimNextJob(tx: Queryable, workerId: string, lease: { until: Date } | null = null): Promise<ClaimedJob | null> {
   const { rows } = await tx.query(
     `update sync.sync_jobs j
         set status = 'running', claimed_by = $1, attempt = j.attempt + 1,
-            started_at = coalesce(j.started_at, now()), heartbeat_at = now()
+            started_at = coalesce(j.started_at, now()), heartbeat_at = now(), lease_until = $2
       where j.id = (select id from sync.sync_jobs
                      where status = 'queued'
                      order by requested_at
                      for update skip locked
                      limit 1)
       returning j.id, j.integration_id, j.org_id, j.kind, j.cursor, j.processed, j.total, j.attempt, j.dry_run, j.delta_since`,
-    [workerId],
+    [workerId, lease?.until.toISOString() ?? null],
   );
   return rows[0] ? ClaimedJob.parse(rows[0]) : null;
 }
@@ -51,12 +53,14 @@ export async function claimNextJob(tx: Queryable, workerId: string): Promise<Cla
 /**
  * A worker that died mid-run stops sending heartbeats; its job goes back to the queue and
  * resumes from its last checkpoint, because the cursor was committed with each slice. A job
- * that has already been tried MAX_ATTEMPTS times is failed rather than looping for ever.
+ * whose invocation's lease has run out goes back at once: that invocation is over, even if the
+ * platform ended it too suddenly to say so. A job that has stalled MAX_ATTEMPTS times is failed
+ * rather than looping for ever (a handback gives its attempt back, so only stalls count).
  * `staleAfterSeconds` = 0 requeues every running job: for a host that owns its database and
  * has just started, any running job belongs to a process that is gone.
  */
 export async function requeueAbandonedJobs(tx: Queryable, staleAfterSeconds: number): Promise<number> {
-  const stale = `status = 'running' and (heartbeat_at is null or heartbeat_at <= now() - make_interval(secs => $1))`;
+  const stale = `status = 'running' and (heartbeat_at is null or heartbeat_at <= now() - make_interval(secs => $1) or lease_until <= now())`;
   const exhausted = await tx.query<{ id: string }>(
     `update sync.sync_jobs
         set status = 'failed', finished_at = now(), claimed_by = null, error_code = 'internal',
@@ -79,7 +83,9 @@ export async function requeueAbandonedJobs(tx: Queryable, staleAfterSeconds: num
     ]);
     for (const run of runs.rows) await clearRunScratch(tx, run.id);
   }
-  const { affectedRows } = await tx.query(`update sync.sync_jobs set status = 'queued', claimed_by = null where ${stale}`, [staleAfterSeconds]);
+  const { affectedRows } = await tx.query(`update sync.sync_jobs set status = 'queued', claimed_by = null, lease_until = null where ${stale}`, [
+    staleAfterSeconds,
+  ]);
   return affectedRows;
 }
 
@@ -193,10 +199,15 @@ export async function heartbeat(tx: Queryable, jobId: string, workerId: string):
   return affectedRows > 0;
 }
 
-/** Hands the job back to the queue with its cursor, for another invocation to continue. */
+/**
+ * Hands the job back to the queue with its cursor, for another invocation to continue. A
+ * handback is planned, not a stall: it gives back the attempt its claim counted, so a job that
+ * takes a hundred invocations is not failed for it.
+ */
 export async function yieldJob(tx: Queryable, jobId: string, workerId: string): Promise<boolean> {
   const { affectedRows } = await tx.query(
-    `update sync.sync_jobs set status = 'queued', claimed_by = null where id = $1 and claimed_by = $2 and status = 'running'`,
+    `update sync.sync_jobs set status = 'queued', claimed_by = null, lease_until = null, attempt = greatest(attempt - 1, 0)
+      where id = $1 and claimed_by = $2 and status = 'running'`,
     [jobId, workerId],
   );
   return affectedRows > 0;

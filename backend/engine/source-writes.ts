@@ -8,7 +8,7 @@ import { applySourceRecords } from './apply-page.ts';
 import { loadRuleSet } from './policy-store.ts';
 import { raiseAlert } from './alerts.ts';
 import { errorCategoryOf, recordAuditEvent } from './audit.ts';
-import type { SourceResolver } from './worker.ts';
+import type { SourceResolver } from './source-resolver.ts';
 
 /** A write that failed this many times, or failed for good, is given up and alerted. */
 export const MAX_WRITE_ATTEMPTS = 5;
@@ -37,7 +37,7 @@ const SERVICE = { kind: 'service' } as const;
 export async function drainSourceWrites(
   db: Db,
   resolveSource: SourceResolver,
-  options: { deadline: number; limit?: number },
+  options: { deadline: number; limit?: number; shouldStop?: () => boolean },
 ): Promise<{ done: number; failed: number }> {
   const claimed = await asCaller(db, SERVICE, async (tx) => {
     const { rows } = await tx.query(
@@ -55,7 +55,7 @@ export async function drainSourceWrites(
   let done = 0;
   let failed = 0;
   for (const write of claimed) {
-    if (Date.now() >= options.deadline) break;
+    if (Date.now() >= options.deadline || options.shouldStop?.() === true) break;
     let source = sources.get(write.integration_id);
     if (!source) {
       source = resolveSource(write.integration_id);

@@ -1,15 +1,8 @@
 import type { Db } from '../db/port.ts';
-import { asCaller } from '../db/as-caller.ts';
-import type { MemberSource } from '../adapters/member-source.ts';
-import { claimNextJob, requeueAbandonedJobs } from './job-store.ts';
-import { enqueueDueJobs } from './scheduler.ts';
-import { sweepExpiredHolds } from '../enrichment/enrichment-store.ts';
-import { evaluateStaleness } from './staleness.ts';
 import { drainSourceWrites } from './source-writes.ts';
-import { runJob } from './run-job.ts';
 import type { SliceOptions } from './slice-options.ts';
-
-export type SourceResolver = (integrationId: string) => Promise<MemberSource>;
+import type { SourceResolver } from './source-resolver.ts';
+import { claimAndRunJob, tendQueue } from './worker-step.ts';
 
 const SCHEDULE_EVERY_MS = 30_000;
 
@@ -47,7 +40,6 @@ export interface Worker {
 export function startWorker(options: WorkerOptions): Worker {
   const workerId = options.workerId ?? `worker-${crypto.randomUUID()}`;
   const pollIntervalMs = options.pollIntervalMs ?? 2_000;
-  const SERVICE = { kind: 'service' } as const;
   let stopped = false;
   let wakeUp: (() => void) | null = null;
   let idleWaiters: Array<() => void> = [];
@@ -69,28 +61,22 @@ export function startWorker(options: WorkerOptions): Worker {
 
   async function step(): Promise<boolean> {
     const schedule = options.schedule !== false && Date.now() >= nextScheduleAt;
-    await asCaller(options.db, SERVICE, async (tx) => {
-      await requeueAbandonedJobs(tx, options.abandonedAfterSeconds ?? 120);
-      if (schedule) {
-        await evaluateStaleness(tx, new Date());
-        await sweepExpiredHolds(tx, new Date());
-        await enqueueDueJobs(tx, new Date());
-      }
+    await tendQueue(options.db, {
+      schedule,
+      now: new Date(),
+      ...(options.abandonedAfterSeconds !== undefined ? { abandonedAfterSeconds: options.abandonedAfterSeconds } : {}),
     });
     if (schedule) nextScheduleAt = Date.now() + SCHEDULE_EVERY_MS;
-    const job = await asCaller(options.db, SERVICE, (tx) => claimNextJob(tx, workerId));
-    if (!job) {
-      const writes = await drainSourceWrites(options.db, options.resolveSource, { deadline: Date.now() + 30_000 });
-      return writes.done + writes.failed > 0;
-    }
-    await runJob(options.db, job, () => options.resolveSource(job.integration_id), {
+    const ran = await claimAndRunJob(options.db, options.resolveSource, {
       workerId,
       // On stop, the job goes back to the queue at its checkpoint instead of holding shutdown.
       shouldStop: () => stopped,
       ...(options.onProgress ? { onProgress: options.onProgress } : {}),
       ...options.sliceOptions,
     });
-    return true;
+    if (ran) return true;
+    const writes = await drainSourceWrites(options.db, options.resolveSource, { deadline: Date.now() + 30_000 });
+    return writes.done + writes.failed > 0;
   }
 
   const loop = (async () => {

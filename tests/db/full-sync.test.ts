@@ -68,8 +68,8 @@ describe.each(databaseTargets())('full sync on $name', (target) => {
     await worker.idle();
     await worker.stop();
 
-    const { rows: runs } = await db.query('select status, records_total, records_seen, records_created, records_failed from sync.sync_runs');
-    expect(runs).toEqual([{ status: 'succeeded', records_total: MEMBERS, records_seen: MEMBERS, records_created: MEMBERS, records_failed: 0 }]);
+    const { rows: runs } = await db.query('select status, records_total, records_seen, records_created, records_quarantined from sync.sync_runs');
+    expect(runs).toEqual([{ status: 'succeeded', records_total: MEMBERS, records_seen: MEMBERS, records_created: MEMBERS, records_quarantined: 0 }]);
     const { rows: counts } = await db.query<{ members: number; links: number; with_pnr: number }>(
       `select (select count(*)::int from sync.members) as members,
               (select count(distinct external_id)::int from sync.member_links) as links,
@@ -122,7 +122,8 @@ describe.each(databaseTargets())('full sync on $name', (target) => {
     expect(await asCaller(db, SERVICE, (tx) => requeueAbandonedJobs(tx, 120))).toBe(1);
     const third = await asCaller(db, SERVICE, (tx) => claimNextJob(tx, 'invocation-3'));
     if (!third || !second) throw new Error('no job to claim');
-    expect(third.attempt).toBe(3);
+    // The handback gave its attempt back: only the stall counts.
+    expect(third.attempt).toBe(2);
     expect(await runFullSync(db, third, resolve, { workerId: 'invocation-3' })).toBe('succeeded');
     // The dead invocation wakes up late: it may not write a single record.
     expect(await runFullSync(db, second, resolve, { workerId: 'invocation-2' })).toBe('lost');
@@ -219,6 +220,42 @@ describe.each(databaseTargets())('full sync on $name', (target) => {
     const { rows } = await db.query<{ status: string; error_code: string }>('select status, error_code from sync.sync_jobs');
     expect(rows[0]).toEqual({ status: 'failed', error_code: 'internal' });
     expect(await asCaller(db, SERVICE, (tx) => claimNextJob(tx, 'next'))).toBeNull();
+  });
+
+  it('never counts a handback as a stall, however many invocations a job takes', async () => {
+    await resetSyncState();
+    await call('sync.start', { integrationId });
+    for (let invocation = 1; invocation <= MAX_ATTEMPTS * 2; invocation++) {
+      const job = await asCaller(db, SERVICE, (tx) => claimNextJob(tx, `invocation-${invocation}`));
+      expect(job?.attempt).toBe(1);
+      if (!job) throw new Error('no job to claim');
+      expect(await asCaller(db, SERVICE, (tx) => yieldJob(tx, job.id, `invocation-${invocation}`))).toBe(true);
+    }
+    // Then one invocation is killed mid-slice: its job is requeued as a first stall, not failed.
+    await asCaller(db, SERVICE, (tx) => claimNextJob(tx, 'killed'));
+    await db.exec(`update sync.sync_jobs set heartbeat_at = now() - interval '10 minutes'`);
+    expect(await asCaller(db, SERVICE, (tx) => requeueAbandonedJobs(tx, 120))).toBe(1);
+    const { rows } = await db.query<{ status: string; attempt: number }>('select status, attempt from sync.sync_jobs');
+    expect(rows[0]).toEqual({ status: 'queued', attempt: 1 });
+  });
+
+  it("requeues a job as soon as its invocation's lease has run out, heartbeat or not", async () => {
+    await resetSyncState();
+    await call('sync.start', { integrationId });
+    const until = new Date(Date.now() + 60_000);
+    const job = await asCaller(db, SERVICE, (tx) => claimNextJob(tx, 'edge-1', { until }));
+    expect(job).not.toBeNull();
+    const leased = await db.query<{ lease_until: Date }>('select lease_until from sync.sync_jobs');
+    expect(new Date(leased.rows[0]?.lease_until ?? 0).getTime()).toBe(until.getTime());
+    // Within its lease and with a fresh heartbeat it is left alone.
+    expect(await asCaller(db, SERVICE, (tx) => requeueAbandonedJobs(tx, 120))).toBe(0);
+    // The platform ended the invocation: the lease runs out while the heartbeat is still young.
+    await db.exec(`update sync.sync_jobs set lease_until = now() - interval '1 second', heartbeat_at = now()`);
+    expect(await asCaller(db, SERVICE, (tx) => requeueAbandonedJobs(tx, 120))).toBe(1);
+    const { rows } = await db.query<{ status: string; claimed_by: string | null; lease_until: Date | null }>(
+      'select status, claimed_by, lease_until from sync.sync_jobs',
+    );
+    expect(rows[0]).toEqual({ status: 'queued', claimed_by: null, lease_until: null });
   });
 
   it('tells the admin to enter the credentials again when they were sealed with another key', async () => {

@@ -28,7 +28,8 @@ describe.each(databaseTargets().filter((target) => target.name === 'pglite'))('t
     handler = createSyncWorkerHandler({
       isAuthorized: await createBearerCheck('SYNC_WORKER_SECRET', SECRET),
       budgetMs: 2_000,
-      invoke: (deadline) => runWorkerInvocation({ db: f.db, resolveSource: f.resolveSource, deadline }),
+      invoke: (deadline) =>
+        runWorkerInvocation({ db: f.db, resolveSource: f.resolveSource, deadline, cpu: { clock: () => performance.now(), budgetMs: 2_000 } }),
     });
   });
   afterAll(async () => f?.close());

@@ -22,6 +22,7 @@ const SYNC_WORKER_ENV = [
   'CREDENTIAL_KEY_ID',
   'SYNC_WORKER_SECRET',
   'WORKER_BUDGET_MS',
+  'WORKER_CPU_BUDGET_MS',
   'ALLOW_LOOPBACK_HTTP',
 ] as const;
 
@@ -151,7 +152,10 @@ describe('sync-worker Edge Function under Deno', () => {
       requeued: 0,
       scheduled: 0,
       jobs: [{ jobId: job?.id, integrationId, kind: 'full', outcome: 'succeeded' }],
+      cpuMs: expect.any(Number),
     });
+    // Deno's CPU clock counted the work: three pages fetched, parsed and written cost something.
+    expect((body as { cpuMs: number }).cpuMs).toBeGreaterThan(0);
     expect(await jobs()).toMatchObject([{ status: 'succeeded', claimed_by: null, processed: MEMBERS }]);
     expect(await memberCounts()).toEqual({ members: sim.memberCount, links: MEMBERS, external_ids: MEMBERS, runs: 1, seen: MEMBERS });
 
@@ -180,6 +184,38 @@ describe('sync-worker Edge Function under Deno', () => {
     expect(await second.json()).toMatchObject({ jobs: [{ jobId: paused?.id, outcome: 'succeeded' }] });
     expect(await jobs()).toMatchObject([{ status: 'succeeded', processed: MEMBERS }]);
     expect(await memberCounts()).toEqual({ members: MEMBERS, links: MEMBERS, external_ids: MEMBERS, runs: 1, seen: MEMBERS });
+  });
+
+  it('hands the job back when its CPU budget has no room for another slice, and never counts that as a stall', async () => {
+    // A budget of 1 ms is used up by the first page: each invocation writes one page and hands
+    // the job back at its checkpoint, so three pages take three invocations.
+    const frugal = await start(envFor({ WORKER_CPU_BUDGET_MS: '1' }));
+    await queueFullSync();
+    const [queued] = await jobs();
+    const outcomes: string[] = [];
+    for (let invocation = 1; invocation <= 3; invocation++) {
+      const response = await post(frugal);
+      expect(response.status).toBe(200);
+      const body = (await response.json()) as { jobs: Array<{ jobId: string; outcome: string }>; cpuMs: number };
+      expect(body.jobs.map((job) => job.jobId)).toEqual([queued?.id]);
+      expect(body.cpuMs).toBeGreaterThan(1);
+      outcomes.push(body.jobs[0]?.outcome ?? 'none');
+      const { rows } = await scratch.db.query<{ status: string; attempt: number; processed: number }>(
+        'select status, attempt, processed from sync.sync_jobs',
+      );
+      // A handback gives back the attempt its claim counted: a thousand invocations are no stall.
+      if (invocation < 3) expect(rows[0]).toEqual({ status: 'queued', attempt: 0, processed: invocation * 1_000 });
+    }
+    expect(outcomes).toEqual(['yielded', 'yielded', 'succeeded']);
+    expect(await jobs()).toMatchObject([{ status: 'succeeded', processed: MEMBERS }]);
+    expect(await memberCounts()).toEqual({ members: MEMBERS, links: MEMBERS, external_ids: MEMBERS, runs: 1, seen: MEMBERS });
+  });
+
+  it('refuses a CPU budget beyond what Supabase allows', async () => {
+    for (const value of ['0', '2001', '1.5', 'lots']) {
+      const failure = await start(envFor({ WORKER_CPU_BUDGET_MS: value })).catch((error: unknown) => error);
+      expect((failure as Error).message, value).toContain('WORKER_CPU_BUDGET_MS must be a whole number of milliseconds from 1 to 2000');
+    }
   });
 
   it('answers a bare 500 when the database cannot be reached, and logs what happened', async () => {

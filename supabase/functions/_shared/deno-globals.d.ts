@@ -26,4 +26,6 @@ declare namespace Deno {
   }
   function serve(handler: ServeHandler): HttpServer;
   function serve(options: ServeOptions, handler: ServeHandler): HttpServer;
+  /** Microseconds of CPU this process has used. Optional: not every runtime that runs Deno code has it. */
+  const cpuUsage: (() => { user: number; system: number }) | undefined;
 }

@@ -24,6 +24,7 @@ export function createSyncWorkerHandler(deps: SyncWorkerDeps): FunctionHandler {
       requeued: summary.requeued,
       scheduled: summary.scheduled,
       jobs: summary.jobs.map(({ jobId, integrationId, kind, outcome }) => ({ jobId, integrationId, kind, outcome })),
+      cpuMs: Math.round(summary.cpuMs),
     });
   };
 }
