@@ -2,7 +2,7 @@ import type { Queryable } from '../db/port.ts';
 import type { CanonicalMember } from '../../shared/domain/member.ts';
 import type { SourceRecord } from '../adapters/member-source.ts';
 import type { ConflictRuleSet } from '../../shared/domain/conflict-rules.ts';
-import { loadStoredMembers } from './stored-members.ts';
+import { linkedAmong, loadStoredForPage } from './stored-members.ts';
 import { reconcileMember, type MemberDecision } from './reconcile.ts';
 import type { MemberFields } from './member-state.ts';
 import { uuidV7 } from '../../shared/domain/uuid-v7.ts';
@@ -27,6 +27,12 @@ export interface ApplyOptions {
   markSeen: boolean;
   /** The caller already ran PAGE_SETTINGS in this transaction (saves a round trip per slice). */
   plannerSet?: boolean;
+  /**
+   * Most of the page is probably new (the previous page's members were): look up which of its
+   * ids are linked before sending the records to compare, so a first sync does not send every
+   * page to the database twice.
+   */
+  likelyNew?: boolean;
 }
 
 /**
@@ -110,19 +116,21 @@ export async function applySourceRecords(
   // seen to hash a whole table for a one-member webhook. Index nested loops are right for all
   // of them, so the transaction says so; the end-of-run set difference turns hashing back on.
   if (!options.plannerSet) await tx.query(PAGE_SETTINGS);
-  const stored = await loadStoredMembers(tx, target.integrationId, [...incoming.keys()]);
-  if (options.markSeen && target.runId) {
-    // Only members linked before this page can go missing; the ones it creates are linked
-    // after the run began and are never counted absent. Quarantined records keep their member.
-    const seen = [...stored.keys(), ...quarantined.flatMap((r) => (r.externalId === null ? [] : [r.externalId]))];
-    if (seen.length > 0) {
-      await tx.query(`insert into sync.run_seen_members (run_id, external_id) select $1, unnest($2::text[])`, [target.runId, seen]);
-    }
+  // Only members linked before this page can go missing; the ones it creates are linked after
+  // the run began and are never counted absent. Quarantined records keep their member.
+  const seenBy = options.markSeen ? target.runId : null;
+  const linked = options.likelyNew ? await linkedAmong(tx, target.integrationId, incoming) : [...incoming.values()];
+  const { stored, unchanged } = await loadStoredForPage(tx, target.integrationId, linked, seenBy);
+  const quarantinedIds = quarantined.flatMap((r) => (r.externalId === null ? [] : [r.externalId]));
+  if (seenBy !== null && quarantinedIds.length > 0) {
+    await tx.query(`insert into sync.run_seen_members (run_id, external_id) select $1, unnest($2::text[])`, [seenBy, quarantinedIds]);
   }
+  counts.unchanged = unchanged.size;
   const created: NewMember[] = [];
   const updates: Update[] = [];
   const staged: CanonicalMember[] = [];
   for (const [externalId, member] of incoming) {
+    if (unchanged.has(externalId)) continue;
     const existing = stored.get(externalId) ?? null;
     const decision = reconcileMember(member, existing, rules);
     if (decision.kind === 'unchanged') counts.unchanged++;

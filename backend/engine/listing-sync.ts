@@ -66,6 +66,8 @@ interface RunContext {
   options: SliceOptions;
   /** How each page is applied: a full sync stages deactivations and marks members seen. */
   apply: ApplyOptions;
+  /** Most of the last page's members were new: the next page's probably are too (a first sync). */
+  mostlyNew: boolean;
 }
 
 type Progress = { processed: number; total: number | null; ended: 'succeeded' | 'held' | 'running' };
@@ -138,7 +140,8 @@ async function writeSlice(
     // fetched again. So it need not wait for the WAL flush (unlike a webhook's 200).
     const rules = await loadRuleSet(tx, job.org_id, { settings: `${PAGE_SETTINGS}, set_config('synchronous_commit', 'off', true)` });
     const target = { integrationId: job.integration_id, orgId: job.org_id, runId: ids.runId, eventId: null };
-    const counts = await applySourceRecords(tx, target, records, rules, run.apply);
+    const counts = await applySourceRecords(tx, target, records, rules, { ...run.apply, likelyNew: run.mostlyNew });
+    run.mostlyNew = counts.created > page.records.length / 2;
     await previous;
     const moved = await checkpoint(
       tx,
@@ -214,6 +217,7 @@ export async function runListingSync(
     // A dry run stages deactivations too (scratch rows, deleted at its end), so its summary counts
     // them as the real run's safety guard would, and its counts match what that run would report.
     apply: { stageDeactivations: full, dryRun: job.dry_run, markSeen: full, plannerSet: true },
+    mostlyNew: false,
   };
   try {
     const source = await resolveSource();

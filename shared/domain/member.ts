@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isStorableInstant, StorableText } from './storable.ts';
+import { hasStorableOffset, isStorableInstant, isStorableText, StorableText } from './storable.ts';
 
 /**
  * The canonical member model every registry adapter maps to.
@@ -49,3 +49,36 @@ export const CanonicalMember = z.object({
   sourceUpdatedAt: changedAt,
 });
 export type CanonicalMember = z.infer<typeof CanonicalMember>;
+
+const statusSet: ReadonlySet<string> = new Set(memberStatuses);
+const roleSet: ReadonlySet<string> = new Set(memberRoles);
+const datetimeWithOffset = z.regexes.datetime({ offset: true, local: false, precision: null });
+const text = (value: string, min: number, max: number) => value.length >= min && value.length <= max && isStorableText(value);
+
+/**
+ * Whether CanonicalMember would pass this member, checked by hand with the schema's own rules
+ * and patterns (zod's email, date and datetime regexes): a sync checks every record, and zod
+ * costs microseconds each. True only where the schema passes too, so a caller may take the
+ * member as parsed; on false, parse it with the schema for the issues.
+ */
+export function passesCanonicalMember(member: CanonicalMember): boolean {
+  const { email, phone, birthDate: born, affiliation, sourceUpdatedAt } = member;
+  return (
+    text(member.externalId, 1, 100) &&
+    text(member.firstName, 1, 200) &&
+    text(member.lastName, 1, 200) &&
+    (email === null || (email.length <= 320 && z.regexes.email.test(email))) &&
+    (phone === null || text(phone, 0, 40)) &&
+    (born === null || (z.regexes.date.test(born) && born >= '1880-01-01' && born <= '2100-12-31')) &&
+    statusSet.has(member.status) &&
+    member.roles.length <= 20 &&
+    member.roles.every((role) => roleSet.has(role)) &&
+    (affiliation === null || (text(affiliation.unitId, 1, 100) && text(affiliation.unitName, 1, 200))) &&
+    typeof member.hasPersonnummer === 'boolean' &&
+    datetimeWithOffset.test(sourceUpdatedAt) &&
+    // Years 1970 to 2199 lie well inside isStorableInstant's range; only the offset is left to check.
+    sourceUpdatedAt >= '1970' &&
+    sourceUpdatedAt < '2200' &&
+    hasStorableOffset(sourceUpdatedAt)
+  );
+}

@@ -42,13 +42,18 @@ const minMs = Date.parse(INSTANT_RANGE.min);
 const maxMs = Date.parse(INSTANT_RANGE.max);
 const OFFSET = /([+-])(\d{2}):(\d{2})$/;
 
+/** Whether an ISO datetime's offset (if it names one) is one PostgreSQL can hold. */
+export function hasStorableOffset(iso: string): boolean {
+  const offset = OFFSET.exec(iso);
+  return !offset || Number(offset[2]) * 60 + Number(offset[3]) <= MAX_OFFSET_MINUTES;
+}
+
 /**
  * True when an instant within `INSTANT_RANGE` and its offset bound. Only for text a zod ISO
  * datetime has already accepted: Date.parse alone would roll 30 February over to 1 March.
  */
 export function isStorableInstant(iso: string): boolean {
-  const offset = OFFSET.exec(iso);
-  if (offset && Number(offset[2]) * 60 + Number(offset[3]) > MAX_OFFSET_MINUTES) return false;
+  if (!hasStorableOffset(iso)) return false;
   const ms = Date.parse(iso);
   return Number.isFinite(ms) && ms >= minMs && ms <= maxMs;
 }
