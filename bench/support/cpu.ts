@@ -62,10 +62,12 @@ export async function measureCpu<T>(
   ourBackends?: () => Promise<number[]>,
 ): Promise<CpuSplit & { result: T }> {
   const machineBefore = await machineBusyMs();
-  const engineBefore = processCpuMs();
   const simBefore = await simCpuMs();
   const pgBeforeByPid = await postgresCpuByPid();
   const pgBefore = sum(pgBeforeByPid.values());
+  // Right around the work: reading /proc for every process on the machine costs this process
+  // milliseconds of its own, which per-member figures of a few µs would otherwise count.
+  const engineBefore = processCpuMs();
   const result = await work();
   const engineCpuMs = processCpuMs() - engineBefore;
   const pgAfterByPid = await postgresCpuByPid();

@@ -22,12 +22,21 @@ export interface SyncResult {
     records_created: number;
     records_updated: number;
     records_unchanged: number;
-    records_failed: number;
+    records_quarantined: number;
     records_lapsed: number;
     records_removed: number;
     conflicts_detected: number;
     conflicts_queued: number;
   };
+}
+
+/** One pass over every page of the registry with nothing written: see `EngineBench.readFloor`. */
+export interface ReadFloorResult {
+  wallMs: number;
+  pages: number;
+  /** Every record the pages held, rejected ones included, as a run's records_seen counts them. */
+  records: number;
+  rejected: number;
 }
 
 export interface EngineBench {
@@ -37,6 +46,12 @@ export interface EngineBench {
   sourcePath: string;
   /** Queues a job as the scheduler would, claims it and runs it to the end with the real engine. */
   sync(kind?: 'full' | 'delta'): Promise<SyncResult>;
+  /**
+   * What a full sync cannot cost less than: every page listed through the adapter a sync gets
+   * (the same resolver, fetch and probe), so fetched, parsed, validated and mapped, and then
+   * dropped. No job, no transaction, nothing written.
+   */
+  readFloor(): Promise<ReadFloorResult>;
 }
 
 /**
@@ -78,7 +93,7 @@ export async function setUpEngine(db: Db, sim: { url: string; credentials: SimCr
       const outcome = await runJob(probedDb, job, resolveSource, { workerId: 'bench' });
       const wallMs = performance.now() - started;
       const { rows } = await db.query<SyncResult['run']>(
-        `select status, records_seen, records_created, records_updated, records_unchanged, records_failed,
+        `select status, records_seen, records_created, records_updated, records_unchanged, records_quarantined,
                 records_lapsed, records_removed, conflicts_detected, conflicts_queued
            from sync.sync_runs where job_id = $1`,
         [job.id],
@@ -86,6 +101,23 @@ export async function setUpEngine(db: Db, sim: { url: string; credentials: SimCr
       const run = rows[0];
       if (!run) throw new Error('The job left no run');
       return { outcome, wallMs, run };
+    },
+    async readFloor() {
+      probe.reset();
+      const started = performance.now();
+      const source = await resolveSource();
+      let pages = 0;
+      let records = 0;
+      let rejected = 0;
+      let cursor: string | null = null;
+      do {
+        const page = await source.listMembers(cursor);
+        pages++;
+        records += page.records.length;
+        rejected += page.records.filter((record) => !record.ok).length;
+        cursor = page.nextCursor;
+      } while (cursor !== null);
+      return { wallMs: performance.now() - started, pages, records, rejected };
     },
   };
 }
