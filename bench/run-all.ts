@@ -7,17 +7,17 @@ import { parseArgs } from 'node:util';
 import { serverUrl } from './support/database.ts';
 import { FigureFile, describeTarget, fmt, meets, type Figure } from './support/report.ts';
 
-const usage = `Usage: npm run bench -- [--only throughput,memory,webhook,lists,connection,vipps,remote] [--quick]
-  --only     run some of the benchmarks (default: all seven, in that order)
+const usage = `Usage: npm run bench -- [--only throughput,memory,webhook,lists,connection,vipps,remote,worker] [--quick]
+  --only     run some of the benchmarks (default: all eight, in that order)
   --quick    small sizes for a quick look: 20 000 members once, memory at 10 000 and 50 000, webhooks for 10 s,
              list pages at 10 000 rows,
-             Vipps logins for 10 s, 50 admin-api calls each
+             Vipps logins for 10 s, 50 admin-api calls each, the worker under Deno at 50 000 members
   Any other flag goes to the benchmarks that take it, e.g. --page-sizes 1000, --sizes 100000,300000,
-  --seconds 10, --autoanalyze.`;
+  --seconds 10, --autoanalyze, --cpu-budget-ms 1000.`;
 
 const { values, tokens } = parseArgs({
   options: {
-    only: { type: 'string', default: 'throughput,memory,webhook,lists,connection,vipps,remote' },
+    only: { type: 'string', default: 'throughput,memory,webhook,lists,connection,vipps,remote,worker' },
     quick: { type: 'boolean', default: false },
     help: { type: 'boolean', short: 'h' },
   },
@@ -41,6 +41,11 @@ const benchmarks = {
   connection: { file: 'connection-test.ts', quick: ['--repeat', '5'], own: ['repeat', 'members'] },
   vipps: { file: 'vipps-enrichment.ts', quick: ['--members', '5000', '--seconds', '10'], own: ['members', 'rate', 'seconds'] },
   remote: { file: 'admin-api-latency.ts', quick: ['--calls', '50'], own: ['calls'] },
+  worker: {
+    file: 'worker-limits.ts',
+    quick: ['--members', '50000'],
+    own: ['members', 'cpu-budget-ms', 'deliveries', 'concurrency', 'seed'],
+  },
 } as const;
 type BenchmarkName = keyof typeof benchmarks;
 

@@ -18,11 +18,18 @@ export interface StartFunctionOptions {
   allowEnv: readonly string[];
   /** Deno compiles and caches on a first run; allow for it. Default 60 s. */
   readyTimeoutMs?: number;
+  /**
+   * V8 flags for the function's isolate, e.g. `--max-old-space-size=256` to hold its heap to
+   * Supabase's 256 MB, so that crossing the limit fails here as it would there.
+   */
+  v8Flags?: readonly string[];
 }
 
 export interface RunningFunction {
   /** e.g. `http://127.0.0.1:41234/` */
   readonly url: string;
+  /** The Deno process's id (it is also its process group's), for reading its memory and CPU from /proc. */
+  readonly pid: number;
   /** What the function wrote to stderr so far (its logs, describeError lines). */
   stderr(): string;
   stop(): Promise<void>;
@@ -88,6 +95,7 @@ export async function startFunction(options: StartFunctionOptions): Promise<Runn
       denoConfig,
       '--allow-net=127.0.0.1',
       `--allow-env=${allowEnv}`,
+      ...(options.v8Flags && options.v8Flags.length > 0 ? [`--v8-flags=${options.v8Flags.join(',')}`] : []),
       `supabase/functions/${options.name}/index.ts`,
     ],
     {
@@ -120,17 +128,23 @@ export async function startFunction(options: StartFunctionOptions): Promise<Runn
   child.once('error', (error) => (stderr += `\n${error.message}`));
   child.stderr?.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
   child.stdout?.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+  const failure = (why: string) =>
+    new Error(`Edge Function ${options.name} ${why}.\n--- stderr ---\n${stderr.trim()}\n--- stdout ---\n${stdout.trim()}`);
+  const { pid } = child;
+  if (pid === undefined) {
+    // Spawning failed (no deno binary): 'error' has the reason, and 'close' follows it.
+    await closed;
+    throw failure('could not be started');
+  }
   const url = `http://127.0.0.1:${port}/`;
-  const running: RunningFunction = { url, stderr: () => stderr, stop: () => killGroup(child, closed) };
+  const running: RunningFunction = { url, pid, stderr: () => stderr, stop: () => killGroup(child, closed) };
 
   const timeoutMs = options.readyTimeoutMs ?? 60_000;
   const giveUpAt = Date.now() + timeoutMs;
-  const failure = (why: string) =>
-    new Error(`Edge Function ${options.name} ${why}.\n--- stderr ---\n${stderr.trim()}\n--- stdout ---\n${stdout.trim()}`);
 
   for (;;) {
     if (hasClosed) {
-      runningGroups.delete(child.pid ?? -1);
+      runningGroups.delete(pid);
       throw failure(`exited before it answered (exit code ${child.exitCode ?? child.signalCode})`);
     }
     try {
