@@ -75,8 +75,8 @@ console.log(`\n== Full-sync throughput: ${fmt(memberCount)} simulated members in
 console.log(`   simulator: ${simMode === 'child' ? 'a separate Node process (IPC for levers, HTTP for data)' : 'in the engine process'}`);
 
 // ---- (d) the baseline: a raw bulk upsert of the same canonical rows ----
-const { rows, rejected } = await canonicalRows(memberCount, seed);
-console.log(`   canonical rows: ${fmt(rows.length)} mapped by mapCornerstoneRecord up front (${rejected} rejected), untimed`);
+const { rows, quarantined } = await canonicalRows(memberCount, seed);
+console.log(`   canonical rows: ${fmt(rows.length)} mapped by mapCornerstoneRecord up front (${quarantined} quarantined), untimed`);
 // Each round into a fresh database, as each first sync (a) below gets one.
 const freshRawDatabase = async (): Promise<ScratchDatabase> => {
   const scratch = await createScratchDatabase(server);
@@ -225,7 +225,7 @@ for (const pageSize of pageSizes) {
     const floorUs = usPerMember(floorCpu.engineCpuMs, floor.records);
     console.log(
       `\nread floor: ${fmt(floor.records)} members in ${fmt(floor.wallMs)} ms → ${fmt(rate(floor.records, floor.wallMs))} members/s, ` +
-        `${floor.pages} pages through the same adapter, nothing written (${floor.rejected} rejected)`,
+        `${floor.pages} pages through the same adapter, nothing written (${floor.quarantined} quarantined)`,
     );
     console.log(
       `      HTTP ${fmt(engine.probe.httpMs)} ms, parse+validate+map ${fmt(engine.probe.listMs - engine.probe.httpMs)} ms; ` +

@@ -119,8 +119,8 @@ export async function applySourceRecords(
   // Only members linked before this page can go missing; the ones it creates are linked after
   // the run began and are never counted absent. Quarantined records keep their member.
   const seenBy = options.markSeen ? target.runId : null;
-  const linked = options.likelyNew ? await linkedAmong(tx, target.integrationId, incoming) : [...incoming.values()];
-  const { stored, unchanged } = await loadStoredForPage(tx, target.integrationId, linked, seenBy);
+  const toCompare = options.likelyNew ? await linkedAmong(tx, target.integrationId, incoming) : [...incoming.values()];
+  const { stored, unchanged } = await loadStoredForPage(tx, target.integrationId, toCompare, seenBy);
   const quarantinedIds = quarantined.flatMap((r) => (r.externalId === null ? [] : [r.externalId]));
   if (seenBy !== null && quarantinedIds.length > 0) {
     await tx.query(`insert into sync.run_seen_members (run_id, external_id) select $1, unnest($2::text[])`, [seenBy, quarantinedIds]);

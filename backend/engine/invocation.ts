@@ -38,7 +38,7 @@ export interface InvocationSummary {
 }
 
 /**
- * One invocation of the `sync-worker` Edge Function (pg_cron calls it every minute): enqueue
+ * One invocation of the `sync-worker` Edge Function (pg_cron calls it every ten seconds): enqueue
  * what the schedules say is due, requeue jobs whose worker died, then claim and run jobs slice
  * by slice while the wall-clock deadline and the CPU budget leave room. Any number of
  * invocations may run at once; SKIP LOCKED keeps them apart and each job is held by one of them.

@@ -125,7 +125,6 @@ export async function openRun(tx: Queryable, job: ClaimedJob, workerId: string):
   return run.id;
 }
 
-/** Moves the checkpoint; null when the job is no longer this worker's, and nothing may be written. */
 /** What one slice adds to its run's counts. */
 export interface SliceCounts {
   seen: number;
@@ -143,6 +142,7 @@ export interface SliceCounts {
 
 /**
  * Moves the job's cursor past one slice and adds the slice's counts to the run, in one
+ * statement; null when the job is no longer this worker's, and nothing may be written. In one
  * statement: slices wait for their predecessor's commit right before this, so every round
  * trip here is one the whole run waits for.
  */

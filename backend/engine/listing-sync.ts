@@ -233,7 +233,14 @@ export async function runListingSync(
         return await whyNotOurs(run);
       }
       const done = page.nextCursor === null;
-      const stopping = !done && timeToStop(options);
+      const stopping = timeToStop(options);
+      if (done && stopping && inFlight) {
+        // The last page also finishes the run (absence, held changes, the safety guard): leave
+        // it for the next invocation to start with a whole budget, rather than at the end of
+        // this one. Its first page is always written, so the run still ends.
+        if (!(await settle(inFlight))) return await whyNotOurs(run);
+        return await handBack(run);
+      }
       if (!done && !stopping) next = fetchPage(run, source, page.nextCursor);
       const unique = withoutRepeats(page.records, previousIds);
       previousIds = unique.ids;

@@ -54,8 +54,11 @@ export async function drainSourceWrites(
   const sources = new Map<string, Promise<MemberSource>>();
   let done = 0;
   let failed = 0;
-  for (const write of claimed) {
-    if (Date.now() >= options.deadline || options.shouldStop?.() === true) break;
+  for (const [index, write] of claimed.entries()) {
+    if (Date.now() >= options.deadline || options.shouldStop?.() === true) {
+      await releaseUntried(db, claimed.slice(index));
+      break;
+    }
     let source = sources.get(write.integration_id);
     if (!source) {
       source = resolveSource(write.integration_id);
@@ -91,6 +94,18 @@ export async function drainSourceWrites(
     }
   }
   return { done, failed };
+}
+
+/**
+ * Writes claimed but never tried (the invocation ran out of time or CPU first) go back as they
+ * were: the claim's attempt is not one, so a write that keeps failing still gets all its tries.
+ */
+async function releaseUntried(db: Db, writes: readonly PendingWrite[]): Promise<void> {
+  await asCaller(db, SERVICE, (tx) =>
+    tx.query(`update sync.source_writes set attempts = attempts - 1, not_before = now() where id = any($1::uuid[]) and status = 'pending'`, [
+      writes.map((write) => write.id),
+    ]),
+  );
 }
 
 async function recordFailure(db: Db, write: PendingWrite, error: unknown): Promise<void> {

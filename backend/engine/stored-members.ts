@@ -9,7 +9,7 @@ export interface StoredForPage {
   stored: Map<string, StoredMember>;
   /**
    * Members the database itself found identical to their record, with nothing pending in the
-   * app and present all along: reconcileMember would call each of them unchanged.
+   * app, and neither absent nor removed now: reconcileMember would call each of them unchanged.
    */
   unchanged: Set<string>;
 }
@@ -67,7 +67,7 @@ export async function loadStoredForPage(
 ): Promise<StoredForPage> {
   const result: StoredForPage = { stored: new Map(), unchanged: new Set() };
   if (incoming.length === 0) return result;
-  const column = <T>(pick: (member: CanonicalMember) => T & (string | boolean | null)) => arrayLiteral(incoming.map(pick));
+  const column = (pick: (member: CanonicalMember) => string | boolean | null) => arrayLiteral(incoming.map(pick));
   const { rows } = await tx.query<{ external_id: string; unchanged: boolean; stored: unknown }>(
     `with r as materialized (
             select * from unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::date[], $8::text[],
@@ -82,7 +82,7 @@ export async function loadStoredForPage(
                     and m.birth_date is not distinct from r.birth_date and m.status = r.status
                     and m.has_personnummer = r.has_personnummer and m.roles = r.roles::text[]
                     and m.affiliation_unit_id is not distinct from r.unit_id
-                    and (r.unit_id is null or coalesce(m.affiliation_unit_name, m.affiliation_unit_id) = r.unit_name)) as unchanged
+                    and (r.unit_id is null or coalesce(m.affiliation_unit_name, m.affiliation_unit_id) = r.unit_name)) is true as unchanged
               from r ${LINKED_MEMBERS}),
           seen as (
             insert into sync.run_seen_members (run_id, external_id)

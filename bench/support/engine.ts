@@ -34,9 +34,9 @@ export interface SyncResult {
 export interface ReadFloorResult {
   wallMs: number;
   pages: number;
-  /** Every record the pages held, rejected ones included, as a run's records_seen counts them. */
+  /** Every record the pages held, quarantined ones included, as a run's records_seen counts them. */
   records: number;
-  rejected: number;
+  quarantined: number;
 }
 
 export interface EngineBench {
@@ -108,16 +108,16 @@ export async function setUpEngine(db: Db, sim: { url: string; credentials: SimCr
       const source = await resolveSource();
       let pages = 0;
       let records = 0;
-      let rejected = 0;
+      let quarantined = 0;
       let cursor: string | null = null;
       do {
         const page = await source.listMembers(cursor);
         pages++;
         records += page.records.length;
-        rejected += page.records.filter((record) => !record.ok).length;
+        quarantined += page.records.filter((record) => !record.ok).length;
         cursor = page.nextCursor;
       } while (cursor !== null);
-      return { wallMs: performance.now() - started, pages, records, rejected };
+      return { wallMs: performance.now() - started, pages, records, quarantined };
     },
   };
 }

@@ -24,20 +24,20 @@ export interface RawRow {
  * The canonical rows a full sync of this simulator would write: its records exactly as the
  * API serves them, through the Cornerstone adapter's own mapping. Built before any timing.
  */
-export async function canonicalRows(memberCount: number, seed: number): Promise<{ rows: RawRow[]; rejected: number }> {
+export async function canonicalRows(memberCount: number, seed: number): Promise<{ rows: RawRow[]; quarantined: number }> {
   const sim = await startCornerstoneSim({ memberCount, seed });
   try {
     const rows: RawRow[] = [];
-    let rejected = 0;
+    let quarantined = 0;
     for (const record of sim.records()) {
       const mapped = mapCornerstoneRecord(record);
       if (!mapped.ok) {
-        rejected++;
+        quarantined++;
         continue;
       }
       rows.push(rowOf(mapped.member));
     }
-    return { rows, rejected };
+    return { rows, quarantined };
   } finally {
     await sim.close();
   }

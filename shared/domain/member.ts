@@ -53,7 +53,8 @@ export type CanonicalMember = z.infer<typeof CanonicalMember>;
 const statusSet: ReadonlySet<string> = new Set(memberStatuses);
 const roleSet: ReadonlySet<string> = new Set(memberRoles);
 const datetimeWithOffset = z.regexes.datetime({ offset: true, local: false, precision: null });
-const text = (value: string, min: number, max: number) => value.length >= min && value.length <= max && isStorableText(value);
+const text = (value: unknown, min: number, max: number) =>
+  typeof value === 'string' && value.length >= min && value.length <= max && isStorableText(value);
 
 /**
  * Whether CanonicalMember would pass this member, checked by hand with the schema's own rules
@@ -62,19 +63,28 @@ const text = (value: string, min: number, max: number) => value.length >= min &&
  * member as parsed; on false, parse it with the schema for the issues.
  */
 export function passesCanonicalMember(member: CanonicalMember): boolean {
-  const { email, phone, birthDate: born, affiliation, sourceUpdatedAt } = member;
+  // Typed as a member, but checked as anything: the types are what the schema is there to check.
+  const { email, phone, birthDate: born, roles, affiliation, sourceUpdatedAt } = member as Partial<Record<keyof CanonicalMember, unknown>>;
   return (
     text(member.externalId, 1, 100) &&
     text(member.firstName, 1, 200) &&
     text(member.lastName, 1, 200) &&
-    (email === null || (email.length <= 320 && z.regexes.email.test(email))) &&
+    (email === null || (typeof email === 'string' && email.length <= 320 && z.regexes.email.test(email))) &&
     (phone === null || text(phone, 0, 40)) &&
-    (born === null || (z.regexes.date.test(born) && born >= '1880-01-01' && born <= '2100-12-31')) &&
+    (born === null || (typeof born === 'string' && z.regexes.date.test(born) && born >= '1880-01-01' && born <= '2100-12-31')) &&
+    typeof member.status === 'string' &&
     statusSet.has(member.status) &&
-    member.roles.length <= 20 &&
-    member.roles.every((role) => roleSet.has(role)) &&
-    (affiliation === null || (text(affiliation.unitId, 1, 100) && text(affiliation.unitName, 1, 200))) &&
+    Array.isArray(roles) &&
+    roles.length <= 20 &&
+    roles.every((role) => typeof role === 'string' && roleSet.has(role)) &&
+    (affiliation === null ||
+      (typeof affiliation === 'object' &&
+        affiliation !== undefined &&
+        !Array.isArray(affiliation) &&
+        text((affiliation as Partial<Affiliation>).unitId, 1, 100) &&
+        text((affiliation as Partial<Affiliation>).unitName, 1, 200))) &&
     typeof member.hasPersonnummer === 'boolean' &&
+    typeof sourceUpdatedAt === 'string' &&
     datetimeWithOffset.test(sourceUpdatedAt) &&
     // Years 1970 to 2199 lie well inside isStorableInstant's range; only the offset is left to check.
     sourceUpdatedAt >= '1970' &&

@@ -6,6 +6,7 @@ import { DEMO_IDS, seedDemo } from '../../backend/db/demo-seed.ts';
 import { createCredentialBox, generateCredentialKey, type CredentialBox } from '../../backend/crypto/credential-box.ts';
 import { createSourceResolver } from '../../backend/engine/source-resolver.ts';
 import { claimNextJob, MAX_ATTEMPTS, requeueAbandonedJobs, yieldJob } from '../../backend/engine/job-store.ts';
+import type { CpuBudget } from '../../backend/engine/cpu-budget.ts';
 import { SourceError, type MemberSource } from '../../backend/adapters/member-source.ts';
 import { runListingSync as runFullSync } from '../../backend/engine/listing-sync.ts';
 import { startWorker } from '../../backend/engine/worker.ts';
@@ -220,6 +221,30 @@ describe.each(databaseTargets())('full sync on $name', (target) => {
     const { rows } = await db.query<{ status: string; error_code: string }>('select status, error_code from sync.sync_jobs');
     expect(rows[0]).toEqual({ status: 'failed', error_code: 'internal' });
     expect(await asCaller(db, SERVICE, (tx) => claimNextJob(tx, 'next'))).toBeNull();
+  });
+
+  it('leaves the last page, which finishes the run, to an invocation that starts with a whole CPU budget', async () => {
+    await resetSyncState();
+    await call('sync.start', { integrationId });
+    // Pages of 1 000: three in all. The budget has room when the first two arrive and none when the last does.
+    const resolve = () => createSourceResolver(db, box, { ...LOOPBACK, pageSize: 1_000 })(integrationId);
+    const answers = [true, true];
+    const budget: CpuBudget = { usedMs: () => 0, lap: () => undefined, restartLaps: () => undefined, hasRoomFor: () => answers.shift() ?? false };
+    const first = await asCaller(db, SERVICE, (tx) => claimNextJob(tx, 'invocation-1'));
+    if (!first) throw new Error('no job to claim');
+    expect(await runFullSync(db, first, resolve, { workerId: 'invocation-1', cpuBudget: budget })).toBe('yielded');
+    const { rows: paused } = await db.query<{ status: string; processed: number }>('select status, processed from sync.sync_jobs');
+    expect(paused[0]).toEqual({ status: 'queued', processed: 2_000 });
+
+    // The next invocation meets the last page first, and writes it whatever its budget says.
+    const second = await asCaller(db, SERVICE, (tx) => claimNextJob(tx, 'invocation-2'));
+    if (!second) throw new Error('no job to claim');
+    const spent: CpuBudget = { ...budget, hasRoomFor: () => false };
+    expect(await runFullSync(db, second, resolve, { workerId: 'invocation-2', cpuBudget: spent })).toBe('succeeded');
+    const { rows } = await db.query<{ seen: number; members: number }>(
+      `select (select records_seen from sync.sync_runs) as seen, (select count(*)::int from sync.members) as members`,
+    );
+    expect(rows[0]).toEqual({ seen: MEMBERS, members: MEMBERS });
   });
 
   it('never counts a handback as a stall, however many invocations a job takes', async () => {

@@ -112,6 +112,16 @@ describe.each(databaseTargets())('two-way reconciliation on $name', (target) => 
     expect((await memberRow(seven))?.phone).toBe('+47 999 88 777');
     expect(f.sim.member(7).mobile).toBe('+47 411 22 333');
 
+    // An invocation out of CPU before its first write: the claimed write goes back untried, its attempt not spent.
+    const outOfCpu = await drainSourceWrites(f.db, f.resolveSource, { deadline: Date.now() + 30_000, shouldStop: () => true });
+    expect(outOfCpu).toEqual({ done: 0, failed: 0 });
+    const { rows: released } = await f.db.query(
+      `select status, attempts, not_before <= now() as due from sync.source_writes where external_id = $1 and status = 'pending'`,
+      [seven],
+    );
+    expect(released).toEqual([{ status: 'pending', attempts: 0, due: true }]);
+    expect(f.sim.member(7).mobile).toBe('+47 411 22 333');
+
     expect(await drainSourceWrites(f.db, f.resolveSource, { deadline: Date.now() + 30_000 })).toEqual({ done: 1, failed: 0 });
     expect(f.sim.member(7).mobile).toBe('+47 999 88 777');
     expect((await memberRow(seven))?.app_changes).toEqual({});

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { memberIdForIndex } from '../../sim/cornerstone/records.ts';
 import { startCornerstoneSim, type CornerstoneSim } from '../../sim/cornerstone/server.ts';
 import { createScratchDatabase, type ScratchDatabase } from '../support/scratch-database.ts';
-import { EDGE_HEAP_FLAGS, EDGE_MEMORY_LIMIT_BYTES } from './edge-limits.ts';
+import { EDGE_CPU_LIMIT_MS, EDGE_HEAP_FLAGS, EDGE_MEMORY_LIMIT_BYTES } from './edge-limits.ts';
 import { startFunction, type RunningFunction } from './harness.ts';
 import { readProcessMemory } from './process-memory.ts';
 import { sendWebhookBurst } from './webhook-burst.ts';
@@ -77,6 +77,9 @@ describe('Edge Functions within Supabase’s 256 MB under Deno', () => {
     const outcomes = run.invocations.flatMap((invocation) => invocation.answer?.jobs.map((job) => job.outcome) ?? []);
     expect(outcomes.at(-1)).toBe('succeeded');
     expect(new Set(outcomes)).toEqual(new Set(['yielded', 'succeeded']));
+    // Each invocation stopped by its own budget, far from where the platform would have ended it.
+    const cpu = run.invocations.map((invocation) => invocation.answer?.cpuMs ?? Number.POSITIVE_INFINITY);
+    expect(Math.max(...cpu)).toBeLessThan(EDGE_CPU_LIMIT_MS);
     expect(run.job).toMatchObject({ status: 'succeeded', processed: MEMBERS, error_code: null });
     expect(run.job.attempt).toBeLessThanOrEqual(1);
     const { rows } = await scratch.db.query<{ members: number; links: number; external_ids: number }>(

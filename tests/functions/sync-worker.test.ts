@@ -10,21 +10,13 @@ import { createRouter } from '../../backend/rpc/router.ts';
 import { operations } from '../../shared/contract/operations.ts';
 import { startCornerstoneSim, type CornerstoneSim } from '../../sim/cornerstone/server.ts';
 import { freePort, startFunction, type RunningFunction } from './harness.ts';
+import { SYNC_WORKER_ENV } from './worker-project.ts';
 import { createScratchDatabase, type ScratchDatabase } from '../support/scratch-database.ts';
 
 // Three pages of 1000 (the function's page size): enough slices to stop after the first one and continue.
 const MEMBERS = 3_000;
 const integrationId = DEMO_IDS.integrations.friluftslagCornerstone;
 const OLA = { kind: 'user', userId: DEMO_IDS.admins.ola, email: 'ola@demo.local' } as const;
-const SYNC_WORKER_ENV = [
-  'SUPABASE_DB_URL',
-  'CREDENTIAL_KEY',
-  'CREDENTIAL_KEY_ID',
-  'SYNC_WORKER_SECRET',
-  'WORKER_BUDGET_MS',
-  'WORKER_CPU_BUDGET_MS',
-  'ALLOW_LOOPBACK_HTTP',
-] as const;
 
 const serverUrl = process.env.DATABASE_URL;
 if (serverUrl === undefined || serverUrl === '') {

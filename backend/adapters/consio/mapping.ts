@@ -41,7 +41,7 @@ const canonicalFields: FieldNames = {
 };
 
 // The wording is value-free already (see issues.ts); redact is a second guard behind it.
-function reject(externalId: string | null, described: readonly string[], problems: QuarantineProblemEntry[]): SourceRecord {
+function quarantine(externalId: string | null, described: readonly string[], problems: QuarantineProblemEntry[]): SourceRecord {
   return { ok: false, externalId, reason: redact(`Consio record not imported: ${joinProblems(described)}`), problems };
 }
 
@@ -101,13 +101,13 @@ function mapRoles(functions: ConsioMemberRecord['functions']): MemberRole[] {
 export function mapConsioRecord(raw: unknown): SourceRecord {
   const parsed = ConsioMemberRecord.safeParse(raw);
   if (!parsed.success) {
-    return reject(actNoOf(raw), describeIssues(parsed.error.issues), problemsFromIssues(parsed.error.issues, raw, canonicalFields));
+    return quarantine(actNoOf(raw), describeIssues(parsed.error.issues), problemsFromIssues(parsed.error.issues, raw, canonicalFields));
   }
 
   const record = parsed.data;
   const externalId = String(record.actNo);
   if (isFodselsnummer(externalId)) {
-    return reject(null, ['actNo: is a personnummer, which is never imported'], [{ field: 'externalId', problem: 'personnummer_in_id' }]);
+    return quarantine(null, ['actNo: is a personnummer, which is never imported'], [{ field: 'externalId', problem: 'personnummer_in_id' }]);
   }
 
   const described: string[] = [];
@@ -142,6 +142,6 @@ export function mapConsioRecord(raw: unknown): SourceRecord {
     described.push(...describeIssues(candidate.error.issues, consioNames));
     problems.push(...problemsFromIssues(candidate.error.issues, canonical));
   }
-  if (described.length > 0 || !candidate.success) return reject(externalId, described, boundProblems(problems));
+  if (described.length > 0 || !candidate.success) return quarantine(externalId, described, boundProblems(problems));
   return { ok: true, member: candidate.data };
 }

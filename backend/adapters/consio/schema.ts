@@ -3,7 +3,7 @@ import { StorableText } from '../../../shared/domain/storable.ts';
 
 /**
  * Consio's wire format (our design; see sim/consio/README.md). Vocabulary fields (status, function
- * ids) are loose here so an unknown value becomes a rejected record with a precise reason in
+ * ids) are loose here so an unknown value becomes a quarantined record with a precise reason in
  * mapping, not a schema failure. Optional fields accept a missing key as well as null.
  */
 export const ConsioFunction = z.object({

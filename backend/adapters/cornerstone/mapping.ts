@@ -19,7 +19,7 @@ const cornerstoneFields: FieldNames = {
   lastModified: 'sourceUpdatedAt',
 };
 
-function reject(externalId: string | null, reason: string, problems: QuarantineProblemEntry[]): SourceRecord {
+function quarantine(externalId: string | null, reason: string, problems: QuarantineProblemEntry[]): SourceRecord {
   return { ok: false, externalId, reason: redact(reason), problems };
 }
 
@@ -99,14 +99,14 @@ function plainWireRecord(raw: unknown): CornerstoneMemberRecord | null {
 }
 
 /**
- * One Cornerstone record to the canonical member, or a rejection with a reason. The
+ * One Cornerstone record to the canonical member, or a quarantined record with a reason. The
  * personnummer is reduced to `hasPersonnummer` here and goes no further.
  */
 export function mapCornerstoneRecord(raw: unknown): SourceRecord {
   const plain = plainWireRecord(raw);
   const parsed = plain ? { success: true as const, data: plain } : CornerstoneMemberRecord.safeParse(raw);
   if (!parsed.success) {
-    return reject(
+    return quarantine(
       memberIdOf(raw),
       `Not a valid Cornerstone member record: ${describeIssues(parsed.error.issues)}`,
       problemsFromIssues(parsed.error.issues, raw, cornerstoneFields),
@@ -115,14 +115,14 @@ export function mapCornerstoneRecord(raw: unknown): SourceRecord {
   const record = parsed.data;
   const externalId = record.memberId.trim();
   if (embedsFodselsnummer(externalId)) {
-    return reject(null, 'The Cornerstone member id contains a personnummer, so the record was not imported', [
+    return quarantine(null, 'The Cornerstone member id contains a personnummer, so the record was not imported', [
       { field: 'externalId', problem: 'personnummer_in_id' },
     ]);
   }
 
   const status = statusFromCornerstone.get(record.membershipStatus.trim());
   if (status === undefined) {
-    return reject(externalId, `Unknown Cornerstone membership status ${quoted(record.membershipStatus)}`, [
+    return quarantine(externalId, `Unknown Cornerstone membership status ${quoted(record.membershipStatus)}`, [
       { field: 'status', problem: 'unknown_status' },
     ]);
   }
@@ -142,7 +142,7 @@ export function mapCornerstoneRecord(raw: unknown): SourceRecord {
   };
   const candidate = passesCanonicalMember(canonical) ? { success: true as const, data: canonical } : CanonicalMember.safeParse(canonical);
   if (!candidate.success) {
-    return reject(
+    return quarantine(
       externalId,
       `Cornerstone record has invalid values: ${describeIssues(candidate.error.issues)}`,
       problemsFromIssues(candidate.error.issues, canonical),

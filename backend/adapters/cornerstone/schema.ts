@@ -2,7 +2,7 @@ import { z } from 'zod';
 
 /**
  * Cornerstone's wire format. Vocabulary fields (status, role codes) are plain strings here so an
- * unknown value becomes a rejected record with a precise reason in mapping, not a schema failure.
+ * unknown value becomes a quarantined record with a precise reason in mapping, not a schema failure.
  * Optional contact fields accept a missing key as well as null: vendors drop null keys freely.
  */
 export const CornerstoneRole = z.object({
