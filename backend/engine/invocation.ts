@@ -51,7 +51,7 @@ export async function runWorkerInvocation(options: InvocationOptions): Promise<I
   const { requeued, scheduled } = await tendQueue(options.db, {
     schedule: true,
     now: now(),
-    ...(options.abandonedAfterSeconds !== undefined ? { abandonedAfterSeconds: options.abandonedAfterSeconds } : {}),
+    abandonedAfterSeconds: options.abandonedAfterSeconds,
   });
   const jobs: InvocationSummary['jobs'] = [];
   // The first job is always claimed, so every invocation moves the queue by at least one slice;

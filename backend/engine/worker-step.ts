@@ -20,7 +20,7 @@ const DEFAULT_ABANDONED_AFTER_SECONDS = 120;
  */
 export async function tendQueue(
   db: Db,
-  options: { abandonedAfterSeconds?: number; schedule: boolean; now: Date },
+  options: { abandonedAfterSeconds: number | undefined; schedule: boolean; now: Date },
 ): Promise<{ requeued: number; scheduled: number }> {
   return asCaller(db, SERVICE, async (tx) => {
     const requeued = await requeueAbandonedJobs(tx, options.abandonedAfterSeconds ?? DEFAULT_ABANDONED_AFTER_SECONDS);

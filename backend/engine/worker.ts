@@ -64,7 +64,7 @@ export function startWorker(options: WorkerOptions): Worker {
     await tendQueue(options.db, {
       schedule,
       now: new Date(),
-      ...(options.abandonedAfterSeconds !== undefined ? { abandonedAfterSeconds: options.abandonedAfterSeconds } : {}),
+      abandonedAfterSeconds: options.abandonedAfterSeconds,
     });
     if (schedule) nextScheduleAt = Date.now() + SCHEDULE_EVERY_MS;
     const ran = await claimAndRunJob(options.db, options.resolveSource, {
